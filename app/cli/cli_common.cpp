@@ -1,0 +1,144 @@
+// Shared CLI helpers (see cli_common.hpp).
+#include "cli_common.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace rapport::cli {
+
+Args::Args(int argc, char** argv, int first) : m_i(0) {
+    for (int i = first; i < argc; ++i) m_args.emplace_back(argv[i]);
+}
+
+bool Args::is_flag() const { return m_args[m_i].size() > 1 && m_args[m_i][0] == '-'; }
+
+std::string Args::flag() const {
+    const std::string& a = m_args[m_i];
+    const auto eq = a.find('=');
+    return eq == std::string::npos ? a : a.substr(0, eq);
+}
+
+std::string Args::value() {
+    const std::string a = m_args[m_i++];
+    const auto eq = a.find('=');
+    if (eq != std::string::npos) return a.substr(eq + 1);
+    if (m_i >= m_args.size()) throw UsageError{a + " needs a value"};
+    return m_args[m_i++];
+}
+
+std::string Args::take() { return m_args[m_i++]; }
+
+std::uint64_t parse_seed(const std::string& text) {
+    std::uint64_t v = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (res.ec != std::errc{} || res.ptr != text.data() + text.size())
+        throw UsageError{"--seed takes a whole number from 0 to 18446744073709551615, not '" + text + "'"};
+    return v;
+}
+
+std::vector<int> parse_choices(const std::string& text) {
+    std::vector<int> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        int v = 0;
+        const auto res = std::from_chars(part.data(), part.data() + part.size(), v);
+        if (part.empty() || res.ec != std::errc{} || res.ptr != part.data() + part.size() || v < 1)
+            throw UsageError{"--choose takes response numbers from 1 separated by commas, e.g. 1,3,2; '" + part +
+                             "' is not one"};
+        out.push_back(v);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::filesystem::path data_dir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("RAPPORT_DATA_DIR"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = (exe.parent_path() / RAPPORT_BIN_TO_DATA).lexically_normal();
+        if (fs::exists(installed / "assets" / "skills.yaml", ec)) return installed;
+    }
+    return RAPPORT_SOURCE_DIR;
+}
+
+std::filesystem::path default_scenario_path() { return data_dir() / "scenarios" / "first-session.yaml"; }
+
+std::optional<SkillCatalogue> load_catalogue() {
+    const auto path = (data_dir() / "assets" / "skills.yaml").string();
+    auto loaded = load_skill_catalogue(path);
+    if (loaded.diagnostics.has_errors()) {
+        std::cerr << format_diagnostics(loaded.diagnostics);
+        std::cerr << "rapport: the skill catalogue could not be loaded (set RAPPORT_DATA_DIR to the folder "
+                     "holding assets/ and scenarios/)\n";
+        return std::nullopt;
+    }
+    return std::move(loaded.catalogue);
+}
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    std::string line(indent);
+    std::size_t line_len = indent.size();
+    auto chars = [](std::string_view w) {
+        std::size_t n = 0;
+        for (const char c : w)
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+        return n;
+    };
+    std::size_t i = 0;
+    bool first_word = true;
+    while (i < text.size()) {
+        if (text[i] == '\n') {
+            out += line + "\n";
+            line = std::string(indent);
+            line_len = indent.size();
+            first_word = true;
+            ++i;
+            continue;
+        }
+        if (text[i] == ' ' || text[i] == '\t') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+        const std::string_view word = text.substr(i, j - i);
+        const std::size_t wl = chars(word);
+        if (!first_word && line_len + 1 + wl > width) {
+            out += line + "\n";
+            line = std::string(indent);
+            line_len = indent.size();
+            first_word = true;
+        }
+        if (!first_word) {
+            line += ' ';
+            ++line_len;
+        }
+        line += word;
+        line_len += wl;
+        first_word = false;
+        i = j;
+    }
+    if (!first_word || out.empty()) out += line;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+std::string now_iso8601() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,64 @@
+// What the CLI commands share: argument parsing helpers, finding the data folder, loading with
+// the catalogue, text wrapping.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/loader.hpp"
+
+namespace rapport::cli {
+
+// Exit codes shared by every command.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_problems = 1;  // errors in the input (or warnings with --strict)
+inline constexpr int exit_usage = 2;     // bad arguments
+
+// Thrown for a bad argument; main prints "rapport: <message>" and exits 2.
+struct UsageError {
+    std::string message;
+};
+
+// Walks argv: flags with values (`--seed 3` or `--seed=3`) and positionals.
+class Args {
+public:
+    Args(int argc, char** argv, int first);
+    [[nodiscard]] bool done() const { return m_i >= m_args.size(); }
+    [[nodiscard]] bool is_flag() const;
+    // The current flag's name (without its `=value`).
+    [[nodiscard]] std::string flag() const;
+    // The current flag's value: the `=value` part or the next argument. Advances past both.
+    std::string value();
+    std::string take();  // the current argument, advancing
+    void skip() { ++m_i; }
+
+private:
+    std::vector<std::string> m_args;
+    std::size_t m_i;
+};
+
+[[nodiscard]] std::uint64_t parse_seed(const std::string& text);
+[[nodiscard]] std::vector<int> parse_choices(const std::string& text);  // "1,3,2" -> {1,3,2}
+
+// The folder holding scenarios/ and assets/: $RAPPORT_DATA_DIR, the installed share folder next to
+// the binary, or the source tree for a binary in the build tree.
+[[nodiscard]] std::filesystem::path data_dir();
+[[nodiscard]] std::filesystem::path default_scenario_path();
+
+// Loads assets/skills.yaml; on failure prints its diagnostics and returns nullopt.
+[[nodiscard]] std::optional<SkillCatalogue> load_catalogue();
+
+// Wraps `text` at `width` columns (counting UTF-8 characters), each line prefixed by `indent`.
+[[nodiscard]] std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
+
+// ISO 8601 UTC time now, for records.
+[[nodiscard]] std::string now_iso8601();
+
+int cmd_validate(Args& args);
+int cmd_play(Args& args);
+
+}  // namespace rapport::cli

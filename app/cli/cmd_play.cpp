@@ -1,0 +1,250 @@
+// `rapport play [FILE]`: plays a scenario in the terminal, interactively or from --choose, with
+// save and resume; ends with the ending and a turn-by-turn summary.
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "cli_common.hpp"
+#include "rapport/session.hpp"
+
+namespace rapport::cli {
+
+namespace {
+
+constexpr std::size_t width = 78;
+
+struct PlayOptions {
+    std::string file;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::vector<int>> choices;
+    std::string save;
+    std::string resume;
+    std::string mode = "practice";
+};
+
+std::string signed_delta(int d) { return (d > 0 ? "+" : "") + std::to_string(d); }
+
+// "Trust 38 (+8)   Rapport 26 (+6)   Dependence 10" for the visible variables.
+std::string meters(const Scenario& s, const std::vector<int>& values, const std::vector<int>* before) {
+    std::string out;
+    for (std::size_t i = 0; i < s.vars.size(); ++i) {
+        const StateVar& v = s.vars[i];
+        if (!v.visible) continue;
+        if (!out.empty()) out += "   ";
+        out += v.label + " " + std::to_string(values[i]);
+        if (before && (*before)[i] != values[i]) out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
+    }
+    return out;
+}
+
+// "trust +8, rapport +6" for every variable a turn changed.
+std::string changes(const Scenario& s, const Turn& t) {
+    std::string out;
+    for (std::size_t i = 0; i < s.vars.size(); ++i) {
+        if (t.before[i] == t.after[i]) continue;
+        if (!out.empty()) out += ", ";
+        out += s.vars[i].id + " " + signed_delta(t.after[i] - t.before[i]);
+    }
+    return out.empty() ? "no change" : out;
+}
+
+void print_briefing(const Session& session, const PlayOptions& o) {
+    const Scenario& s = session.scenario();
+    std::cout << s.title << "\n" << std::string(std::min<std::size_t>(width, s.title.size()), '=') << "\n";
+    const ClientProfile& c = s.client;
+    std::cout << c.name << ", " << c.age << " (" << c.pronouns << ")\n";
+    if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
+    std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
+    if (!s.content_notes.empty()) {
+        std::string notes;
+        for (const auto& n : s.content_notes) notes += (notes.empty() ? "" : "; ") + n;
+        std::cout << wrap("Content notes: " + notes, width) << "\n";
+    }
+    std::cout << "Mode: " << o.mode << "   Seed: " << session.seed() << "\n";
+}
+
+void print_node(const Session& session, const PlayOptions& o, bool interactive) {
+    const Scenario& s = session.scenario();
+    const ClientLine line = session.line();
+    std::cout << "\n";
+    if (!line.cue.empty()) std::cout << wrap("(" + std::string(line.cue) + ")", width, "  ") << "\n";
+    std::cout << wrap(s.client.name + ": \"" + std::string(line.text) + "\"", width) << "\n\n";
+    const auto order = session.offered();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const Response& r = session.node().responses[static_cast<std::size_t>(order[i])];
+        std::string text = wrap(r.say, width, "     ");
+        text.replace(0, 5, "  " + std::to_string(i + 1) + ". ");
+        std::cout << text << "\n";
+    }
+    if (interactive)
+        std::cout << "\n" << (o.mode == "practice" ? "Choose 1-" + std::to_string(order.size()) + ", u to undo, q to quit: "
+                                                   : "Choose 1-" + std::to_string(order.size()) + ", q to quit: ")
+                  << std::flush;
+}
+
+void print_summary(const Session& session) {
+    const Scenario& s = session.scenario();
+    std::cout << "\nYour session, turn by turn\n--------------------------\n";
+    for (std::size_t i = 0; i < session.transcript().size(); ++i) {
+        const Turn& t = session.transcript()[i];
+        const Response& r = s.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
+        std::cout << i + 1 << ". [" << s.skill_of(r).label << "] " << wrap("\"" + r.say + "\"", width, "   ").substr(3)
+                  << "\n";
+        std::cout << "   Effect: " << changes(s, t) << "\n";
+        std::cout << wrap(r.rationale, width, "   ") << "\n";
+    }
+    std::cout << "\nFinal state: ";
+    std::string all;
+    for (std::size_t i = 0; i < s.vars.size(); ++i)
+        all += (all.empty() ? "" : ", ") + s.vars[i].label + " " + std::to_string(session.value(static_cast<int>(i)));
+    std::cout << all << "\n";
+}
+
+void print_ending(const Session& session) {
+    const Ending& e = *session.ending();
+    std::cout << "\n== " << e.title << " ==\n";
+    std::cout << "Grade: " << e.grade << " (" << outcome_name(e.outcome) << ")   Score: " << session.score() << "\n";
+    std::cout << wrap(e.text, width) << "\n";
+}
+
+bool save(const Session& session, const PlayOptions& o) {
+    if (o.save.empty()) return true;
+    const auto text = saved_session_json(to_saved(session, o.mode, now_iso8601()));
+    if (auto err = write_file_atomically(o.save, text)) {
+        std::cerr << "rapport: could not save the session: " << *err << "\n";
+        return false;
+    }
+    return true;
+}
+
+PlayOptions parse(Args& args) {
+    PlayOptions o;
+    while (!args.done()) {
+        if (!args.is_flag()) {
+            if (!o.file.empty()) throw UsageError{"play takes one scenario file; '" + args.take() + "' is a second"};
+            o.file = args.take();
+            continue;
+        }
+        const std::string f = args.flag();
+        if (f == "--seed") o.seed = parse_seed(args.value());
+        else if (f == "--choose") o.choices = parse_choices(args.value());
+        else if (f == "--save") o.save = args.value();
+        else if (f == "--resume") o.resume = args.value();
+        else if (f == "--mode") {
+            o.mode = args.value();
+            if (o.mode != "practice" && o.mode != "exam")
+                throw UsageError{"--mode takes practice or exam, not '" + o.mode + "'"};
+        } else {
+            throw UsageError{"play: unknown option " + f + " (see rapport play --help)"};
+        }
+    }
+    if (!o.resume.empty() && o.seed) throw UsageError{"--seed cannot be combined with --resume: the saved session has its seed"};
+    return o;
+}
+
+}  // namespace
+
+int cmd_play(Args& args) {
+    PlayOptions o = parse(args);
+    auto catalogue = load_catalogue();
+    if (!catalogue) return exit_problems;
+
+    std::optional<SavedSession> saved;
+    if (!o.resume.empty()) {
+        Diagnostics d;
+        if (const auto bytes = read_file(o.resume, d)) {
+            if (bytes->size() > (16u << 20))
+                d.error("RP402", {o.resume, 0, 0}, "session file is larger than 16 MiB; it is not a Rapport session");
+            else
+                saved = read_saved_session(*bytes, o.resume, d);
+        }
+        if (!saved) {
+            std::cerr << format_diagnostics(d);
+            return exit_problems;
+        }
+        if (o.file.empty()) o.file = saved->scenario_path;
+        if (o.save.empty()) o.save = o.resume;  // keep saving where it was resumed from
+        o.mode = saved->mode;
+    }
+    if (o.file.empty()) o.file = default_scenario_path().string();
+
+    auto loaded = load_scenario(o.file, *catalogue);
+    if (!loaded.scenario) {
+        std::cerr << format_diagnostics(loaded.diagnostics);
+        std::cerr << "rapport: " << o.file << " has errors; fix them and try again (rapport validate " << o.file << ")\n";
+        return exit_problems;
+    }
+
+    std::optional<Session> session;
+    if (saved) {
+        Diagnostics d;
+        session = resume_session(*saved, loaded.scenario, o.resume, d);
+        if (!session) {
+            std::cerr << format_diagnostics(d);
+            return exit_problems;
+        }
+    } else {
+        // Interactive play gets a fresh order each time; a scripted run is reproducible by default.
+        const std::uint64_t seed = o.seed ? *o.seed : o.choices ? 1 : std::random_device{}();
+        session.emplace(loaded.scenario, seed);
+    }
+
+    print_briefing(*session, o);
+    if (saved) std::cout << "Resumed after " << session->transcript().size() << " turns.\n";
+    const bool interactive = !o.choices;
+    std::size_t next_choice = 0;
+    while (!session->finished()) {
+        print_node(*session, o, interactive);
+        const std::size_t count = session->offered().size();
+        std::size_t position = 0;
+        if (!interactive) {
+            if (next_choice >= o.choices->size()) {
+                std::cout << "\nSession paused after " << session->transcript().size() << " turns"
+                          << (o.save.empty() ? "" : "; saved to " + o.save + " (continue with --resume " + o.save + ")")
+                          << ".\n";
+                return save(*session, o) ? exit_ok : exit_problems;
+            }
+            const int pick = (*o.choices)[next_choice++];
+            if (static_cast<std::size_t>(pick) > count) {
+                std::cerr << "rapport: choice " << pick << " at turn " << next_choice << ": only " << count
+                          << " responses are offered\n";
+                return exit_problems;
+            }
+            std::cout << "> " << pick << "\n";
+            position = static_cast<std::size_t>(pick - 1);
+        } else {
+            std::string input;
+            if (!std::getline(std::cin, input) || input == "q" || input == "quit") {
+                std::cout << "\nSession left after " << session->transcript().size() << " turns"
+                          << (o.save.empty() ? "" : "; saved to " + o.save + " (continue with --resume " + o.save + ")")
+                          << ".\n";
+                return save(*session, o) ? exit_ok : exit_problems;
+            }
+            if (input == "u" || input == "undo") {
+                if (o.mode == "exam") std::cout << "Undo is not available in exam mode.\n";
+                else if (session->transcript().empty()) std::cout << "Nothing to undo.\n";
+                else session->undo_to(session->transcript().size() - 1);
+                continue;
+            }
+            int pick = 0;
+            std::istringstream in(input);
+            if (!(in >> pick) || pick < 1 || static_cast<std::size_t>(pick) > count) {
+                std::cout << "Type a number from 1 to " << count << ".\n";
+                continue;
+            }
+            position = static_cast<std::size_t>(pick - 1);
+        }
+        session->choose(position);
+        if (o.mode == "practice") {
+            const Turn& t = session->transcript().back();
+            std::cout << "\n  " << meters(session->scenario(), t.after, &t.before) << "\n";
+        }
+        if (!save(*session, o)) return exit_problems;
+    }
+    print_ending(*session);
+    print_summary(*session);
+    return exit_ok;
+}
+
+}  // namespace rapport::cli

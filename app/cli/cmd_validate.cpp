@@ -1,0 +1,112 @@
+// `rapport validate PATH...`: checks scenario files (and skill catalogues) and prints every
+// problem as file:line:col diagnostics, or JSON with --format json.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.hpp"
+
+namespace rapport::cli {
+
+namespace {
+
+enum class FileKind { Scenario, Catalogue };
+
+// A file says what it is with a top-level `kind:` line; scenarios have none.
+FileKind sniff_kind(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    for (int i = 0; i < 200 && std::getline(in, line); ++i)
+        if (line.rfind("kind:", 0) == 0 && line.find("skill-catalogue") != std::string::npos) return FileKind::Catalogue;
+    return FileKind::Scenario;
+}
+
+bool is_yaml(const std::filesystem::path& p) {
+    const auto ext = p.extension().string();
+    return ext == ".yaml" || ext == ".yml";
+}
+
+}  // namespace
+
+int cmd_validate(Args& args) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> inputs;
+    bool strict = false;
+    bool json = false;
+    while (!args.done()) {
+        if (!args.is_flag()) {
+            inputs.push_back(args.take());
+            continue;
+        }
+        const std::string f = args.flag();
+        if (f == "--strict") {
+            args.skip();
+            strict = true;
+        } else if (f == "--format") {
+            const std::string v = args.value();
+            if (v != "text" && v != "json") throw UsageError{"--format takes text or json, not '" + v + "'"};
+            json = v == "json";
+        } else {
+            throw UsageError{"validate: unknown option " + f + " (see rapport validate --help)"};
+        }
+    }
+    if (inputs.empty()) throw UsageError{"validate needs at least one file or folder (see rapport validate --help)"};
+
+    Diagnostics all;
+    std::vector<std::string> files;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (fs::is_directory(input, ec)) {
+            std::vector<std::string> found;
+            for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec))
+                if (it->is_regular_file(ec) && is_yaml(it->path())) found.push_back(it->path().string());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) all.warning("RP001", {input, 0, 0}, "folder holds no .yaml files");
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(input, ec)) {
+            files.push_back(input);
+        } else {
+            all.error("RP001", {input, 0, 0}, "no such file or folder");
+        }
+    }
+
+    std::optional<SkillCatalogue> catalogue;
+    nlohmann::json per_file = nlohmann::json::array();
+    for (const auto& file : files) {
+        Diagnostics d;
+        std::string kind;
+        if (sniff_kind(file) == FileKind::Catalogue) {
+            kind = "skill-catalogue";
+            d = load_skill_catalogue(file).diagnostics;
+        } else {
+            kind = "scenario";
+            if (!catalogue) {
+                catalogue = load_catalogue();
+                if (!catalogue) return exit_problems;
+            }
+            d = load_scenario(file, *catalogue).diagnostics;
+        }
+        per_file.push_back({{"path", file}, {"kind", kind}, {"errors", d.error_count()}, {"warnings", d.warning_count()}});
+        all.append(d);
+    }
+
+    const std::size_t errors = all.error_count(), warnings = all.warning_count();
+    if (json) {
+        nlohmann::json out{{"files", per_file},
+                           {"errors", errors},
+                           {"warnings", warnings},
+                           {"diagnostics", nlohmann::json::parse(diagnostics_to_json(all, -1))}};
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << format_diagnostics(all);
+        std::cout << "checked " << files.size() << (files.size() == 1 ? " file: " : " files: ") << errors
+                  << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning\n" : " warnings\n");
+    }
+    if (errors > 0 || (strict && warnings > 0)) return exit_problems;
+    return exit_ok;
+}
+
+}  // namespace rapport::cli

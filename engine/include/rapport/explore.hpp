@@ -1,0 +1,61 @@
+// Exact exploration of a scenario's reachable play states: each distinct state (node, values,
+// tracked visits, used once-only responses, turns up to the scenario's cap) is visited once, so the
+// cost grows with distinct states, not with the number of paths.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rapport/play_state.hpp"
+#include "rapport/scenario.hpp"
+
+namespace rapport {
+
+// Packs a play state into a compact byte string (the explorer's dedup key).
+class StateCodec {
+public:
+    explicit StateCodec(const Scenario& scenario);
+    void encode(const PlayState& state, std::string& out) const;
+    [[nodiscard]] PlayState decode(const std::string& bytes) const;
+    // Makes `state` canonical for exploration: turns saturated at the cap (or dropped when unused).
+    void normalise(PlayState& state) const;
+
+private:
+    const Scenario& m_scenario;
+    std::vector<int> m_min;
+    std::vector<int> m_width;  // bytes per value: 1, 2 or 4
+};
+
+struct ExploreStep {
+    std::uint32_t parent = 0;    // index of the state this one was first reached from
+    std::int32_t response = -1;  // response chosen in the parent (-1 for the start)
+    std::int32_t node = 0;       // this state's node
+};
+
+struct Exploration {
+    bool complete = true;                    // false: the budget ran out first
+    std::size_t states = 0;                  // distinct live (not ended) states explored
+    std::vector<std::uint8_t> node_reached;  // per node
+    std::vector<std::uint8_t> ending_reached;
+    std::vector<std::vector<std::uint8_t>> response_offered;  // per node, per response
+    std::vector<std::vector<std::uint8_t>> variant_shown;     // per node, per variant
+    // Dead ends: states where no response is offered. First witness per node (state index).
+    std::vector<std::int64_t> dead_end_state;  // per node, -1 if none
+    std::vector<std::int64_t> ending_state;    // per ending: a state index from which it was reached by ending_response
+    std::vector<std::int32_t> ending_response;
+    std::vector<std::int64_t> node_state;      // per node: first state index at that node
+    std::vector<ExploreStep> steps;            // per state index: how it was first reached
+
+    // Responses (node id, response id) from the start to state `index`.
+    [[nodiscard]] std::vector<std::pair<int, int>> path_to(std::size_t index) const;
+};
+
+// Breadth-first, so every witness path is a shortest one.
+[[nodiscard]] Exploration explore(const Scenario& scenario, std::size_t budget);
+
+// A readable witness: "r1 at `opening` → r2 at `pressure`".
+[[nodiscard]] std::string describe_path(const Scenario& scenario, const std::vector<std::pair<int, int>>& path);
+
+}  // namespace rapport

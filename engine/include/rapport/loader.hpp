@@ -1,0 +1,53 @@
+// Loading scenarios and the skill catalogue from YAML, with every problem as a positioned
+// diagnostic. A scenario is returned only when it has no errors (warnings are allowed).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/diagnostics.hpp"
+#include "rapport/scenario.hpp"
+
+namespace rapport {
+
+struct SkillCatalogue {
+    std::vector<Skill> skills;
+    std::string path;
+};
+
+struct CatalogueLoad {
+    SkillCatalogue catalogue;
+    Diagnostics diagnostics;
+};
+
+struct ScenarioLoad {
+    std::shared_ptr<const Scenario> scenario;  // null when diagnostics has errors
+    Diagnostics diagnostics;
+};
+
+struct LoadOptions {
+    // Exploring the play states finds dead ends and endings that can never be reached; beyond this
+    // many states the check stops and says so.
+    std::size_t exploration_budget = 2'000'000;
+    bool explore = true;
+};
+
+// The skill groups a catalogue or scenario may use.
+[[nodiscard]] const std::vector<std::string>& skill_groups();
+
+[[nodiscard]] CatalogueLoad load_skill_catalogue(const std::string& path);
+[[nodiscard]] CatalogueLoad parse_skill_catalogue(std::string_view bytes, const std::string& path);
+
+[[nodiscard]] ScenarioLoad load_scenario(const std::string& path, const SkillCatalogue& catalogue,
+                                         const LoadOptions& options = {});
+// `path` is only used in diagnostics and recorded in the scenario.
+[[nodiscard]] ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path,
+                                          const SkillCatalogue& catalogue,
+                                          const LoadOptions& options = {});
+
+// Reads a whole file; on failure adds RP001 and returns nullopt. Exposed for the other loaders.
+[[nodiscard]] std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace rapport

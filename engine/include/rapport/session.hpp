@@ -1,0 +1,104 @@
+// A session: one play-through of an immutable Scenario. Holds the play state, the transcript and
+// the seed; any number of sessions can share one scenario. Deterministic: same seed and choices,
+// same transcript.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/diagnostics.hpp"
+#include "rapport/play_state.hpp"
+#include "rapport/scenario.hpp"
+
+namespace rapport {
+
+// The client's line as shown now, with its variant resolved.
+struct ClientLine {
+    std::string_view text;
+    std::string_view cue;  // empty when none
+    int variant = -1;      // -1: the node's own line
+};
+
+struct Turn {
+    int node = 0;           // where the client spoke
+    int variant = -1;       // which version of the line was shown
+    int response = 0;       // index into the node's responses (authoring order)
+    int position = 0;       // 0-based position it was shown at
+    std::vector<int> before;
+    std::vector<int> after;
+    Target destination;
+};
+
+class Session {
+public:
+    Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed);
+
+    [[nodiscard]] const Scenario& scenario() const { return *m_scenario; }
+    [[nodiscard]] const std::shared_ptr<const Scenario>& scenario_ptr() const { return m_scenario; }
+    [[nodiscard]] std::uint64_t seed() const { return m_seed; }
+    [[nodiscard]] const PlayState& state() const { return m_state; }
+
+    [[nodiscard]] bool finished() const { return m_state.ended(); }
+    [[nodiscard]] const Ending* ending() const;
+    [[nodiscard]] const Node& node() const;
+    [[nodiscard]] ClientLine line() const;
+
+    // The responses offered now, in the order shown (shuffled by seed when the scenario asks).
+    [[nodiscard]] std::vector<int> offered() const;
+    // The current node's responses that are not offered now (condition false or used up).
+    [[nodiscard]] std::vector<int> withheld() const;
+
+    // Chooses the response shown at `position` (0-based) of offered(). False if out of range or ended.
+    bool choose(std::size_t position);
+    // Chooses by index into the node's responses. False if that response is not offered now.
+    bool choose_response(int response);
+
+    // Goes back so that only the first `turns` turns remain (0: back to the start).
+    void undo_to(std::size_t turns);
+
+    [[nodiscard]] const std::vector<Turn>& transcript() const { return m_transcript; }
+    [[nodiscard]] int value(int var) const { return m_state.values[static_cast<std::size_t>(var)]; }
+    [[nodiscard]] int score() const { return score_of(*m_scenario, m_state); }
+
+private:
+    std::shared_ptr<const Scenario> m_scenario;
+    std::uint64_t m_seed;
+    PlayState m_state;
+    std::vector<Turn> m_transcript;
+};
+
+// Saving and resuming. The file is JSON: the scenario's id, version and content hash, the seed, the
+// mode, and the choices by node and response id. Resuming replays the choices, so a scenario that
+// changed since the save is detected (RP401) rather than silently mis-resumed.
+struct SavedSession {
+    std::string scenario_id;
+    std::string scenario_version;
+    std::string scenario_hash;
+    std::string scenario_path;
+    std::uint64_t seed = 0;
+    std::string mode = "practice";
+    std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
+    std::string saved_at;  // ISO 8601 UTC, given by the caller
+};
+
+[[nodiscard]] SavedSession to_saved(const Session& session, std::string mode, std::string saved_at);
+[[nodiscard]] std::string saved_session_json(const SavedSession& saved);
+
+// Reads a session file; problems are diagnostics (RP4xx) on `diagnostics`.
+[[nodiscard]] std::optional<SavedSession> read_saved_session(std::string_view bytes, const std::string& path,
+                                                             Diagnostics& diagnostics);
+
+// Rebuilds the session from `saved` on `scenario`; nullopt (and RP401/RP402) when it does not fit.
+[[nodiscard]] std::optional<Session> resume_session(const SavedSession& saved,
+                                                    std::shared_ptr<const Scenario> scenario,
+                                                    const std::string& path, Diagnostics& diagnostics);
+
+// Writes `text` to `path` atomically (temporary file, then rename): a failed save loses nothing.
+// Returns an error message, or nullopt on success.
+[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text);
+
+}  // namespace rapport

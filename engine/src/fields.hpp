@@ -1,0 +1,79 @@
+// Reading typed, positioned fields out of the YAML tree, with a diagnostic for every problem.
+// Shared by the scenario, catalogue and (later) drill loaders.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/diagnostics.hpp"
+#include "yaml_tree.hpp"
+
+namespace rapport::detail {
+
+class ReadContext {
+public:
+    ReadContext(std::string path, std::string_view bytes, Diagnostics& diagnostics)
+        : m_path(std::move(path)), m_bytes(bytes), m_diagnostics(diagnostics) {}
+
+    [[nodiscard]] SourceLocation at(const YNode& node) const { return {m_path, node.line, node.column}; }
+    [[nodiscard]] SourceLocation file() const { return {m_path, 0, 0}; }
+    // Position of byte `offset` inside scalar `node` (quotes skipped) for expression errors.
+    [[nodiscard]] SourceLocation at_offset(const YNode& node, std::size_t offset) const;
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    Diagnostics& diagnostics() { return m_diagnostics; }
+
+    Diagnostic& error(const YNode& node, std::string code, std::string message) {
+        return m_diagnostics.error(std::move(code), at(node), std::move(message));
+    }
+    Diagnostic& warning(const YNode& node, std::string code, std::string message) {
+        return m_diagnostics.warning(std::move(code), at(node), std::move(message));
+    }
+
+private:
+    std::string m_path;
+    std::string_view m_bytes;
+    Diagnostics& m_diagnostics;
+};
+
+// A mapping's entries checked against the keys it may have. Reports duplicate keys (RP104),
+// unknown keys with a suggestion (RP101), non-scalar keys (RP103) and missing required keys (RP102).
+class Fields {
+public:
+    Fields(const YNode& map, ReadContext& ctx, std::string what, const std::vector<std::string>& allowed,
+           const std::vector<std::string>& required);
+
+    [[nodiscard]] const YNode* get(std::string_view key) const;
+    [[nodiscard]] const YNode& map() const { return m_map; }
+    [[nodiscard]] const std::string& what() const { return m_what; }
+
+private:
+    const YNode& m_map;
+    std::string m_what;
+    std::vector<std::pair<std::string_view, const YNode*>> m_found;
+};
+
+// Is `node` a mapping? If not, RP103 naming what was expected.
+bool expect_map(const YNode& node, ReadContext& ctx, const std::string& what);
+bool expect_sequence(const YNode& node, ReadContext& ctx, const std::string& what);
+
+// Typed values. Each returns nullopt (after a diagnostic) when the value is unusable; `node` may be
+// null for an absent optional key, which returns nullopt silently.
+std::optional<std::string> read_text(const YNode* node, ReadContext& ctx, const std::string& what,
+                                     bool allow_empty = false);
+std::optional<long long> read_integer(const YNode* node, ReadContext& ctx, const std::string& what,
+                                      long long min, long long max);
+std::optional<bool> read_bool(const YNode* node, ReadContext& ctx, const std::string& what);
+// An id: letters, digits, '_' and '-', starting with a letter (RP106 otherwise).
+std::optional<std::string> read_id(const YNode* node, ReadContext& ctx, const std::string& what);
+std::optional<std::vector<std::string>> read_text_list(const YNode* node, ReadContext& ctx,
+                                                       const std::string& what);
+// One of `choices` (RP106 with a suggestion otherwise).
+std::optional<std::string> read_choice(const YNode* node, ReadContext& ctx, const std::string& what,
+                                       const std::vector<std::string>& choices);
+
+[[nodiscard]] bool is_valid_id(std::string_view id);
+[[nodiscard]] std::string quote(std::string_view text);  // `text`, shortened if long
+
+}  // namespace rapport::detail

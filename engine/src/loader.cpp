@@ -1,0 +1,672 @@
+// Scenario and skill-catalogue loading: YAML tree -> immutable Scenario, every problem a
+// positioned diagnostic (codes in docs/diagnostics.md). Graph checks live in checks.cpp.
+#include "rapport/loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "checks.hpp"
+#include "fields.hpp"
+#include "text.hpp"
+#include "yaml_tree.hpp"
+
+namespace rapport {
+
+using detail::Fields;
+using detail::quote;
+using detail::ReadContext;
+using detail::YNode;
+
+std::string_view difficulty_name(Difficulty d) {
+    switch (d) {
+        case Difficulty::Beginner: return "beginner";
+        case Difficulty::Intermediate: return "intermediate";
+        case Difficulty::Advanced: return "advanced";
+    }
+    return "beginner";
+}
+
+std::string_view outcome_name(Outcome o) {
+    switch (o) {
+        case Outcome::Good: return "good";
+        case Outcome::Mixed: return "mixed";
+        case Outcome::Poor: return "poor";
+    }
+    return "mixed";
+}
+
+namespace {
+template <class T>
+std::optional<int> find_by_id(const std::vector<T>& items, std::string_view id) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id) return static_cast<int>(i);
+    return std::nullopt;
+}
+}  // namespace
+
+std::optional<int> Scenario::find_node(std::string_view id) const { return find_by_id(nodes, id); }
+std::optional<int> Scenario::find_ending(std::string_view id) const { return find_by_id(endings, id); }
+std::optional<int> Scenario::find_var(std::string_view id) const { return find_by_id(vars, id); }
+std::optional<int> Scenario::find_skill(std::string_view id) const { return find_by_id(skills, id); }
+
+const std::vector<std::string>& skill_groups() {
+    static const std::vector<std::string> groups{"question",    "reflection",    "affirmation", "summary",
+                                                 "autonomy",    "information",   "structuring", "assessment",
+                                                 "advice",      "confrontation", "novice_error"};
+    return groups;
+}
+
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diagnostics.error("RP001", {path, 0, 0}, "cannot open file: " + std::string(std::strerror(errno)));
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) {
+        diagnostics.error("RP001", {path, 0, 0}, "cannot read file");
+        return std::nullopt;
+    }
+    return std::move(buf).str();
+}
+
+namespace {
+
+Skill read_skill(const YNode& item, ReadContext& ctx, const std::string& what, bool& ok) {
+    Skill s;
+    if (!detail::expect_map(item, ctx, what)) {
+        ok = false;
+        return s;
+    }
+    Fields f(item, ctx, what, {"id", "label", "group", "description"}, {"id", "label", "group"});
+    auto id = detail::read_id(f.get("id"), ctx, what + " `id`");
+    auto label = detail::read_text(f.get("label"), ctx, what + " `label`");
+    auto group = detail::read_choice(f.get("group"), ctx, what + " `group`", skill_groups());
+    auto description = detail::read_text(f.get("description"), ctx, what + " `description`", true);
+    ok = id && label && group;
+    if (id) s.id = *id;
+    if (label) s.label = *label;
+    if (group) s.group = *group;
+    if (description) s.description = *description;
+    return s;
+}
+
+// Adds skills from a `skills:` list, reporting duplicate ids against `into`.
+void read_skills(const YNode& list, ReadContext& ctx, std::vector<Skill>& into,
+                 std::unordered_map<std::string, const YNode*>& where, bool from_scenario) {
+    if (!detail::expect_sequence(list, ctx, "`skills`")) return;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        bool ok = false;
+        Skill s = read_skill(list.items[i], ctx, "skill " + std::to_string(i + 1), ok);
+        if (!ok) continue;
+        s.from_scenario = from_scenario;
+        const YNode* id_node = nullptr;
+        for (const auto& e : list.items[i].entries)
+            if (e.key.value == "id") id_node = &e.value;
+        if (std::any_of(into.begin(), into.end(), [&](const Skill& k) { return k.id == s.id; })) {
+            auto& d = ctx.error(id_node ? *id_node : list.items[i], "RP105",
+                                "duplicate skill id " + quote(s.id) +
+                                    (where.count(s.id) ? "" : "; the skill catalogue already defines it"));
+            if (auto it = where.find(s.id); it != where.end() && it->second)
+                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", ctx.at(*it->second), {}});
+            continue;
+        }
+        if (id_node && from_scenario) where[s.id] = id_node;
+        if (!from_scenario) where[s.id] = nullptr;
+        into.push_back(std::move(s));
+    }
+}
+
+}  // namespace
+
+CatalogueLoad parse_skill_catalogue(std::string_view bytes, const std::string& path) {
+    CatalogueLoad out;
+    out.catalogue.path = path;
+    auto doc = detail::parse_yaml(bytes, path, out.diagnostics);
+    if (!doc.ok) return out;
+    ReadContext ctx(path, bytes, out.diagnostics);
+    if (!detail::expect_map(doc.root, ctx, "a skill catalogue")) return out;
+    Fields f(doc.root, ctx, "the skill catalogue", {"format", "kind", "skills"}, {"kind", "skills"});
+    (void)detail::read_integer(f.get("format"), ctx, "`format`", 1, 1);
+    (void)detail::read_choice(f.get("kind"), ctx, "`kind`", {"skill-catalogue"});
+    if (const YNode* list = f.get("skills")) {
+        std::unordered_map<std::string, const YNode*> where;
+        read_skills(*list, ctx, out.catalogue.skills, where, false);
+    }
+    return out;
+}
+
+CatalogueLoad load_skill_catalogue(const std::string& path) {
+    CatalogueLoad out;
+    auto bytes = read_file(path, out.diagnostics);
+    if (!bytes) return out;
+    return parse_skill_catalogue(*bytes, path);
+}
+
+namespace {
+
+// Builds a Scenario from the tree. Collects every problem it can find in one pass.
+class ScenarioReader {
+public:
+    ScenarioReader(ReadContext& ctx, const SkillCatalogue& catalogue, Scenario& s)
+        : m_ctx(ctx), m_catalogue(catalogue), m_s(s) {}
+
+    void read(const YNode& root) {
+        if (!root.is_map()) {
+            m_ctx.error(root, "RP103",
+                        "a scenario file is a mapping of keys such as `id:`, `client:` and `nodes:`, not " +
+                            std::string(detail::kind_name(root)));
+            return;
+        }
+        Fields f(root, m_ctx, "the scenario",
+                 {"format", "id", "title", "version", "summary", "objectives", "difficulty", "minutes",
+                  "content_notes", "tags", "client", "state", "skills", "start", "score", "shuffle", "nodes",
+                  "endings"},
+                 {"id", "title", "version", "summary", "objectives", "difficulty", "minutes", "client", "start",
+                  "nodes", "endings"});
+        if (const YNode* fmt = f.get("format")) {
+            if (auto v = detail::read_integer(fmt, m_ctx, "`format`", 0, 1'000'000); v && *v != 1)
+                m_ctx.error(*fmt, "RP107",
+                            "format " + std::to_string(*v) + " is not supported; this Rapport reads format 1");
+        }
+        if (auto v = detail::read_id(f.get("id"), m_ctx, "scenario `id`")) m_s.id = *v;
+        if (auto v = detail::read_text(f.get("title"), m_ctx, "`title`")) m_s.title = *v;
+        if (auto v = detail::read_text(f.get("version"), m_ctx, "`version`")) m_s.version = *v;
+        if (auto v = detail::read_text(f.get("summary"), m_ctx, "`summary`")) m_s.summary = *v;
+        if (auto v = detail::read_text_list(f.get("objectives"), m_ctx, "`objectives`")) m_s.objectives = *v;
+        if (auto v = detail::read_choice(f.get("difficulty"), m_ctx, "`difficulty`",
+                                         {"beginner", "intermediate", "advanced"})) {
+            m_s.difficulty = *v == "beginner" ? Difficulty::Beginner
+                             : *v == "intermediate" ? Difficulty::Intermediate
+                                                    : Difficulty::Advanced;
+        }
+        if (auto v = detail::read_integer(f.get("minutes"), m_ctx, "`minutes`", 1, 240)) m_s.minutes = static_cast<int>(*v);
+        if (auto v = detail::read_text_list(f.get("content_notes"), m_ctx, "`content_notes`")) m_s.content_notes = *v;
+        if (auto v = detail::read_text_list(f.get("tags"), m_ctx, "`tags`")) m_s.tags = *v;
+        if (auto v = detail::read_bool(f.get("shuffle"), m_ctx, "`shuffle`")) m_s.shuffle = *v;
+        if (const YNode* c = f.get("client")) read_client(*c);
+
+        read_state(f.get("state"));
+        m_s.skills = m_catalogue.skills;
+        if (const YNode* sk = f.get("skills")) {
+            std::unordered_map<std::string, const YNode*> where;
+            for (const auto& k : m_s.skills) where[k.id] = nullptr;
+            read_skills(*sk, m_ctx, m_s.skills, where, true);
+        }
+
+        const YNode* nodes = f.get("nodes");
+        const YNode* endings = f.get("endings");
+        collect_ids(nodes, endings);
+        if (endings) read_endings(*endings);
+        if (nodes) read_nodes(*nodes);
+
+        if (const YNode* st = f.get("start")) {
+            if (auto id = detail::read_id(st, m_ctx, "`start`")) {
+                if (auto n = m_s.find_node(*id)) {
+                    m_s.start = *n;
+                } else {
+                    std::string msg = "`start` names no node: " + quote(*id);
+                    if (m_s.find_ending(*id)) msg = "`start` names an ending, " + quote(*id) + "; it must name a node";
+                    else if (auto g = detail::closest_match(*id, node_ids())) msg += "; did you mean `" + *g + "`?";
+                    m_ctx.error(*st, "RP201", msg);
+                }
+            }
+        }
+        read_score(f.get("score"));
+        m_s.visit_slots = static_cast<int>(m_visit_slots.size());
+    }
+
+    // The `state:` and `effects:` keys of each variable, for the unused-variable check.
+    const std::vector<const YNode*>& var_nodes() const { return m_var_nodes; }
+
+private:
+    std::vector<std::string> node_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& n : m_s.nodes) ids.push_back(n.id);
+        return ids;
+    }
+
+    std::vector<std::string> target_ids() const {
+        std::vector<std::string> ids = node_ids();
+        for (const auto& e : m_s.endings) ids.push_back(e.id);
+        return ids;
+    }
+
+    std::vector<std::string> var_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& v : m_s.vars) ids.push_back(v.id);
+        return ids;
+    }
+
+    void read_client(const YNode& c) {
+        if (!detail::expect_map(c, m_ctx, "`client`")) return;
+        Fields f(c, m_ctx, "`client`",
+                 {"name", "age", "pronouns", "presenting_concern", "referral", "background", "known_before"},
+                 {"name", "age", "pronouns", "presenting_concern", "known_before"});
+        auto& p = m_s.client;
+        if (auto v = detail::read_text(f.get("name"), m_ctx, "client `name`")) p.name = *v;
+        if (auto v = detail::read_integer(f.get("age"), m_ctx, "client `age`", 0, 120)) p.age = static_cast<int>(*v);
+        if (auto v = detail::read_text(f.get("pronouns"), m_ctx, "client `pronouns`")) p.pronouns = *v;
+        if (auto v = detail::read_text(f.get("presenting_concern"), m_ctx, "client `presenting_concern`"))
+            p.presenting_concern = *v;
+        if (auto v = detail::read_text(f.get("referral"), m_ctx, "client `referral`", true)) p.referral = *v;
+        if (auto v = detail::read_text(f.get("background"), m_ctx, "client `background`", true)) p.background = *v;
+        if (auto v = detail::read_text(f.get("known_before"), m_ctx, "client `known_before`")) p.known_before = *v;
+    }
+
+    void read_state(const YNode* state) {
+        const SourceLocation file = m_ctx.file();
+        m_s.vars = {
+            StateVar{"trust", "Trust", "Felt safety: how much the client is willing to share.", 0, 100, 30, true, true,
+                     true, file},
+            StateVar{"rapport", "Rapport", "Warmth and connection in this session.", 0, 100, 20, true, true, true,
+                     file},
+            StateVar{"dependence", "Dependence",
+                     "How much the client relies on you to decide and fix things; lower is better.", 0, 100, 10,
+                     false, true, true, file},
+        };
+        m_var_nodes.assign(3, nullptr);
+        if (!state) return;
+        if (!detail::expect_map(*state, m_ctx, "`state`")) return;
+        std::unordered_map<std::string, const YNode*> seen;
+        for (const auto& entry : state->entries) {
+            if (!entry.key.is_scalar()) {
+                m_ctx.error(entry.key, "RP103", "a state variable's name must be a plain name");
+                continue;
+            }
+            const std::string& name = entry.key.value;
+            if (auto it = seen.find(name); it != seen.end()) {
+                auto& d = m_ctx.error(entry.key, "RP104", "duplicate key " + quote(name) + " in `state`");
+                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                continue;
+            }
+            seen[name] = &entry.key;
+            static const std::vector<std::string> reserved{"turns", "visited", "and", "or", "not", "true", "false"};
+            bool valid = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
+                         std::all_of(name.begin(), name.end(), [](char ch) {
+                             return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+                         });
+            if (!valid || std::find(reserved.begin(), reserved.end(), name) != reserved.end()) {
+                m_ctx.error(entry.key, "RP106",
+                            "state variable name " + quote(name) +
+                                (valid ? " is a reserved word of the expression language"
+                                       : " is not valid: use letters, digits and `_`, starting with a letter"));
+                continue;
+            }
+            auto existing = m_s.find_var(name);
+            StateVar var;
+            if (existing) {
+                var = m_s.vars[static_cast<std::size_t>(*existing)];
+            } else {
+                var.id = name;
+                var.label = name;
+                var.label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(var.label[0])));
+                std::replace(var.label.begin(), var.label.end(), '_', ' ');
+                var.initial = 50;
+                var.visible = false;
+            }
+            var.location = m_ctx.at(entry.key);
+            const std::string what = "state variable " + quote(name);
+            if (entry.value.is_null()) {
+                // `readiness:` with nothing under it takes every default.
+            } else if (detail::expect_map(entry.value, m_ctx, what)) {
+                Fields f(entry.value, m_ctx, what,
+                         {"label", "description", "min", "max", "initial", "good", "visible"}, {});
+                if (auto v = detail::read_text(f.get("label"), m_ctx, what + " `label`")) var.label = *v;
+                if (auto v = detail::read_text(f.get("description"), m_ctx, what + " `description`", true))
+                    var.description = *v;
+                constexpr long long lim = 1'000'000;
+                if (auto v = detail::read_integer(f.get("min"), m_ctx, what + " `min`", -lim, lim)) var.min = static_cast<int>(*v);
+                if (auto v = detail::read_integer(f.get("max"), m_ctx, what + " `max`", -lim, lim)) var.max = static_cast<int>(*v);
+                if (auto v = detail::read_integer(f.get("initial"), m_ctx, what + " `initial`", -lim, lim))
+                    var.initial = static_cast<int>(*v);
+                if (auto v = detail::read_choice(f.get("good"), m_ctx, what + " `good`", {"higher", "lower"}))
+                    var.higher_is_better = *v == "higher";
+                if (auto v = detail::read_bool(f.get("visible"), m_ctx, what + " `visible`")) var.visible = *v;
+                if (var.min > var.max) {
+                    m_ctx.error(f.get("min") ? *f.get("min") : entry.key, "RP106",
+                                what + " has `min` " + std::to_string(var.min) + " above `max` " +
+                                    std::to_string(var.max));
+                    var.max = var.min;
+                } else if (var.initial < var.min || var.initial > var.max) {
+                    m_ctx.error(f.get("initial") ? *f.get("initial") : entry.key, "RP106",
+                                what + " starts at " + std::to_string(var.initial) + ", outside its range " +
+                                    std::to_string(var.min) + " to " + std::to_string(var.max));
+                    var.initial = std::clamp(var.initial, var.min, var.max);
+                }
+            }
+            if (existing) {
+                m_s.vars[static_cast<std::size_t>(*existing)] = var;
+            } else {
+                m_s.vars.push_back(var);
+                m_var_nodes.push_back(&entry.key);
+            }
+        }
+    }
+
+    // First pass over nodes and endings: ids, so that references can be resolved in any order.
+    void collect_ids(const YNode* nodes, const YNode* endings) {
+        std::unordered_map<std::string, const YNode*> seen;
+        auto collect = [&](const YNode* list, const char* what, auto&& add) {
+            if (!list) return;
+            if (!detail::expect_sequence(*list, m_ctx, std::string("`") + what + "`")) return;
+            if (list->items.empty()) m_ctx.error(*list, "RP102", std::string("`") + what + "` is empty: add at least one");
+            for (const auto& item : list->items) {
+                const YNode* id_node = nullptr;
+                if (item.is_map())
+                    for (const auto& e : item.entries)
+                        if (e.key.is_scalar() && e.key.value == "id") id_node = &e.value;
+                std::string id;
+                if (id_node && id_node->is_scalar() && detail::is_valid_id(id_node->value)) {
+                    id = id_node->value;
+                    if (auto it = seen.find(id); it != seen.end()) {
+                        auto& d = m_ctx.error(*id_node, "RP105", "duplicate id " + quote(id) +
+                                                                     "; node and ending ids must be unique");
+                        d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                        id.clear();
+                    } else {
+                        seen[id] = id_node;
+                    }
+                }
+                add(id, item);
+            }
+        };
+        collect(nodes, "nodes", [&](const std::string& id, const YNode& item) {
+            Node n;
+            n.id = id;
+            n.location = m_ctx.at(item);
+            m_s.nodes.push_back(std::move(n));
+        });
+        collect(endings, "endings", [&](const std::string& id, const YNode& item) {
+            Ending e;
+            e.id = id;
+            e.location = m_ctx.at(item);
+            m_s.endings.push_back(std::move(e));
+        });
+    }
+
+    ExprNames expr_names() {
+        ExprNames names;
+        names.variable = [this](std::string_view name) { return m_s.find_var(name); };
+        names.visit_slot = [this](std::string_view id) -> std::optional<int> {
+            auto n = m_s.find_node(id);
+            if (!n) return std::nullopt;
+            Node& node = m_s.nodes[static_cast<std::size_t>(*n)];
+            if (node.visit_slot < 0) {
+                node.visit_slot = static_cast<int>(m_visit_slots.size());
+                m_visit_slots.push_back(*n);
+            }
+            return node.visit_slot;
+        };
+        names.variable_names = [this] { return var_ids(); };
+        return names;
+    }
+
+    std::optional<Expr> read_expr(const YNode* node, ExprType type, const std::string& what) {
+        if (!node) return std::nullopt;
+        std::string text;
+        if (node->is_scalar()) {
+            text = node->value;
+        } else {
+            m_ctx.error(*node, "RP103", what + " should be an expression such as `trust >= 50`, not " +
+                                           std::string(detail::kind_name(*node)));
+            return std::nullopt;
+        }
+        auto parsed = parse_expression(text, type, expr_names());
+        for (const auto& e : parsed.errors)
+            m_ctx.diagnostics().error(e.code, m_ctx.at_offset(*node, e.offset), "in " + what + ": " + e.message);
+        for (const auto& ins : parsed.expr ? parsed.expr->code() : std::vector<Instr>{})
+            if (ins.op == Op::Var) m_used_vars.insert(ins.arg);
+        return parsed.expr;
+    }
+
+public:
+    std::set<int> m_used_vars;
+
+private:
+    void read_endings(const YNode& list) {
+        if (!list.is_sequence()) return;
+        for (std::size_t i = 0; i < list.items.size(); ++i) {
+            const YNode& item = list.items[i];
+            Ending& e = m_s.endings[i];
+            const std::string what = e.id.empty() ? "ending " + std::to_string(i + 1) : "ending " + quote(e.id);
+            if (!detail::expect_map(item, m_ctx, what)) continue;
+            Fields f(item, m_ctx, what, {"id", "title", "text", "grade", "outcome"},
+                     {"id", "title", "text", "grade", "outcome"});
+            if (e.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
+            if (auto v = detail::read_text(f.get("title"), m_ctx, what + " `title`")) e.title = *v;
+            if (auto v = detail::read_text(f.get("text"), m_ctx, what + " `text`")) e.text = *v;
+            if (auto v = detail::read_text(f.get("grade"), m_ctx, what + " `grade`")) e.grade = *v;
+            if (auto v = detail::read_choice(f.get("outcome"), m_ctx, what + " `outcome`", {"good", "mixed", "poor"}))
+                e.outcome = *v == "good" ? Outcome::Good : *v == "mixed" ? Outcome::Mixed : Outcome::Poor;
+        }
+    }
+
+    void read_nodes(const YNode& list) {
+        if (!list.is_sequence()) return;
+        for (std::size_t i = 0; i < list.items.size(); ++i) {
+            const YNode& item = list.items[i];
+            Node& n = m_s.nodes[i];
+            const std::string what = n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
+            if (!detail::expect_map(item, m_ctx, what)) continue;
+            Fields f(item, m_ctx, what, {"id", "client", "cue", "variants", "responses"}, {"id", "client", "responses"});
+            if (n.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
+            if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `client`")) n.client = *v;
+            if (auto v = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) n.cue = *v;
+            if (const YNode* vs = f.get("variants")) read_variants(*vs, n, what);
+            if (const YNode* rs = f.get("responses")) read_responses(*rs, i, what);
+        }
+    }
+
+    void read_variants(const YNode& list, Node& n, const std::string& node_what) {
+        if (!detail::expect_sequence(list, m_ctx, node_what + " `variants`")) return;
+        for (std::size_t k = 0; k < list.items.size(); ++k) {
+            const YNode& item = list.items[k];
+            const std::string what = "variant " + std::to_string(k + 1) + " of " + node_what;
+            if (!detail::expect_map(item, m_ctx, what)) continue;
+            Fields f(item, m_ctx, what, {"when", "client", "cue"}, {"when"});
+            Variant v;
+            v.location = m_ctx.at(item);
+            if (auto c = detail::read_text(f.get("client"), m_ctx, what + " `client`")) v.client = *c;
+            if (auto c = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) v.cue = *c;
+            if (!f.get("client") && !f.get("cue"))
+                m_ctx.error(item, "RP102", what + " changes nothing: give it a `client` line or a `cue`");
+            auto when = read_expr(f.get("when"), ExprType::Boolean, what + " `when`");
+            if (when) {
+                v.when = std::move(*when);
+                n.variants.push_back(std::move(v));
+            }
+        }
+    }
+
+    void read_responses(const YNode& list, std::size_t node_index, const std::string& node_what) {
+        if (!detail::expect_sequence(list, m_ctx, node_what + " `responses`")) return;
+        if (list.items.empty()) {
+            m_ctx.error(list, "RP302", node_what + " has no responses: the trainee would have nothing to say");
+            return;
+        }
+        std::unordered_map<std::string, const YNode*> ids;
+        for (std::size_t k = 0; k < list.items.size(); ++k) {
+            const YNode& item = list.items[k];
+            Response r;
+            r.id = "r" + std::to_string(k + 1);
+            r.location = m_ctx.at(item);
+            const std::string what = "response " + std::to_string(k + 1) + " of " + node_what;
+            if (!detail::expect_map(item, m_ctx, what)) continue;
+            Fields f(item, m_ctx, what, {"id", "say", "skill", "effects", "rationale", "when", "once", "next"},
+                     {"say", "skill"});
+            if (const YNode* idn = f.get("id")) {
+                if (auto v = detail::read_id(idn, m_ctx, what + " `id`")) {
+                    if (auto it = ids.find(*v); it != ids.end()) {
+                        auto& d = m_ctx.error(*idn, "RP105", "duplicate response id " + quote(*v) + " in " + node_what);
+                        d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                    }
+                    ids[*v] = idn;
+                    r.id = *v;
+                }
+            }
+            if (auto v = detail::read_text(f.get("say"), m_ctx, what + " `say`")) r.say = *v;
+            if (const YNode* sk = f.get("skill")) {
+                if (auto id = detail::read_text(sk, m_ctx, what + " `skill`")) {
+                    if (auto s = m_s.find_skill(*id)) {
+                        r.skill = *s;
+                    } else {
+                        std::vector<std::string> known;
+                        for (const auto& s2 : m_s.skills) known.push_back(s2.id);
+                        std::string msg = "unknown skill " + quote(*id);
+                        if (auto g = detail::closest_match(*id, known)) msg += "; did you mean `" + *g + "`?";
+                        else msg += "; see the skill list in docs/scenario-format.md or add it under `skills:`";
+                        m_ctx.error(*sk, "RP203", msg);
+                    }
+                }
+            }
+            const YNode* rat = f.get("rationale");
+            if (!rat || rat->is_null() ||
+                (rat->is_scalar() && rat->value.find_first_not_of(" \t\n") == std::string::npos)) {
+                m_ctx.error(rat ? *rat : item, "RP110",
+                            what + " has no rationale; feedback needs one to explain the choice");
+            } else if (auto v = detail::read_text(rat, m_ctx, what + " `rationale`")) {
+                r.rationale = *v;
+            }
+            if (const YNode* eff = f.get("effects")) read_effects(*eff, r, what);
+            if (auto w = read_expr(f.get("when"), ExprType::Boolean, what + " `when`")) r.when = std::move(*w);
+            if (auto once = detail::read_bool(f.get("once"), m_ctx, what + " `once`"); once && *once)
+                r.once_slot = m_s.once_slots++;
+            if (const YNode* nx = f.get("next")) read_next(*nx, r, what);
+            m_s.nodes[node_index].responses.push_back(std::move(r));
+        }
+    }
+
+    void read_effects(const YNode& eff, Response& r, const std::string& what) {
+        if (eff.is_null()) return;
+        if (!detail::expect_map(eff, m_ctx, what + " `effects`")) return;
+        std::unordered_map<std::string, const YNode*> seen;
+        for (const auto& e : eff.entries) {
+            if (!e.key.is_scalar()) {
+                m_ctx.error(e.key, "RP103", "an effect names a state variable, not " + std::string(detail::kind_name(e.key)));
+                continue;
+            }
+            if (auto it = seen.find(e.key.value); it != seen.end()) {
+                auto& d = m_ctx.error(e.key, "RP104", "duplicate key " + quote(e.key.value) + " in " + what + " `effects`");
+                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                continue;
+            }
+            seen[e.key.value] = &e.key;
+            auto var = m_s.find_var(e.key.value);
+            if (!var) {
+                std::string msg = "unknown state variable " + quote(e.key.value) + " in effects";
+                if (auto g = detail::closest_match(e.key.value, var_ids())) msg += "; did you mean `" + *g + "`?";
+                else msg += "; declare it under `state:`";
+                m_ctx.error(e.key, "RP202", msg);
+                continue;
+            }
+            auto delta = detail::read_integer(&e.value, m_ctx, "effect on " + quote(e.key.value), -1'000'000, 1'000'000);
+            if (!delta) continue;
+            m_used_vars.insert(*var);
+            if (*delta != 0) r.effects.push_back(Effect{*var, static_cast<int>(*delta)});
+        }
+    }
+
+    std::optional<Target> resolve_target(const YNode& node, const std::string& what) {
+        auto id = detail::read_id(&node, m_ctx, what);
+        if (!id) return std::nullopt;
+        if (auto n = m_s.find_node(*id)) return Target{Target::Kind::Node, *n};
+        if (auto e = m_s.find_ending(*id)) return Target{Target::Kind::Ending, *e};
+        std::string msg = what + " names no node or ending: " + quote(*id);
+        if (auto g = detail::closest_match(*id, target_ids())) msg += "; did you mean `" + *g + "`?";
+        m_ctx.error(node, "RP201", msg);
+        return std::nullopt;
+    }
+
+    void read_next(const YNode& nx, Response& r, const std::string& what) {
+        if (nx.is_scalar() || nx.is_null()) {
+            if (auto t = resolve_target(nx, what + " `next`")) r.next.push_back(Branch{std::nullopt, *t, m_ctx.at(nx)});
+            return;
+        }
+        if (!nx.is_sequence()) {
+            m_ctx.error(nx, "RP103", what + " `next` should be a node id or a list of `{when, to}` branches, not " +
+                                         std::string(detail::kind_name(nx)));
+            return;
+        }
+        if (nx.items.empty()) {
+            m_ctx.error(nx, "RP102", what + " `next` is an empty list");
+            return;
+        }
+        for (std::size_t b = 0; b < nx.items.size(); ++b) {
+            const YNode& item = nx.items[b];
+            const std::string bwhat = "branch " + std::to_string(b + 1) + " of " + what + " `next`";
+            if (!detail::expect_map(item, m_ctx, bwhat)) continue;
+            Fields f(item, m_ctx, bwhat, {"when", "to"}, {"to"});
+            Branch br;
+            br.location = m_ctx.at(item);
+            br.when = read_expr(f.get("when"), ExprType::Boolean, bwhat + " `when`");
+            const YNode* to = f.get("to");
+            auto t = to ? resolve_target(*to, bwhat + " `to`") : std::nullopt;
+            const bool last = b + 1 == nx.items.size();
+            if (!f.get("when") && !last) {
+                m_ctx.error(item, "RP207", bwhat + " has no `when`, so the branches after it can never be taken");
+            } else if (f.get("when") && last) {
+                m_ctx.error(item, "RP207",
+                            "the last branch of " + what + " `next` has a `when`; the last branch must have none, "
+                            "so that the session always has somewhere to go");
+            }
+            if (t) {
+                br.target = *t;
+                r.next.push_back(std::move(br));
+            }
+        }
+    }
+
+    void read_score(const YNode* node) {
+        if (!node) {
+            auto parsed = parse_expression("trust + rapport - dependence", ExprType::Number, expr_names());
+            m_s.score = std::move(*parsed.expr);
+            return;
+        }
+        if (auto e = read_expr(node, ExprType::Number, "`score`")) m_s.score = std::move(*e);
+    }
+
+    ReadContext& m_ctx;
+    const SkillCatalogue& m_catalogue;
+    Scenario& m_s;
+    std::vector<int> m_visit_slots;
+    std::vector<const YNode*> m_var_nodes;
+};
+
+}  // namespace
+
+ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path, const SkillCatalogue& catalogue,
+                            const LoadOptions& options) {
+    ScenarioLoad out;
+    auto doc = detail::parse_yaml(bytes, path, out.diagnostics);
+    if (!doc.ok) return out;
+    auto scenario = std::make_shared<Scenario>();
+    scenario->path = path;
+    scenario->content_hash = detail::hex64(detail::fnv1a64(bytes));
+    ReadContext ctx(path, bytes, out.diagnostics);
+    ScenarioReader reader(ctx, catalogue, *scenario);
+    reader.read(doc.root);
+    if (doc.root.is_map()) {
+        detail::CheckInput input{reader.m_used_vars, options.explore && !out.diagnostics.has_errors(),
+                                 options.exploration_budget};
+        detail::check_scenario(*scenario, input, out.diagnostics);
+    }
+    out.diagnostics.sort_by_location();
+    if (!out.diagnostics.has_errors()) out.scenario = std::move(scenario);
+    return out;
+}
+
+ScenarioLoad load_scenario(const std::string& path, const SkillCatalogue& catalogue, const LoadOptions& options) {
+    ScenarioLoad out;
+    auto bytes = read_file(path, out.diagnostics);
+    if (!bytes) return out;
+    return parse_scenario(*bytes, path, catalogue, options);
+}
+
+}  // namespace rapport
