@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
         if (command == "-h" || command == "--help") return help("");
         if (command == "help") return help(argc > 2 ? argv[2] : "");
         if (command == "--version") {
-            std::cout << "rapport " << RAPPORT_VERSION << "\n";
+            std::cout << "rapport " << RAPPORT_VERSION << "\ndata: " << data_dir().string() << "\n";
             return exit_ok;
         }
         if (command == "validate" || command == "play") {

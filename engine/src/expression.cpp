@@ -426,25 +426,6 @@ ExprParse parse_expression(std::string_view text, ExprType expected, const ExprN
     return parser.run(expected);
 }
 
-std::vector<std::string> visited_names(std::string_view text) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while ((pos = text.find("visited", pos)) != std::string_view::npos) {
-        const bool word_start = pos == 0 || !ident_char(text[pos - 1]);
-        std::size_t i = pos + 7;
-        pos = i;
-        if (!word_start) continue;
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        if (i >= text.size() || text[i] != '(') continue;
-        ++i;
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        const std::size_t start = i;
-        while (i < text.size() && (ident_char(text[i]) || text[i] == '-')) ++i;
-        if (i > start) out.emplace_back(text.substr(start, i - start));
-    }
-    return out;
-}
-
 bool Expr::uses_turns() const {
     for (const auto& ins : m_code)
         if (ins.op == Op::Turns) return true;

@@ -644,7 +644,9 @@ private:
 ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path, const SkillCatalogue& catalogue,
                             const LoadOptions& options) {
     ScenarioLoad out;
-    auto doc = detail::parse_yaml(bytes, path, out.diagnostics);
+    detail::ParseLimits limits;
+    limits.max_bytes = options.max_bytes;
+    auto doc = detail::parse_yaml(bytes, path, out.diagnostics, limits);
     if (!doc.ok) return out;
     auto scenario = std::make_shared<Scenario>();
     scenario->path = path;

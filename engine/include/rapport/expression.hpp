@@ -82,7 +82,4 @@ struct ExprParse {
 [[nodiscard]] ExprParse parse_expression(std::string_view text, ExprType expected,
                                          const ExprNames& names);
 
-// Node ids named by visited(...) in `text`, in order; used to decide which visits to track.
-[[nodiscard]] std::vector<std::string> visited_names(std::string_view text);
-
 }  // namespace rapport

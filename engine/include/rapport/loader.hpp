@@ -32,6 +32,7 @@ struct LoadOptions {
     // many states the check stops and says so.
     std::size_t exploration_budget = 2'000'000;
     bool explore = true;
+    std::size_t max_bytes = 256u << 20;  // larger files are refused unread (RP005)
 };
 
 // The skill groups a catalogue or scenario may use.

@@ -1,0 +1,243 @@
+// Sessions: choices and their effects, clamping, determinism, undo, save and resume, and two
+// sessions side by side.
+#include <doctest/doctest.h>
+
+#include "test_helpers.hpp"
+
+using namespace rapport;
+
+namespace {
+
+const char* loop_body = R"(state:
+  trust: {initial: 95}
+  asked: {initial: 0, max: 3}
+start: a
+nodes:
+  - id: a
+    client: "Hi."
+    variants:
+      - when: asked >= 2
+        client: "You keep asking."
+        cue: sighs
+    responses:
+      - id: ask
+        say: "Tell me more?"
+        skill: open_question
+        effects: {trust: 10, asked: 1}
+        rationale: r
+        once: true
+      - id: again
+        say: "And more?"
+        skill: open_question
+        effects: {asked: 1, dependence: -50}
+        rationale: r
+        when: visited(b) or asked < 3
+      - id: go
+        say: "Let's move on."
+        skill: summary
+        effects: {rapport: 5}
+        rationale: r
+        next:
+          - when: trust >= 100
+            to: b
+          - to: end
+  - id: b
+    client: "Okay."
+    responses:
+      - id: back
+        say: "Back to the start."
+        skill: summary
+        rationale: r
+        next: a
+      - id: finish
+        say: "We're done."
+        skill: summary
+        rationale: r
+        next: end
+endings:
+  - {id: end, title: E, text: t, grade: g, outcome: good}
+)";
+
+std::shared_ptr<const Scenario> loop_scenario() { return test::load_ok(test::scenario_with(loop_body)); }
+
+bool choose_id(Session& s, std::string_view id) {
+    const auto& rs = s.node().responses;
+    for (std::size_t i = 0; i < rs.size(); ++i)
+        if (rs[i].id == id) return s.choose_response(static_cast<int>(i));
+    return false;
+}
+
+std::vector<std::string> transcript_ids(const Session& s) {
+    std::vector<std::string> out;
+    for (const auto& t : s.transcript())
+        out.push_back(s.scenario().nodes[static_cast<std::size_t>(t.node)].id + "/" +
+                      s.scenario().nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)].id);
+    return out;
+}
+
+}  // namespace
+
+SCENARIO("effects are applied and clamped, once-only responses disappear") {
+    GIVEN("a session at the first node") {
+        Session s(loop_scenario(), 7);
+        CHECK(s.line().text == "Hi.");
+        CHECK(s.offered().size() == 3);
+        WHEN("the trainee asks once") {
+            REQUIRE(choose_id(s, "ask"));
+            THEN("trust is clamped at its maximum and the once-only response is withheld") {
+                CHECK(s.value(var_trust) == 100);
+                CHECK(s.offered().size() == 2);
+                REQUIRE(s.withheld().size() == 1);
+                CHECK(s.node().responses[static_cast<std::size_t>(s.withheld()[0])].id == "ask");
+                const Turn& t = s.transcript().back();
+                CHECK(t.before[var_trust] == 95);
+                CHECK(t.after[var_trust] == 100);
+                CHECK(t.destination.kind == Target::Kind::Stay);
+            }
+            AND_WHEN("asks again, the client's line changes with state") {
+                REQUIRE(choose_id(s, "again"));
+                CHECK(s.line().text == "You keep asking.");
+                CHECK(s.line().cue == "sighs");
+                CHECK(s.value(var_dependence) == 0);  // clamped at the minimum
+                AND_THEN("the conditional response is withheld once asked reaches 3") {
+                    REQUIRE(choose_id(s, "again"));
+                    CHECK(s.offered().size() == 1);
+                    CHECK_FALSE(choose_id(s, "again"));
+                }
+            }
+        }
+        WHEN("the conditional next is taken") {
+            REQUIRE(choose_id(s, "ask"));
+            REQUIRE(choose_id(s, "go"));
+            CHECK(s.node().id == "b");
+            REQUIRE(choose_id(s, "finish"));
+            THEN("the session ends at the ending with its score") {
+                REQUIRE(s.finished());
+                CHECK(s.ending()->id == "end");
+                CHECK(s.score() == 100 + 25 - 10);
+                CHECK_FALSE(s.choose(0));
+                CHECK(s.offered().empty());
+            }
+        }
+    }
+}
+
+TEST_CASE("same seed and choices give the same transcript; seeds change the order shown") {
+    auto sc = loop_scenario();
+    Session a(sc, 42), b(sc, 42);
+    for (int i = 0; i < 3 && !a.finished(); ++i) {
+        CHECK(a.offered() == b.offered());
+        a.choose(0);
+        b.choose(0);
+    }
+    CHECK(transcript_ids(a) == transcript_ids(b));
+    bool differs = false;
+    for (std::uint64_t seed = 0; seed < 20 && !differs; ++seed)
+        differs = Session(sc, seed).offered() != Session(sc, seed + 100).offered();
+    CHECK(differs);
+    for (std::uint64_t seed = 0; seed < 20; ++seed) {
+        auto order = Session(sc, seed).offered();
+        std::sort(order.begin(), order.end());
+        CHECK(order == std::vector<int>{0, 1, 2});
+    }
+}
+
+TEST_CASE("undo goes back to any earlier turn exactly") {
+    Session s(loop_scenario(), 3);
+    REQUIRE(choose_id(s, "ask"));
+    const PlayState after_one = s.state();
+    REQUIRE(choose_id(s, "again"));
+    REQUIRE(choose_id(s, "go"));
+    REQUIRE(choose_id(s, "back"));
+    CHECK(s.transcript().size() == 4);
+    s.undo_to(1);
+    CHECK(s.transcript().size() == 1);
+    CHECK(s.state() == after_one);
+    s.undo_to(0);
+    CHECK(s.transcript().empty());
+    CHECK(s.state() == initial_state(s.scenario()));
+    CHECK(s.offered().size() == 3);  // the once-only response is back
+}
+
+TEST_CASE("two sessions of one scenario run side by side") {
+    auto sc = loop_scenario();
+    Session a(sc, 1), b(sc, 1);
+    REQUIRE(choose_id(a, "ask"));
+    CHECK(a.value(var_trust) == 100);
+    CHECK(b.value(var_trust) == 95);
+    CHECK(b.transcript().empty());
+    REQUIRE(choose_id(b, "go"));
+    CHECK(b.finished());
+    CHECK_FALSE(a.finished());
+}
+
+TEST_CASE("save and resume round trip") {
+    auto sc = loop_scenario();
+    Session s(sc, 99);
+    REQUIRE(choose_id(s, "ask"));
+    REQUIRE(choose_id(s, "go"));
+    REQUIRE(choose_id(s, "back"));
+    const std::string json = saved_session_json(to_saved(s, "exam", "2026-11-26T00:00:00Z"));
+    Diagnostics d;
+    auto saved = read_saved_session(json, "s.json", d);
+    REQUIRE(saved);
+    CHECK(saved->mode == "exam");
+    CHECK(saved->seed == 99);
+    CHECK(saved->choices.size() == 3);
+    auto resumed = resume_session(*saved, sc, "s.json", d);
+    INFO(format_diagnostics(d));
+    REQUIRE(resumed);
+    CHECK(transcript_ids(*resumed) == transcript_ids(s));
+    CHECK(resumed->state() == s.state());
+    CHECK(resumed->offered() == s.offered());
+}
+
+TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
+    auto sc = loop_scenario();
+    Session s(sc, 5);
+    REQUIRE(choose_id(s, "ask"));
+    const SavedSession saved = to_saved(s, "practice", "");
+
+    SUBCASE("a new version") {
+        std::string text = test::scenario_with(loop_body);
+        text.replace(text.find("version: \"1\""), 12, "version: \"2\"");
+        auto changed = test::load_ok(text);
+        Diagnostics d;
+        CHECK_FALSE(resume_session(saved, changed, "s.json", d));
+        CHECK(format_diagnostics(d) ==
+              "s.json: error: scenario `t` has changed: the session was saved with version 1, the file is now "
+              "version 2 [RP401]\n");
+    }
+    SUBCASE("the same version with edited content") {
+        std::string text = test::scenario_with(loop_body);
+        text.replace(text.find("Tell me more?"), 13, "Tell me more!");
+        auto changed = test::load_ok(text);
+        Diagnostics d;
+        CHECK_FALSE(resume_session(saved, changed, "s.json", d));
+        CHECK(format_diagnostics(d).find("was edited after this session was saved") != std::string::npos);
+    }
+    SUBCASE("another scenario") {
+        std::string text = test::scenario_with(loop_body);
+        text.replace(0, 5, "id: u");
+        Diagnostics d;
+        CHECK_FALSE(resume_session(saved, test::load_ok(text), "s.json", d));
+        CHECK(d.all().at(0).code == "RP401");
+    }
+    SUBCASE("a choice that no longer fits") {
+        SavedSession bad = saved;
+        bad.choices.emplace_back("a", "nonexistent");
+        Diagnostics d;
+        CHECK_FALSE(resume_session(bad, sc, "s.json", d));
+        CHECK(format_diagnostics(d).find("choice 2 (response `nonexistent` at node `a`)") != std::string::npos);
+    }
+}
+
+TEST_CASE("damaged or foreign session files are reported") {
+    for (const char* text : {"", "not json", "[1,2]", "{\"rapport_session\": 2}", "{\"rapport_session\": 1}",
+                             "{\"rapport_session\": 1, \"scenario\": {\"id\": 3}}", "\xFF\xFE"}) {
+        Diagnostics d;
+        CHECK_FALSE(read_saved_session(text, "s.json", d));
+        REQUIRE(d.has_errors());
+        CHECK(d.all()[0].code == "RP402");
+    }
+}
