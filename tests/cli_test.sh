@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# CLI tests: exit codes, messages, validation output, scripted and interactive play, save/resume.
+# Usage: cli_test.sh PATH/TO/rapport  (run from the source tree). Prints "N passed, N failed".
+set -u
+RAPPORT=$1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION -- command...
+expect_exit() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want"; sed 's/^/  | /' "$TMP/out" "$TMP/err" | head -20; fi
+}
+# expect_in FILE TEXT DESCRIPTION
+expect_in() {
+  if grep -qF -- "$2" "$TMP/$1"; then ok; else bad "$3: '$2' not in $1"; sed 's/^/  | /' "$TMP/$1" | head -20; fi
+}
+expect_lines() {  # FILE N DESCRIPTION: exactly N lines
+  local n; n=$(wc -l <"$TMP/$1")
+  if [ "$n" = "$2" ]; then ok; else bad "$3: $n lines in $1, wanted $2"; sed 's/^/  | /' "$TMP/$1" | head; fi
+}
+
+FIRST=scenarios/first-session.yaml
+EXAMPLE=tests/data/valid/example.yaml
+
+# --- help and usage errors -------------------------------------------------------------------
+expect_exit 0 "help" -- "$RAPPORT" --help
+expect_in out "Usage:" "help shows usage"
+expect_in out "Exit codes" "help documents exit codes"
+expect_exit 0 "validate --help" -- "$RAPPORT" validate --help
+expect_in out "--strict" "validate help names --strict"
+expect_exit 0 "play --help" -- "$RAPPORT" play --help
+expect_in out "--resume" "play help names --resume"
+expect_exit 0 "help play" -- "$RAPPORT" help play
+expect_exit 0 "version" -- "$RAPPORT" --version
+expect_in out "rapport " "version printed"
+
+expect_exit 2 "unknown command" -- "$RAPPORT" frobnicate
+expect_in err "rapport: unknown command 'frobnicate'" "unknown command named"
+expect_lines err 1 "unknown command is one line"
+expect_exit 2 "validate without paths" -- "$RAPPORT" validate
+expect_lines err 1 "validate without paths is one line"
+expect_exit 2 "validate bad option" -- "$RAPPORT" validate --frob $FIRST
+expect_in err "unknown option --frob" "bad option named"
+expect_exit 2 "bad format" -- "$RAPPORT" validate --format xml $FIRST
+expect_in err "--format takes text or json, not 'xml'" "bad format value named"
+expect_exit 2 "bad seed" -- "$RAPPORT" play $FIRST --seed abc
+expect_in err "--seed takes a whole number" "bad seed named"
+expect_exit 2 "bad choose" -- "$RAPPORT" play $FIRST --choose 1,,2
+expect_in err "--choose takes response numbers" "bad choose named"
+expect_exit 2 "choose zero" -- "$RAPPORT" play $FIRST --choose 0
+expect_exit 2 "missing value" -- "$RAPPORT" play $FIRST --seed
+expect_in err "--seed needs a value" "missing value named"
+expect_exit 2 "bad mode" -- "$RAPPORT" play $FIRST --mode test
+expect_exit 2 "two files" -- "$RAPPORT" play $FIRST $EXAMPLE
+
+# --- validate ----------------------------------------------------------------------------------
+expect_exit 0 "shipped scenarios validate" -- "$RAPPORT" validate --strict scenarios/
+expect_in out "0 errors, 0 warnings" "shipped scenarios are clean"
+expect_exit 0 "skill catalogue validates" -- "$RAPPORT" validate assets/skills.yaml
+expect_exit 1 "missing file" -- "$RAPPORT" validate nope.yaml
+expect_in out "nope.yaml: error: no such file or folder [RP001]" "missing file reported"
+expect_exit 1 "invalid file fails" -- "$RAPPORT" validate tests/data/invalid/
+expect_in out "tests/data/invalid/" "diagnostics carry the path"
+expect_in out "error:" "errors listed"
+
+cat >"$TMP/warn.yaml" <<'YAML'
+id: w
+title: W
+version: "1"
+summary: s
+objectives: [o]
+difficulty: beginner
+minutes: 5
+client: {name: Sam, age: 30, pronouns: he/him, presenting_concern: c, known_before: k}
+state:
+  unused_thing: {initial: 3}
+start: a
+nodes:
+  - id: a
+    client: "Hi."
+    responses:
+      - {say: "Hello.", skill: open_question, rationale: r, next: end}
+endings:
+  - {id: end, title: E, text: t, grade: g, outcome: good}
+YAML
+expect_exit 0 "warnings alone pass" -- "$RAPPORT" validate "$TMP/warn.yaml"
+expect_in out "warn.yaml:10:3: warning: state variable \`unused_thing\` is never used" "warning positioned"
+expect_exit 1 "warnings fail with --strict" -- "$RAPPORT" validate --strict "$TMP/warn.yaml"
+expect_exit 0 "json output" -- "$RAPPORT" validate --format json "$TMP/warn.yaml"
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["warnings"]==1 and d["errors"]==0; x=d["diagnostics"][0]; assert (x["line"],x["column"],x["code"],x["severity"])==(10,3,"RP303","warning")' "$TMP/out"; then ok; else bad "json output fields"; cat "$TMP/out"; fi
+
+printf 'id: x\0\n' >"$TMP/binary.yaml"
+expect_exit 1 "binary file" -- "$RAPPORT" validate "$TMP/binary.yaml"
+expect_in out "binary.yaml:1:6: error: not a text file" "binary file positioned"
+head -c 300000 /dev/urandom >"$TMP/random.yaml"
+expect_exit 1 "random bytes" -- "$RAPPORT" validate "$TMP/random.yaml"
+: >"$TMP/empty.yaml"
+expect_exit 1 "empty file" -- "$RAPPORT" validate "$TMP/empty.yaml"
+expect_in out "empty.yaml: error: file is empty" "empty file reported"
+
+# --- scripted play -----------------------------------------------------------------------------
+expect_exit 0 "scripted play to an ending" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1
+expect_in out "Grade:" "ending shown"
+expect_in out "Your session, turn by turn" "summary shown"
+expect_in out "Effect:" "summary lists effects"
+cp "$TMP/out" "$TMP/run1"
+"$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1 >"$TMP/run2" 2>&1
+if cmp -s "$TMP/run1" "$TMP/run2"; then ok; else bad "same seed and choices give the same output"; fi
+expect_exit 1 "choice not offered" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,7
+expect_in err "choice 7 at turn 2: only 2 responses are offered" "choice out of range named"
+expect_exit 0 "exam mode hides meters" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1 --mode exam
+if grep -q "Trust 38 (+8)" "$TMP/out"; then bad "exam mode shows meters"; else ok; fi
+expect_exit 0 "practice shows meters" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1
+expect_in out "Trust" "practice meters"
+expect_exit 0 "default scenario plays" -- "$RAPPORT" play --choose 1 --seed 5
+expect_in out "Session paused after 1 turns" "default scenario paused"
+
+# --- save and resume ---------------------------------------------------------------------------
+expect_exit 0 "save after one turn" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save "$TMP/s.json"
+expect_in out "saved to $TMP/s.json" "save announced"
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["scenario"]["id"]=="exam-nerves" and d["scenario"]["version"]=="1.0.0" and d["seed"]==3 and len(d["choices"])==1' "$TMP/s.json"; then ok; else bad "session file content"; cat "$TMP/s.json"; fi
+expect_exit 0 "resume to the end" -- "$RAPPORT" play $EXAMPLE --resume "$TMP/s.json" --choose 1
+expect_in out "Resumed after 1 turns" "resume announced"
+sed -n '/Your session/,$p' "$TMP/out" >"$TMP/resumed-summary"
+sed -n '/Your session/,$p' "$TMP/run1" >"$TMP/straight-summary"
+if cmp -s "$TMP/resumed-summary" "$TMP/straight-summary"; then ok; else bad "resumed session ends like the straight run"; fi
+sed 's/^version: 1.0.0/version: 1.1.0/' $EXAMPLE >"$TMP/changed.yaml"
+"$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save "$TMP/s2.json" >/dev/null
+expect_exit 1 "changed scenario refused" -- "$RAPPORT" play "$TMP/changed.yaml" --resume "$TMP/s2.json" --choose 1
+expect_in err "saved with version 1.0.0, the file is now version 1.1.0 [RP401]" "version change reported"
+echo '{"garbage": true' >"$TMP/bad.json"
+expect_exit 1 "damaged session file" -- "$RAPPORT" play --resume "$TMP/bad.json"
+expect_in err "[RP402]" "damaged session reported"
+cp "$TMP/bad.json" "$TMP/bad.copy"
+if cmp -s "$TMP/bad.json" "$TMP/bad.copy"; then ok; else bad "damaged session file untouched"; fi
+expect_exit 2 "seed with resume" -- "$RAPPORT" play --resume "$TMP/s.json" --seed 4
+expect_exit 1 "save to unwritable place" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save /nonexistent/dir/s.json
+expect_in err "could not save the session" "save failure reported"
+
+# --- interactive play --------------------------------------------------------------------------
+printf '1\nu\nx\n9\n1\n1\n' | "$RAPPORT" play $EXAMPLE --seed 3 >"$TMP/out" 2>"$TMP/err"
+[ $? = 0 ] && ok || bad "interactive play exit"
+expect_in out "Type a number from 1 to 2." "bad input re-asked"
+expect_in out "Grade:" "interactive play reaches an ending"
+[ "$(grep -c '^1\. \[' "$TMP/out")" = 1 ] && ok || bad "undo removed the first turn from the summary"
+printf '1\nq\n' | "$RAPPORT" play $EXAMPLE --seed 3 --save "$TMP/q.json" >"$TMP/out" 2>&1
+expect_in out "Session left after 1 turns" "quit leaves the session"
+[ -s "$TMP/q.json" ] && ok || bad "quit saved the session"
+"$RAPPORT" play $EXAMPLE --seed 3 </dev/null >"$TMP/out" 2>&1
+[ $? = 0 ] && ok || bad "end of input quits cleanly"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs into a temporary prefix and checks that the installed binary finds its own scenarios
+# and assets (not the source tree's). Usage: install_test.sh BUILD_DIR
+set -eu
+BUILD=$1
+PREFIX=$(mktemp -d)
+trap 'rm -rf "$PREFIX"' EXIT
+cmake --install "$BUILD" --prefix "$PREFIX" >/dev/null
+cd /
+unset RAPPORT_DATA_DIR
+"$PREFIX/bin/rapport" --version | grep -qF "data: $PREFIX/share/rapport" || { echo "FAIL: installed binary does not use $PREFIX/share/rapport"; "$PREFIX/bin/rapport" --version; exit 1; }
+test -f "$PREFIX/share/rapport/scenarios/first-session.yaml"
+test -f "$PREFIX/share/rapport/assets/skills.yaml"
+test -f "$PREFIX/share/doc/rapport/scenario-format.md"
+"$PREFIX/bin/rapport" validate --strict "$PREFIX/share/rapport/scenarios" >/dev/null
+"$PREFIX/bin/rapport" play --choose 1 --seed 1 | grep -q "Session paused after 1 turns"
+echo "install_layout: 1 passed, 0 failed"
