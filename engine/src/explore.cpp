@@ -2,16 +2,33 @@
 #include "rapport/explore.hpp"
 
 #include <cstring>
-#include <unordered_map>
 
 namespace rapport {
 
+namespace {
+int width_for(long long range) { return range < 256 ? 1 : range < 65536 ? 2 : 4; }
+
+void put(std::uint8_t*& p, std::uint32_t v, int width) {
+    for (int i = 0; i < width; ++i) *p++ = static_cast<std::uint8_t>(v >> (8 * i));
+}
+std::uint32_t get(const std::uint8_t*& p, int width) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < width; ++i) v |= static_cast<std::uint32_t>(*p++) << (8 * i);
+    return v;
+}
+}  // namespace
+
 StateCodec::StateCodec(const Scenario& s) : m_scenario(s) {
+    m_node_width = width_for(static_cast<long long>(s.nodes.size() + s.endings.size()));
+    m_key_size = static_cast<std::size_t>(m_node_width);
     for (const auto& v : s.vars) {
         m_min.push_back(v.min);
-        const long long range = static_cast<long long>(v.max) - v.min;
-        m_width.push_back(range < 256 ? 1 : range < 65536 ? 2 : 4);
+        m_width.push_back(width_for(static_cast<long long>(v.max) - v.min));
+        m_key_size += static_cast<std::size_t>(m_width.back());
     }
+    m_turns_width = s.turns_cap > 0 ? width_for(s.turns_cap) : 0;
+    m_key_size += static_cast<std::size_t>(m_turns_width);
+    m_key_size += static_cast<std::size_t>((s.visit_slots + s.once_slots + 7) / 8);
 }
 
 void StateCodec::normalise(PlayState& state) const {
@@ -21,64 +38,110 @@ void StateCodec::normalise(PlayState& state) const {
         state.turns = m_scenario.turns_cap;
 }
 
-void StateCodec::encode(const PlayState& st, std::string& out) const {
-    out.clear();
-    auto put = [&](std::uint32_t v, int width) {
-        for (int i = 0; i < width; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-    };
+void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
+    std::uint8_t* p = out;
     const std::size_t nodes = m_scenario.nodes.size();
-    put(static_cast<std::uint32_t>(st.ended() ? nodes + static_cast<std::size_t>(st.ending) : static_cast<std::size_t>(st.node)),
-        nodes + m_scenario.endings.size() < 256 ? 1 : nodes + m_scenario.endings.size() < 65536 ? 2 : 4);
+    put(p, static_cast<std::uint32_t>(st.ended() ? nodes + static_cast<std::size_t>(st.ending) : static_cast<std::size_t>(st.node)),
+        m_node_width);
     for (std::size_t i = 0; i < st.values.size(); ++i)
-        put(static_cast<std::uint32_t>(st.values[i] - m_min[i]), m_width[i]);
-    if (m_scenario.turns_cap > 0) put(static_cast<std::uint32_t>(st.turns), m_scenario.turns_cap < 256 ? 1 : 4);
+        put(p, static_cast<std::uint32_t>(st.values[i] - m_min[i]), m_width[i]);
+    if (m_turns_width) put(p, static_cast<std::uint32_t>(st.turns), m_turns_width);
     std::uint8_t byte = 0;
     int bit = 0;
     auto flag = [&](bool on) {
         if (on) byte = static_cast<std::uint8_t>(byte | (1u << bit));
         if (++bit == 8) {
-            out.push_back(static_cast<char>(byte));
+            *p++ = byte;
             byte = 0;
             bit = 0;
         }
     };
     for (auto v : st.visited) flag(v != 0);
     for (auto u : st.used) flag(u != 0);
-    if (bit) out.push_back(static_cast<char>(byte));
+    if (bit) *p++ = byte;
 }
 
-PlayState StateCodec::decode(const std::string& bytes) const {
-    PlayState st;
-    std::size_t pos = 0;
-    auto get = [&](int width) {
-        std::uint32_t v = 0;
-        for (int i = 0; i < width; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[pos++])) << (8 * i);
-        return v;
-    };
+void StateCodec::decode(const std::uint8_t* key, PlayState& st) const {
+    const std::uint8_t* p = key;
     const std::size_t nodes = m_scenario.nodes.size();
-    const std::uint32_t where =
-        get(nodes + m_scenario.endings.size() < 256 ? 1 : nodes + m_scenario.endings.size() < 65536 ? 2 : 4);
-    if (where >= nodes) {
-        st.ending = static_cast<int>(where - nodes);
-    } else {
-        st.node = static_cast<int>(where);
-    }
-    for (std::size_t i = 0; i < m_min.size(); ++i) st.values.push_back(static_cast<int>(get(m_width[i])) + m_min[i]);
-    if (m_scenario.turns_cap > 0) st.turns = static_cast<int>(get(m_scenario.turns_cap < 256 ? 1 : 4));
+    const std::uint32_t where = get(p, m_node_width);
+    st.ending = where >= nodes ? static_cast<int>(where - nodes) : -1;
+    st.node = where >= nodes ? 0 : static_cast<int>(where);
+    st.values.resize(m_min.size());
+    for (std::size_t i = 0; i < m_min.size(); ++i) st.values[i] = static_cast<int>(get(p, m_width[i])) + m_min[i];
+    st.turns = m_turns_width ? static_cast<int>(get(p, m_turns_width)) : 0;
     st.visited.resize(static_cast<std::size_t>(m_scenario.visit_slots));
     st.used.resize(static_cast<std::size_t>(m_scenario.once_slots));
     int bit = 0;
     auto flag = [&]() {
-        const bool on = (static_cast<unsigned char>(bytes[pos]) >> bit) & 1u;
+        const auto on = static_cast<std::uint8_t>((*p >> bit) & 1u);
         if (++bit == 8) {
             bit = 0;
-            ++pos;
+            ++p;
         }
-        return static_cast<std::uint8_t>(on);
+        return on;
     };
     for (auto& v : st.visited) v = flag();
     for (auto& u : st.used) u = flag();
-    return st;
+}
+
+StateSpace::StateSpace(const Scenario& s) : m_codec(s), m_slots(1024, 0), m_scratch(m_codec.key_size()) {}
+
+std::uint64_t StateSpace::hash(const std::uint8_t* key) const {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (std::size_t i = 0; i < m_codec.key_size(); ++i) h = (h ^ key[i]) * 0x100000001B3ULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+}
+
+void StateSpace::grow() {
+    std::vector<std::uint32_t> slots(m_slots.size() * 2, 0);
+    const std::size_t mask = slots.size() - 1;
+    const std::size_t k = m_codec.key_size();
+    for (std::uint32_t i = 0; i < m_count; ++i) {
+        std::size_t pos = hash(&m_keys[i * k]) & mask;
+        while (slots[pos]) pos = (pos + 1) & mask;
+        slots[pos] = i + 1;
+    }
+    m_slots.swap(slots);
+}
+
+std::pair<std::uint32_t, bool> StateSpace::insert(const PlayState& state) {
+    const std::size_t k = m_codec.key_size();
+    m_codec.encode(state, m_scratch.data());
+    if ((m_count + 1) * 2 > m_slots.size()) grow();
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t pos = hash(m_scratch.data()) & mask;
+    while (const std::uint32_t slot = m_slots[pos]) {
+        if (std::memcmp(&m_keys[(slot - 1) * k], m_scratch.data(), k) == 0) return {slot - 1, false};
+        pos = (pos + 1) & mask;
+    }
+    const auto index = static_cast<std::uint32_t>(m_count++);
+    m_slots[pos] = index + 1;
+    m_keys.insert(m_keys.end(), m_scratch.begin(), m_scratch.end());
+    return {index, true};
+}
+
+std::optional<std::uint32_t> StateSpace::find(const PlayState& state) const {
+    const std::size_t k = m_codec.key_size();
+    std::vector<std::uint8_t> key(k);
+    m_codec.encode(state, key.data());
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t pos = hash(key.data()) & mask;
+    while (const std::uint32_t slot = m_slots[pos]) {
+        if (std::memcmp(&m_keys[(slot - 1) * k], key.data(), k) == 0) return slot - 1;
+        pos = (pos + 1) & mask;
+    }
+    return std::nullopt;
+}
+
+void StateSpace::decode(std::uint32_t index, PlayState& out) const {
+    m_codec.decode(&m_keys[static_cast<std::size_t>(index) * m_codec.key_size()], out);
+}
+
+std::size_t StateSpace::memory_bytes() const {
+    return m_keys.capacity() + m_slots.capacity() * sizeof(std::uint32_t);
 }
 
 std::vector<std::pair<int, int>> Exploration::path_to(std::size_t index) const {
@@ -117,54 +180,51 @@ Exploration explore(const Scenario& s, std::size_t budget) {
     }
     if (n_nodes == 0) return ex;
 
-    const StateCodec codec(s);
-    std::unordered_map<std::string, std::uint32_t> seen;
-    std::vector<std::string> queue_keys;  // states in discovery order; BFS processes them in order
-    std::string key;
+    StateSpace space(s);
+    PlayState state = initial_state(s);
+    space.codec().normalise(state);
+    (void)space.insert(state);
+    ex.steps.push_back(ExploreStep{0, -1, state.node});
 
-    PlayState start = initial_state(s);
-    codec.normalise(start);
-    codec.encode(start, key);
-    seen.emplace(key, 0);
-    queue_keys.push_back(key);
-    ex.steps.push_back(ExploreStep{0, -1, start.node});
-
-    for (std::size_t head = 0; head < queue_keys.size(); ++head) {
-        const PlayState state = codec.decode(queue_keys[head]);
-        queue_keys[head].clear();
-        queue_keys[head].shrink_to_fit();
+    PlayState next;
+    std::vector<int> offered;
+    // States are numbered in discovery order, so processing them by index is breadth-first.
+    for (std::uint32_t head = 0; head < space.size(); ++head) {
+        space.decode(head, state);
         ++ex.states;
         const auto node = static_cast<std::size_t>(state.node);
-        if (!ex.node_reached[node]) ex.node_state[node] = static_cast<std::int64_t>(head);
+        if (!ex.node_reached[node]) ex.node_state[node] = head;
         ex.node_reached[node] = 1;
         if (const int v = active_variant(s, state); v >= 0) ex.variant_shown[node][static_cast<std::size_t>(v)] = 1;
-        const auto offered = offered_responses(s, state);
-        if (offered.empty() && ex.dead_end_state[node] < 0) ex.dead_end_state[node] = static_cast<std::int64_t>(head);
+        offered.clear();
+        const auto count = static_cast<int>(s.nodes[node].responses.size());
+        for (int r = 0; r < count; ++r)
+            if (is_offered(s, state, r)) offered.push_back(r);
+        if (offered.empty() && ex.dead_end_state[node] < 0) ex.dead_end_state[node] = head;
         for (const int r : offered) {
             ex.response_offered[node][static_cast<std::size_t>(r)] = 1;
-            PlayState next = state;
+            next = state;
             apply_response(s, next, r);
             if (next.ended()) {
                 const auto e = static_cast<std::size_t>(next.ending);
                 if (!ex.ending_reached[e]) {
                     ex.ending_reached[e] = 1;
-                    ex.ending_state[e] = static_cast<std::int64_t>(head);
+                    ex.ending_state[e] = head;
                     ex.ending_response[e] = r;
                 }
                 continue;
             }
-            codec.normalise(next);
-            codec.encode(next, key);
-            if (seen.find(key) != seen.end()) continue;
-            if (seen.size() >= budget) {
+            space.codec().normalise(next);
+            if (space.size() >= budget && !space.find(next)) {
                 ex.complete = false;
+                ex.states = space.size();  // distinct states found, most not yet expanded
+                ex.memory_bytes = space.memory_bytes() + ex.steps.capacity() * sizeof(ExploreStep);
                 return ex;
             }
-            seen.emplace(key, static_cast<std::uint32_t>(queue_keys.size()));
-            queue_keys.push_back(key);
-            ex.steps.push_back(ExploreStep{static_cast<std::uint32_t>(head), r, next.node});
+            if (space.insert(next).second) ex.steps.push_back(ExploreStep{head, r, next.node});
         }
     }
+    ex.memory_bytes = space.memory_bytes() + ex.steps.capacity() * sizeof(ExploreStep);
     return ex;
 }
 

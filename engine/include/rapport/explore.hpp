@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,12 +13,15 @@
 
 namespace rapport {
 
-// Packs a play state into a compact byte string (the explorer's dedup key).
+// Packs play states into fixed-size keys (node, values offset by their minimum in 1, 2 or 4 bytes,
+// turns when conditions read them, then visit and once-only flags as bits).
 class StateCodec {
 public:
     explicit StateCodec(const Scenario& scenario);
-    void encode(const PlayState& state, std::string& out) const;
-    [[nodiscard]] PlayState decode(const std::string& bytes) const;
+    [[nodiscard]] std::size_t key_size() const { return m_key_size; }
+    void encode(const PlayState& state, std::uint8_t* out) const;
+    // Fills `out` (whose vectors are reused, so decoding in a loop does not allocate).
+    void decode(const std::uint8_t* key, PlayState& out) const;
     // Makes `state` canonical for exploration: turns saturated at the cap (or dropped when unused).
     void normalise(PlayState& state) const;
 
@@ -26,6 +29,33 @@ private:
     const Scenario& m_scenario;
     std::vector<int> m_min;
     std::vector<int> m_width;  // bytes per value: 1, 2 or 4
+    int m_node_width = 1;
+    int m_turns_width = 0;
+    std::size_t m_key_size = 0;
+};
+
+// A set of distinct play states, stored as one flat array of keys with an open-addressing index:
+// about key_size + 8 bytes per state, no allocation per state.
+class StateSpace {
+public:
+    explicit StateSpace(const Scenario& scenario);
+    // Index of `state` (normalised by the caller), inserting it when new; second is true if new.
+    std::pair<std::uint32_t, bool> insert(const PlayState& state);
+    [[nodiscard]] std::optional<std::uint32_t> find(const PlayState& state) const;
+    void decode(std::uint32_t index, PlayState& out) const;
+    [[nodiscard]] std::size_t size() const { return m_count; }
+    [[nodiscard]] std::size_t memory_bytes() const;
+    [[nodiscard]] const StateCodec& codec() const { return m_codec; }
+
+private:
+    [[nodiscard]] std::uint64_t hash(const std::uint8_t* key) const;
+    void grow();
+
+    StateCodec m_codec;
+    std::size_t m_count = 0;
+    std::vector<std::uint8_t> m_keys;   // m_count * key_size bytes
+    std::vector<std::uint32_t> m_slots; // 0 empty, else index + 1; size a power of two
+    std::vector<std::uint8_t> m_scratch;
 };
 
 struct ExploreStep {
@@ -47,6 +77,7 @@ struct Exploration {
     std::vector<std::int32_t> ending_response;
     std::vector<std::int64_t> node_state;      // per node: first state index at that node
     std::vector<ExploreStep> steps;            // per state index: how it was first reached
+    std::size_t memory_bytes = 0;              // state storage at the end, for benchmarks
 
     // Responses (node id, response id) from the start to state `index`.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to(std::size_t index) const;
