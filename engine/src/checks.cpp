@@ -121,6 +121,9 @@ void check_exploration(const Scenario& s, const CheckInput& in, const std::vecto
 
 void check_scenario(Scenario& s, const CheckInput& in, Diagnostics& d) {
     s.turns_cap = compute_turns_cap(s);
+    // After an error the model is incomplete (a dropped response, an unresolved `next`), and
+    // whole-scenario findings would be noise that follows from it.
+    if (d.has_errors()) return;
     for (std::size_t v = 0; v < s.vars.size(); ++v)
         if (!s.vars[v].builtin && !in.used_vars.count(static_cast<int>(v)))
             d.warning("RP303", s.vars[v].location,

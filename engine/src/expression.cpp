@@ -137,6 +137,10 @@ private:
         std::string msg;
         if (m_tok.kind == Tok::End) {
             msg = "unexpected end of expression: " + expected;
+        } else if (m_tok.text == "=" && m_tok.offset + 1 < m_text.size() &&
+                   (m_text[m_tok.offset + 1] == '>' || m_text[m_tok.offset + 1] == '<')) {
+            msg = std::string("`=") + m_text[m_tok.offset + 1] + "` is not an operator: write `" +
+                  m_text[m_tok.offset + 1] + "=`";
         } else if (m_tok.text == "=") {
             msg = "`=` is not an operator here: use `==` to compare";
         } else if (m_tok.text == "&&" || m_tok.text == "&") {

@@ -10,27 +10,41 @@
 namespace rapport::detail {
 
 SourceLocation ReadContext::at_offset(const YNode& node, std::size_t offset) const {
-    SourceLocation loc = at(node);
-    // Find the scalar's first byte in the source to see whether it was quoted.
-    std::size_t line_start = 0;
-    std::uint32_t line = 1;
-    for (std::size_t i = 0; i < m_bytes.size() && line < node.line; ++i) {
-        if (m_bytes[i] == '\n') {
+    const SourceLocation start = at(node);
+    // Find the scalar's first byte in the source.
+    std::size_t pos = 0;
+    for (std::uint32_t line = 1; pos < m_bytes.size() && line < node.line; ++pos)
+        if (m_bytes[pos] == '\n') ++line;
+    pos += node.column > 0 ? node.column - 1 : 0;
+    if (pos >= m_bytes.size()) return start;
+    const char quote_char = (m_bytes[pos] == '"' || m_bytes[pos] == '\'') ? m_bytes[pos] : '\0';
+    if (m_bytes[pos] == '|' || m_bytes[pos] == '>') return start;  // block scalar: point at the indicator
+    if (quote_char) ++pos;
+    // Walk the source and the value together. Folding turns a line break and the next line's
+    // indentation into one space; anything else we cannot follow (escapes, '' in single quotes)
+    // falls back to the scalar's start rather than a wrong column.
+    std::uint32_t line = start.line;
+    std::uint32_t column = start.column + (quote_char ? 1 : 0);
+    const std::string& value = node.value;
+    for (std::size_t i = 0; i < offset && i < value.size(); ++i) {
+        if (pos >= m_bytes.size()) return start;
+        if (m_bytes[pos] == value[i] && m_bytes[pos] != '\\' && m_bytes[pos] != '\n') {
+            ++pos;
+            ++column;
+        } else if (value[i] == ' ' && (m_bytes[pos] == '\n' || m_bytes[pos] == '\r')) {
+            while (pos < m_bytes.size() && (m_bytes[pos] == '\n' || m_bytes[pos] == '\r')) ++pos;
             ++line;
-            line_start = i + 1;
+            column = 1;
+            while (pos < m_bytes.size() && (m_bytes[pos] == ' ' || m_bytes[pos] == '\t')) {
+                ++pos;
+                ++column;
+            }
+        } else {
+            return start;
         }
     }
-    const std::size_t pos = line_start + (node.column > 0 ? node.column - 1 : 0);
-    if (pos < m_bytes.size()) {
-        const char c = m_bytes[pos];
-        if (c == '"' || c == '\'') {
-            loc.column += 1;
-        } else if (c == '|' || c == '>') {
-            return loc;  // block scalar: the text starts on a later line; point at the indicator
-        }
-    }
-    loc.column += static_cast<std::uint32_t>(offset);
-    return loc;
+    // Trailing spaces before a fold are dropped by YAML; skip them so we land on the token.
+    return {start.file, line, column};
 }
 
 std::string quote(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -62,6 +63,11 @@ const std::vector<std::string>& skill_groups() {
 }
 
 std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        diagnostics.error("RP001", {path, 0, 0}, "is a folder, not a file");
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diagnostics.error("RP001", {path, 0, 0}, "cannot open file: " + std::string(std::strerror(errno)));
@@ -110,15 +116,16 @@ void read_skills(const YNode& list, ReadContext& ctx, std::vector<Skill>& into,
         for (const auto& e : list.items[i].entries)
             if (e.key.value == "id") id_node = &e.value;
         if (std::any_of(into.begin(), into.end(), [&](const Skill& k) { return k.id == s.id; })) {
+            const auto it = where.find(s.id);
+            const bool in_catalogue = from_scenario && (it == where.end() || !it->second);
             auto& d = ctx.error(id_node ? *id_node : list.items[i], "RP105",
                                 "duplicate skill id " + quote(s.id) +
-                                    (where.count(s.id) ? "" : "; the skill catalogue already defines it"));
-            if (auto it = where.find(s.id); it != where.end() && it->second)
+                                    (in_catalogue ? "; the skill catalogue already defines it" : ""));
+            if (it != where.end() && it->second)
                 d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", ctx.at(*it->second), {}});
             continue;
         }
-        if (id_node && from_scenario) where[s.id] = id_node;
-        if (!from_scenario) where[s.id] = nullptr;
+        where[s.id] = id_node;
         into.push_back(std::move(s));
     }
 }
@@ -411,7 +418,11 @@ private:
     std::optional<Expr> read_expr(const YNode* node, ExprType type, const std::string& what) {
         if (!node) return std::nullopt;
         std::string text;
-        if (node->is_scalar()) {
+        if (node->is_scalar() && !node->tag.empty()) {
+            m_ctx.error(*node, "RP204", "in " + what + ": YAML reads `" + node->tag +
+                                            "` as a tag; write `not` instead of `!`, or put the condition in quotes");
+            return std::nullopt;
+        } else if (node->is_scalar()) {
             text = node->value;
         } else {
             m_ctx.error(*node, "RP103", what + " should be an expression such as `trust >= 50`, not " +
@@ -541,6 +552,18 @@ private:
             if (const YNode* nx = f.get("next")) read_next(*nx, r, what);
             m_s.nodes[node_index].responses.push_back(std::move(r));
         }
+        // An explicit id may equal another response's automatic one (`r2`); saved sessions name
+        // responses by id, so every id in a node must be unique.
+        auto& responses = m_s.nodes[node_index].responses;
+        auto automatic = [](std::size_t i, const Response& r) { return r.id == "r" + std::to_string(i + 1); };
+        for (std::size_t a = 0; a < responses.size(); ++a)
+            for (std::size_t b = 0; b < responses.size(); ++b)
+                if (a != b && responses[a].id == responses[b].id && !automatic(a, responses[a]) &&
+                    automatic(b, responses[b]))
+                    m_ctx.diagnostics().error("RP105", responses[a].location,
+                                              "response id " + quote(responses[a].id) + " in " + node_what +
+                                                  " is also the automatic id of response " + std::to_string(b + 1) +
+                                                  "; give that response an id of its own or choose another");
     }
 
     void read_effects(const YNode& eff, Response& r, const std::string& what) {

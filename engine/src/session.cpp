@@ -143,7 +143,8 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
         j = nlohmann::json::parse(bytes);
     } catch (const nlohmann::json::parse_error& e) {
         diagnostics.error("RP402", {path, 0, 0},
-                          std::string("not a Rapport session file: ") + e.what());
+                          "not a Rapport session file: it is not valid JSON (the problem is at byte " +
+                              std::to_string(e.byte) + ")");
         return std::nullopt;
     }
     try {
@@ -169,7 +170,10 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
             s.choices.emplace_back(c.at("node").get<std::string>(), c.at("response").get<std::string>());
         return s;
     } catch (const nlohmann::json::exception& e) {
-        diagnostics.error("RP402", {path, 0, 0}, std::string("session file is damaged: ") + e.what());
+        // nlohmann's messages start with a bracketed id; keep the readable part.
+        std::string what = e.what();
+        if (const auto close = what.find("] "); close != std::string::npos) what.erase(0, close + 2);
+        diagnostics.error("RP402", {path, 0, 0}, "session file is damaged: " + what);
         return std::nullopt;
     }
 }

@@ -59,6 +59,7 @@ public:
         YNode n = make(YNode::Kind::Scalar, mark);
         n.value = value;
         n.quoted = (tag == "!");
+        if (!tag.empty() && tag != "!" && tag != "?") n.tag = tag;
         finish(std::move(n), anchor);
     }
 

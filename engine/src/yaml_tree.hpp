@@ -21,6 +21,7 @@ struct YNode {
     std::uint32_t line = 0;  // 1-based
     std::uint32_t column = 0;
     std::string value;             // scalar text
+    std::string tag;               // an explicit YAML tag such as `!foo` (rare; empty otherwise)
     std::vector<YNode> items;      // sequence items
     std::vector<YEntry> entries;   // mapping entries in file order (duplicates kept)
 
