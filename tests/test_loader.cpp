@@ -72,7 +72,7 @@ TEST_CASE("defaults: built-in variables, shuffle, response ids") {
 TEST_CASE("an author variable takes its defaults and may be hidden") {
     auto s = test::load_ok(scenario_with(std::string("state:\n  goal_agreement:\nscore: trust + goal_agreement\n") + tiny_body));
     REQUIRE(s->vars.size() == 4);
-    CHECK(s->vars[3].initial == 50);
+    CHECK(s->vars[3].initial == 0);
     CHECK_FALSE(s->vars[3].visible);
     CHECK(s->vars[3].label == "Goal agreement");
 }

@@ -315,7 +315,7 @@ private:
                 var.label = name;
                 var.label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(var.label[0])));
                 std::replace(var.label.begin(), var.label.end(), '_', ' ');
-                var.initial = 50;
+                var.initial = 0;  // your own variables start at their minimum unless told otherwise
                 var.visible = false;
             }
             var.location = m_ctx.at(entry.key);
@@ -333,6 +333,8 @@ private:
                 if (auto v = detail::read_integer(f.get("max"), m_ctx, what + " `max`", -lim, lim)) var.max = static_cast<int>(*v);
                 if (auto v = detail::read_integer(f.get("initial"), m_ctx, what + " `initial`", -lim, lim))
                     var.initial = static_cast<int>(*v);
+                else if (!existing && !f.get("initial"))
+                    var.initial = var.min;
                 if (auto v = detail::read_choice(f.get("good"), m_ctx, what + " `good`", {"higher", "lower"}))
                     var.higher_is_better = *v == "higher";
                 if (auto v = detail::read_bool(f.get("visible"), m_ctx, what + " `visible`")) var.visible = *v;
