@@ -60,5 +60,8 @@ private:
 
 int cmd_validate(Args& args);
 int cmd_play(Args& args);
+int cmd_analyze(Args& args);
+int cmd_graph(Args& args);
+int cmd_report(Args& args);
 
 }  // namespace rapport::cli

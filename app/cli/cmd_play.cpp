@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
 namespace rapport::cli {
@@ -36,17 +37,6 @@ std::string meters(const Scenario& s, const std::vector<int>& values, const std:
         if (before && (*before)[i] != values[i]) out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
     }
     return out;
-}
-
-// "trust +8, rapport +6" for every variable a turn changed.
-std::string changes(const Scenario& s, const Turn& t) {
-    std::string out;
-    for (std::size_t i = 0; i < s.vars.size(); ++i) {
-        if (t.before[i] == t.after[i]) continue;
-        if (!out.empty()) out += ", ";
-        out += s.vars[i].id + " " + signed_delta(t.after[i] - t.before[i]);
-    }
-    return out.empty() ? "no change" : out;
 }
 
 void print_briefing(const Session& session, const PlayOptions& o) {
@@ -81,31 +71,6 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
         std::cout << "\n" << (o.mode == "practice" ? "Choose 1-" + std::to_string(order.size()) + ", u to undo, q to quit: "
                                                    : "Choose 1-" + std::to_string(order.size()) + ", q to quit: ")
                   << std::flush;
-}
-
-void print_summary(const Session& session) {
-    const Scenario& s = session.scenario();
-    std::cout << "\nYour session, turn by turn\n--------------------------\n";
-    for (std::size_t i = 0; i < session.transcript().size(); ++i) {
-        const Turn& t = session.transcript()[i];
-        const Response& r = s.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
-        std::cout << i + 1 << ". [" << s.skill_of(r).label << "] " << wrap("\"" + r.say + "\"", width, "   ").substr(3)
-                  << "\n";
-        std::cout << "   Effect: " << changes(s, t) << "\n";
-        std::cout << wrap(r.rationale, width, "   ") << "\n";
-    }
-    std::cout << "\nFinal state: ";
-    std::string all;
-    for (std::size_t i = 0; i < s.vars.size(); ++i)
-        all += (all.empty() ? "" : ", ") + s.vars[i].label + " " + std::to_string(session.value(static_cast<int>(i)));
-    std::cout << all << "\n";
-}
-
-void print_ending(const Session& session) {
-    const Ending& e = *session.ending();
-    std::cout << "\n== " << e.title << " ==\n";
-    std::cout << "Grade: " << e.grade << " (" << outcome_name(e.outcome) << ")   Score: " << session.score() << "\n";
-    std::cout << wrap(e.text, width) << "\n";
 }
 
 bool save(const Session& session, const PlayOptions& o) {
@@ -242,8 +207,10 @@ int cmd_play(Args& args) {
         }
         if (!save(*session, o)) return exit_problems;
     }
-    print_ending(*session);
-    print_summary(*session);
+    const Analysis analysis = Analysis::run(session->scenario_ptr());
+    std::cout << report_text(build_report(*session, analysis, o.mode));
+    if (!o.save.empty())
+        std::cout << "\nExport this report: rapport report " << o.save << " --format html -o report.html\n";
     return exit_ok;
 }
 

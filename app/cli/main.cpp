@@ -16,6 +16,9 @@ Usage:
 Commands:
   validate PATH...             check scenario files and folders; print every problem
   play [FILE]                  play a scenario in the terminal (default: first-session)
+  report SESSION [FILE]        the feedback report of a saved session (text, markdown, html, json)
+  analyze FILE                 what any session can achieve: best score, endings, best path
+  graph FILE                   the scenario as a Graphviz DOT graph
   help [COMMAND]               show help for a command
 
 Options:
@@ -24,7 +27,57 @@ Options:
 
 Exit codes: 0 success, 1 problems in the input, 2 bad arguments.
 Environment: RAPPORT_DATA_DIR, the folder holding scenarios/ and assets/.
-Docs: docs/scenario-format.md (writing scenarios), docs/diagnostics.md (every error code).
+Docs: docs/scenario-format.md (writing scenarios), docs/diagnostics.md (every error code),
+docs/feedback.md (how the report is computed).
+)";
+
+constexpr const char* report_help = R"(rapport report: the feedback report of a saved session
+
+Usage:
+  rapport report SESSION_FILE [SCENARIO_FILE] [--format text|markdown|html|json] [-o FILE]
+
+SESSION_FILE is a file written by `rapport play --save`, finished or not. The scenario is the one
+the session names, or SCENARIO_FILE if it moved. The report shows the outcome and how close the
+session came to the best achievable one, each state variable turn by turn against the thresholds
+of the endings and a best session, every turn's skill, effect and rationale with the better
+response where there was one, turning points, the skill profile against MITI 4.2.1 thresholds,
+and the opportunities the client offered.
+
+Options:
+  --format FORMAT              text (default), markdown, html (one self-contained file with SVG
+                               charts, for printing) or json
+  -o, --output FILE            write to FILE instead of standard output
+
+Exit codes: 0 written, 1 the session or scenario file has problems, 2 bad arguments.
+)";
+
+constexpr const char* analyze_help = R"(rapport analyze: what any session of a scenario can achieve
+
+Usage:
+  rapport analyze FILE [--format text|json] [--budget STATES]
+
+Explores every distinct reachable play state exactly and prints the best and worst achievable
+score, the range of each variable's final value, each ending's reachability with a shortest path,
+one best session, how many responses can lie on a best path, and nodes or responses that are
+never reached.
+
+Options:
+  --format text|json           output format (default text)
+  --budget STATES              stop after this many distinct states (default 10000000)
+
+Exit codes: 0 analysed, 1 the file has errors or the budget was reached, 2 bad arguments.
+)";
+
+constexpr const char* graph_help = R"(rapport graph: the scenario as a Graphviz graph
+
+Usage:
+  rapport graph FILE [-o FILE.dot]
+
+Nodes are boxes (unreachable ones dashed and grey), endings are octagons coloured by outcome,
+responses are edges labelled with their id, skill, effects and condition, coloured green or red
+by their effect, and bold when they can lie on a best path. Render with: dot -Tsvg FILE.dot
+
+Exit codes: 0 written, 1 the file has errors, 2 bad arguments.
 )";
 
 constexpr const char* validate_help = R"(rapport validate: check scenario files and print every problem
@@ -50,7 +103,7 @@ Usage:
 
 FILE defaults to the shipped first-session scenario. Each turn shows the client's line and the
 numbered responses; type a number to answer, u to undo (practice mode), q to quit. The session
-ends with its ending, the score and a summary of every turn: skill, effect and rationale.
+ends with the feedback report (see rapport report --help).
 
 Options:
   --seed N                     order in which responses are shown (default: random when
@@ -71,6 +124,9 @@ Exit codes: 0 played (ended, paused or quit), 1 the scenario or session file has
 int help(const std::string& command) {
     if (command == "validate") std::cout << validate_help;
     else if (command == "play") std::cout << play_help;
+    else if (command == "report") std::cout << report_help;
+    else if (command == "analyze") std::cout << analyze_help;
+    else if (command == "graph") std::cout << graph_help;
     else if (command.empty()) std::cout << main_help;
     else {
         std::cerr << "rapport: no command '" << command << "' (see rapport --help)\n";
@@ -97,10 +153,15 @@ int main(int argc, char** argv) {
             std::cout << "rapport " << RAPPORT_VERSION << "\ndata: " << data_dir().string() << "\n";
             return exit_ok;
         }
-        if (command == "validate" || command == "play") {
+        if (command == "validate" || command == "play" || command == "report" || command == "analyze" ||
+            command == "graph") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
-            return command == "validate" ? cmd_validate(args) : cmd_play(args);
+            if (command == "validate") return cmd_validate(args);
+            if (command == "play") return cmd_play(args);
+            if (command == "report") return cmd_report(args);
+            if (command == "analyze") return cmd_analyze(args);
+            return cmd_graph(args);
         }
         if (command.empty()) {
             Args args(argc, argv, 1);

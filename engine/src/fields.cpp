@@ -122,7 +122,10 @@ std::optional<std::string> read_text(const YNode* node, ReadContext& ctx, const 
         ctx.error(*node, "RP103", what + " should be text, not " + std::string(kind_name(*node)));
         return std::nullopt;
     }
-    return node->value;
+    // Folded and literal blocks (`>`, `|`) end in a line break that is not part of the text.
+    std::string text = node->value;
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    return text;
 }
 
 std::optional<long long> read_integer(const YNode* node, ReadContext& ctx, const std::string& what,

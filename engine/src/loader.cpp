@@ -470,13 +470,52 @@ private:
             Node& n = m_s.nodes[i];
             const std::string what = n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"id", "client", "cue", "variants", "responses"}, {"id", "client", "responses"});
+            Fields f(item, m_ctx, what, {"id", "client", "cue", "variants", "responses", "opportunity"},
+                     {"id", "client", "responses"});
             if (n.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
             if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `client`")) n.client = *v;
             if (auto v = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) n.cue = *v;
             if (const YNode* vs = f.get("variants")) read_variants(*vs, n, what);
             if (const YNode* rs = f.get("responses")) read_responses(*rs, i, what);
+            if (const YNode* op = f.get("opportunity")) read_opportunity(*op, n, what);
         }
+    }
+
+    void read_opportunity(const YNode& node, Node& n, const std::string& node_what) {
+        const std::string what = node_what + " `opportunity`";
+        if (!detail::expect_map(node, m_ctx, what)) return;
+        Fields f(node, m_ctx, what, {"kind", "note", "answer_with", "within"}, {"kind", "note", "answer_with"});
+        Opportunity op;
+        bool ok = true;
+        if (auto v = detail::read_choice(f.get("kind"), m_ctx, what + " `kind`",
+                                         {"emotion", "ambivalence", "risk", "strength", "rupture"}))
+            op.kind = *v;
+        else
+            ok = false;
+        if (auto v = detail::read_text(f.get("note"), m_ctx, what + " `note`")) op.note = *v;
+        else ok = false;
+        if (auto v = detail::read_integer(f.get("within"), m_ctx, what + " `within`", 1, 20)) op.within = static_cast<int>(*v);
+        if (const YNode* list = f.get("answer_with")) {
+            if (detail::expect_sequence(*list, m_ctx, what + " `answer_with`")) {
+                if (list->items.empty()) m_ctx.error(*list, "RP102", what + " `answer_with` is empty: name the skills that answer it");
+                for (const auto& item : list->items) {
+                    auto id = detail::read_text(&item, m_ctx, what + " `answer_with` item");
+                    if (!id) continue;
+                    if (auto sk = find_skill(*id)) {
+                        op.answer_with.push_back(*sk);
+                    } else {
+                        std::vector<std::string> known;
+                        for (const auto& s2 : m_s.skills) known.push_back(s2.id);
+                        std::string msg = "unknown skill " + quote(*id);
+                        if (auto g = detail::closest_match(*id, known)) msg += "; did you mean `" + *g + "`?";
+                        m_ctx.error(item, "RP203", msg);
+                    }
+                }
+            }
+        } else {
+            ok = false;
+        }
+        if (ok) n.opportunity = std::move(op);
     }
 
     void read_variants(const YNode& list, Node& n, const std::string& node_what) {
@@ -656,7 +695,14 @@ private:
             m_s.score = std::move(*parsed.expr);
             return;
         }
-        if (auto e = read_expr(node, ExprType::Number, "`score`")) m_s.score = std::move(*e);
+        if (auto e = read_expr(node, ExprType::Number, "`score`")) {
+            if (e->uses_turns()) {
+                // The score is judged on the final state; analysis treats long sessions alike.
+                m_ctx.error(*node, "RP205", "`score` cannot use `turns`: it is computed from the final values only");
+                return;
+            }
+            m_s.score = std::move(*e);
+        }
     }
 
     // Id lookups in constant time: a 50,000-node scenario has as many references to resolve.

@@ -77,12 +77,22 @@ struct Variant {
     SourceLocation location;
 };
 
+// A moment the client offers that a skilled trainee answers (an emotional disclosure, ambivalence,
+// a risk cue...): feedback reports whether one of `answer_with` came within `within` turns.
+struct Opportunity {
+    std::string kind;             // emotion, ambivalence, risk, strength, rupture
+    std::string note;             // what the trainee should have noticed, for feedback
+    std::vector<int> answer_with; // skill indices
+    int within = 2;               // turns, counting the one at this node
+};
+
 struct Node {
     std::string id;
     std::string client;
     std::string cue;
     std::vector<Variant> variants;
     std::vector<Response> responses;
+    std::optional<Opportunity> opportunity;
     int visit_slot = -1;  // >= 0 when some condition asks visited(this node)
     SourceLocation location;
 };
