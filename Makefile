@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 
 # Build and test dependencies, all from Debian 12 (bookworm).
 DEPS := g++ cmake ninja-build pkg-config libyaml-cpp-dev nlohmann-json3-dev doctest-dev \
-        python3 python3-yaml python3-jsonschema
+        python3 python3-yaml python3-jsonschema graphviz libxml2-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -109,8 +109,8 @@ expect_in out "empty.yaml: error: file is empty" "empty file reported"
 # --- scripted play -----------------------------------------------------------------------------
 expect_exit 0 "scripted play to an ending" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1
 expect_in out "Grade:" "ending shown"
-expect_in out "Your session, turn by turn" "summary shown"
-expect_in out "Effect:" "summary lists effects"
+expect_in out "Turn by turn" "report shown"
+expect_in out "Why:" "report gives rationales"
 cp "$TMP/out" "$TMP/run1"
 "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1 >"$TMP/run2" 2>&1
 if cmp -s "$TMP/run1" "$TMP/run2"; then ok; else bad "same seed and choices give the same output"; fi
@@ -129,8 +129,8 @@ expect_in out "saved to $TMP/s.json" "save announced"
 if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["scenario"]["id"]=="exam-nerves" and d["scenario"]["version"]=="1.0.0" and d["seed"]==3 and len(d["choices"])==1' "$TMP/s.json"; then ok; else bad "session file content"; cat "$TMP/s.json"; fi
 expect_exit 0 "resume to the end" -- "$RAPPORT" play $EXAMPLE --resume "$TMP/s.json" --choose 1
 expect_in out "Resumed after 1 turns" "resume announced"
-sed -n '/Your session/,$p' "$TMP/out" >"$TMP/resumed-summary"
-sed -n '/Your session/,$p' "$TMP/run1" >"$TMP/straight-summary"
+sed -n '/Turn by turn/,$p' "$TMP/out" | grep -v '^Export this report\|^$' >"$TMP/resumed-summary"
+sed -n '/Turn by turn/,$p' "$TMP/run1" | grep -v '^$' >"$TMP/straight-summary"
 if cmp -s "$TMP/resumed-summary" "$TMP/straight-summary"; then ok; else bad "resumed session ends like the straight run"; fi
 sed 's/^version: 1.0.0/version: 1.1.0/' $EXAMPLE >"$TMP/changed.yaml"
 "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save "$TMP/s2.json" >/dev/null
@@ -150,12 +150,50 @@ printf '1\nu\nx\n9\n1\n1\n' | "$RAPPORT" play $EXAMPLE --seed 3 >"$TMP/out" 2>"$
 [ $? = 0 ] && ok || bad "interactive play exit"
 expect_in out "Type a number from 1 to 2." "bad input re-asked"
 expect_in out "Grade:" "interactive play reaches an ending"
-[ "$(grep -c '^1\. \[' "$TMP/out")" = 1 ] && ok || bad "undo removed the first turn from the summary"
+[ "$(grep -c '^[0-9]*\. Jo:' "$TMP/out")" = 2 ] && ok || bad "undo removed the undone turn from the report"
 printf '1\nq\n' | "$RAPPORT" play $EXAMPLE --seed 3 --save "$TMP/q.json" >"$TMP/out" 2>&1
 expect_in out "Session left after 1 turns" "quit leaves the session"
 [ -s "$TMP/q.json" ] && ok || bad "quit saved the session"
 "$RAPPORT" play $EXAMPLE --seed 3 </dev/null >"$TMP/out" 2>&1
 [ $? = 0 ] && ok || bad "end of input quits cleanly"
+
+# --- analyze, graph, report ---------------------------------------------------------------------
+expect_exit 0 "analyze" -- "$RAPPORT" analyze $EXAMPLE
+expect_in out "Score (trust + rapport - dependence): best 58, worst 23" "analysis scores"
+expect_in out "good_end (Alliance forming, good): reachable in 2 turns" "ending witness"
+expect_exit 0 "analyze json" -- "$RAPPORT" analyze --format json $EXAMPLE
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["complete"] and d["score"]["best"]==58 and d["score"]["worst"]==23 and len(d["best_path"])==2' "$TMP/out"; then ok; else bad "analyze json"; cat "$TMP/out"; fi
+expect_exit 1 "analyze budget" -- "$RAPPORT" analyze --budget 1 $EXAMPLE
+expect_in out "stopped at the budget" "budget reported"
+expect_exit 2 "analyze without file" -- "$RAPPORT" analyze
+expect_exit 1 "analyze invalid file" -- "$RAPPORT" analyze tests/data/invalid/unknown-key.yaml
+expect_exit 0 "graph" -- "$RAPPORT" graph $EXAMPLE -o "$TMP/g.dot"
+if dot -Tsvg "$TMP/g.dot" >"$TMP/g.svg" 2>"$TMP/dot.err" && grep -q "<svg" "$TMP/g.svg"; then ok; else bad "dot renders the graph"; cat "$TMP/dot.err"; fi
+expect_exit 0 "graph to stdout" -- "$RAPPORT" graph $EXAMPLE
+expect_in out "penwidth=2.5" "best path bold"
+expect_in out "doubleoctagon" "endings drawn"
+
+"$RAPPORT" play $EXAMPLE --seed 3 --choose 2,2 --save "$TMP/poor.json" >/dev/null
+expect_exit 0 "report text" -- "$RAPPORT" report "$TMP/poor.json"
+expect_in out "40% of the best" "percent of best"
+expect_in out "Better: \"Failing two exams" "better alternative named"
+expect_exit 0 "report markdown" -- "$RAPPORT" report "$TMP/poor.json" --format markdown
+expect_in out "## Skill profile" "markdown sections"
+expect_exit 0 "report html" -- "$RAPPORT" report "$TMP/poor.json" --format html -o "$TMP/r.html"
+# Well-formed as XML (strict), and parsed as HTML with no error but libxml2's HTML 4 parser not
+# knowing the inline SVG elements.
+if xmllint --noout "$TMP/r.html" 2>"$TMP/xml.err"; then ok; else bad "html is well-formed"; head "$TMP/xml.err"; fi
+xmllint --html --noout "$TMP/r.html" 2>&1 | grep 'error' | grep -v -E 'Tag (svg|rect|text|line|polyline|circle|title) invalid' >"$TMP/html.err"
+[ ! -s "$TMP/html.err" ] && ok || { bad "html parses"; head "$TMP/html.err"; }
+[ "$(grep -c '<svg' "$TMP/r.html")" -ge 4 ] && ok || bad "html has a chart per variable"
+if grep -qE '<(script|link|img)' "$TMP/r.html"; then bad "html is self-contained"; else ok; fi
+expect_exit 0 "report json" -- "$RAPPORT" report "$TMP/poor.json" --format json
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]["percent_of_best"]==40 and d["turns"][0]["better"]["best"]==58 and d["turns"][0]["cost"]==23' "$TMP/out"; then ok; else bad "report json fields"; fi
+"$RAPPORT" play $EXAMPLE --seed 3 --choose 2 --save "$TMP/half.json" >/dev/null
+expect_exit 0 "report of an abandoned session" -- "$RAPPORT" report "$TMP/half.json"
+expect_in out "Session not finished" "abandoned session reported"
+expect_exit 2 "report bad format" -- "$RAPPORT" report "$TMP/poor.json" --format pdf
+expect_exit 1 "report of a damaged file" -- "$RAPPORT" report "$TMP/bad.json"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

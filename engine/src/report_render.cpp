@@ -285,7 +285,7 @@ std::string svg_chart(const ReportVariable& v) {
 
 std::string report_html(const Report& r) {
     std::ostringstream o;
-    o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Session report: " << html_escape(r.scenario_title)
+    o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Session report: " << html_escape(r.scenario_title)
       << "</title>\n<style>\n"
          "body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\n"
          "h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}\n"
