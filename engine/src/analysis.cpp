@@ -96,6 +96,10 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
         a.m_edge_begin.push_back(static_cast<std::uint32_t>(a.m_target.size()));
     }
     if (!a.m_complete) return a;
+    a.m_steps.shrink_to_fit();
+    a.m_edge_begin.shrink_to_fit();
+    a.m_target.shrink_to_fit();
+    a.m_response.shrink_to_fit();
 
     // --- strongly connected components (iterative Tarjan) -----------------------------------
     const auto n = static_cast<std::uint32_t>(space.size());
