@@ -44,6 +44,7 @@ test: build
 
 bench: build
 	./$(BUILD)/bench/bench_load
+	./$(BUILD)/bench/bench_analysis
 
 install: build
 	cmake --install $(BUILD)
