@@ -2,6 +2,7 @@
 #include "rapport/report.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 
@@ -125,19 +126,34 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         rt.rationale = resp.rationale;
         rt.before = t.before;
         rt.after = t.after;
+        const int score_before = replay.score();
+        auto impact_of = [&](int response) {
+            PlayState after = replay.state();
+            apply_response(s, after, response);
+            return score_of(s, after) - score_before;
+        };
+        rt.impact = impact_of(t.response);
         if (const auto outlook = analysis.outlook(replay.state())) {
             rt.best_before = outlook->best;
-            for (const auto& c : outlook->choices)
-                if (c.response == t.response) rt.best_after = c.best;
-            if (outlook->best && outlook->best_response && (!rt.best_after || *rt.best_after < *outlook->best)) {
-                const Response& b = node.responses[static_cast<std::size_t>(*outlook->best_response)];
-                rt.better = ReportTurn::Better{*outlook->best_response, b.say, s.skill_of(b).label, b.rationale, *outlook->best};
+            // Rank the offered responses by best achievable score, then by what they do now.
+            auto rank = [&](const StateOutlook::Choice& c) {
+                return std::make_pair(c.best.value_or(INT32_MIN), impact_of(c.response));
+            };
+            const StateOutlook::Choice* top = nullptr;
+            const StateOutlook::Choice* chosen = nullptr;
+            for (const auto& c : outlook->choices) {
+                if (c.response == t.response) chosen = &c;
+                if (!top || rank(c) > rank(*top)) top = &c;
+            }
+            if (chosen) rt.best_after = chosen->best;
+            if (top && chosen && top->response != t.response && rank(*top) > rank(*chosen) && top->best) {
+                const Response& b = node.responses[static_cast<std::size_t>(top->response)];
+                rt.better = ReportTurn::Better{top->response, b.say, s.skill_of(b).label, b.rationale, *top->best,
+                                               impact_of(top->response)};
             }
         }
-        const int score_before = replay.score();
         (void)replay.choose_response(t.response);
-        const int impact = replay.score() - score_before;
-        if (impact != 0) r.turning_points.push_back(TurningPoint{rt.number, impact});
+        if (rt.impact != 0) r.turning_points.push_back(TurningPoint{rt.number, rt.impact});
         for (std::size_t v = 0; v < s.vars.size(); ++v) r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
 
         auto& c = counts[skill.id];

@@ -76,6 +76,15 @@ std::string opportunity_text(const MissedOpportunity& m) {
     return "missed: " + skills + " within " + std::to_string(m.within) + (m.within == 1 ? " turn" : " turns") + " would have answered it";
 }
 
+// Why the better response is better, in numbers.
+std::string better_why(const ReportTurn& t) {
+    const std::string after = t.best_after ? std::to_string(*t.best_after) : std::string("none");
+    if (!t.best_after || t.better->best > *t.best_after)
+        return "best achievable score " + std::to_string(t.better->best) + " instead of " + after;
+    return "same best achievable score, " + std::to_string(t.better->best) + ", but score " + signed_delta(t.better->impact) +
+           " this turn instead of " + signed_delta(t.impact);
+}
+
 std::string html_escape(std::string_view s) {
     std::string out;
     for (const char c : s) {
@@ -123,8 +132,8 @@ std::string report_text(const Report& r) {
         o << "   You: \"" << t.say << "\"  [" << t.skill_label << "]  " << changes(r, t) << "\n";
         o << "   Why: " << t.rationale << "\n";
         if (t.better)
-            o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label << "]: " << t.better->rationale
-              << " (best achievable " << t.better->best << " instead of " << (t.best_after ? std::to_string(*t.best_after) : "none") << ")\n";
+            o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label << "]: " << t.better->rationale << " ("
+              << better_why(t) << ")\n";
     }
 
     if (!r.turning_points.empty()) {
@@ -188,15 +197,14 @@ std::string report_markdown(const Report& r) {
 
     o << "\n## Turn by turn\n\n";
     for (const auto& t : r.turns) {
-        o << "### Turn " << t.number << (t.cost() > 0 ? " (a better response was available)" : "") << "\n\n";
+        o << "### Turn " << t.number << (t.better ? " (a better response was available)" : "") << "\n\n";
         o << "> **" << r.client_name << ":** " << md_escape(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << md_escape(t.client_cue) << ")*";
         o << "\n\n**You:** " << md_escape(t.say) << "\n\n";
         o << "- Skill: " << t.skill_label << "\n- Effect: " << changes(r, t) << "\n- Why: " << md_escape(t.rationale) << "\n";
         if (t.better) {
             o << "- Better: \"" << md_escape(t.better->say) << "\" (" << t.better->skill_label << "). " << md_escape(t.better->rationale)
-              << " Best achievable score " << t.better->best << " instead of "
-              << (t.best_after ? std::to_string(*t.best_after) : std::string("none")) << ".\n";
+              << " (" << better_why(t) << ")\n";
         }
         o << "\n";
     }
@@ -319,15 +327,14 @@ std::string report_html(const Report& r) {
 
     o << "<h2>Turn by turn</h2>\n";
     for (const auto& t : r.turns) {
-        o << "<div class=\"turn" << (t.cost() > 0 ? " poorturn" : "") << "\">\n<h3>Turn " << t.number << "</h3>\n<p class=\"client\"><strong>"
+        o << "<div class=\"turn" << (t.better ? " poorturn" : "") << "\">\n<h3>Turn " << t.number << "</h3>\n<p class=\"client\"><strong>"
           << html_escape(r.client_name) << ":</strong> " << html_escape(t.client_text);
         if (!t.client_cue.empty()) o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
         o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n<p>" << html_escape(t.skill_label) << "; "
           << html_escape(changes(r, t)) << ". " << html_escape(t.rationale) << "</p>\n";
         if (t.better)
             o << "<p class=\"better\"><strong>Better:</strong> \"" << html_escape(t.better->say) << "\" (" << html_escape(t.better->skill_label)
-              << "). " << html_escape(t.better->rationale) << " Best achievable score " << t.better->best << " instead of "
-              << (t.best_after ? std::to_string(*t.best_after) : std::string("none")) << ".</p>\n";
+              << "). " << html_escape(t.better->rationale) << " (" << html_escape(better_why(t)) << ")</p>\n";
         o << "</div>\n";
     }
     if (!r.turning_points.empty()) {
@@ -388,9 +395,10 @@ std::string report_json(const Report& r) {
     for (const auto& t : r.turns) {
         json jt{{"number", t.number},   {"client", t.client_text}, {"cue", t.client_cue},   {"say", t.say},
                 {"skill", t.skill_id}, {"skill_label", t.skill_label}, {"rationale", t.rationale}, {"before", t.before},
-                {"after", t.after},     {"best_before", opt(t.best_before)}, {"best_after", opt(t.best_after)}, {"cost", t.cost()}};
+                {"after", t.after},     {"best_before", opt(t.best_before)}, {"best_after", opt(t.best_after)}, {"cost", t.cost()},
+                {"impact", t.impact}};
         jt["better"] = t.better ? json{{"say", t.better->say}, {"skill_label", t.better->skill_label},
-                                       {"rationale", t.better->rationale}, {"best", t.better->best}}
+                                       {"rationale", t.better->rationale}, {"best", t.better->best}, {"impact", t.better->impact}}
                                 : json(nullptr);
         j["turns"].push_back(std::move(jt));
     }

@@ -35,13 +35,17 @@ struct ReportTurn {
     std::vector<int> after;
     std::optional<int> best_before;  // best achievable score before the choice
     std::optional<int> best_after;   // best achievable after it
-    // Where the analysis shows a response that kept a higher best achievable score:
+    int impact = 0;                  // change in the score's value this turn
+    // A response offered at this turn that kept a higher best achievable score, or as high a one
+    // while doing the client more good now (a larger score change this turn): mistakes that a
+    // long session could make up for are still mistakes.
     struct Better {
         int response = 0;
         std::string say;
         std::string skill_label;
         std::string rationale;
-        int best = 0;  // best achievable score had it been chosen
+        int best = 0;    // best achievable score had it been chosen
+        int impact = 0;  // its change in the score's value this turn
     };
     std::optional<Better> better;
     [[nodiscard]] int cost() const {  // how much this choice lowered the best achievable score
