@@ -47,9 +47,8 @@ void print_briefing(const Session& session, const PlayOptions& o) {
     if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
     std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
     if (!s.content_notes.empty()) {
-        std::string notes;
-        for (const auto& n : s.content_notes) notes += (notes.empty() ? "" : "; ") + n;
-        std::cout << wrap("Content notes: " + notes, width) << "\n";
+        std::cout << "Content notes:\n";
+        for (const auto& n : s.content_notes) std::cout << wrap("- " + n, width, "  ").substr(2) << "\n";
     }
     std::cout << "Mode: " << o.mode << "   Seed: " << session.seed() << "\n";
 }
