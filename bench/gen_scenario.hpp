@@ -9,7 +9,7 @@ namespace rapport::bench {
 
 struct GenOptions {
     int nodes = 5000;
-    int vars = 3;           // author-defined variables besides trust, rapport and dependence
+    int vars = 3;  // author-defined variables besides trust, rapport and dependence
     std::uint64_t seed = 1;
 };
 

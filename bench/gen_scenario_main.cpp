@@ -9,9 +9,12 @@
 int main(int argc, char** argv) {
     rapport::bench::GenOptions o;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--nodes")) o.nodes = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--vars")) o.vars = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--seed")) o.seed = std::strtoull(argv[i + 1], nullptr, 10);
+        if (!std::strcmp(argv[i], "--nodes"))
+            o.nodes = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--vars"))
+            o.vars = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--seed"))
+            o.seed = std::strtoull(argv[i + 1], nullptr, 10);
         else {
             std::cerr << "usage: gen_scenario [--nodes N] [--vars K] [--seed S]\n";
             return 2;

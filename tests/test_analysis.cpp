@@ -12,7 +12,8 @@ std::shared_ptr<const Scenario> small() {
     // Start trust 30 rapport 20 dependence 10 (score 40).
     //  a: r1 reflect (+10 trust) -> b ; r2 advise (+10 dependence) -> b ; r3 leave -> bad
     //  b: r1 summary (+5 rapport) -> good ; r2 only if trust >= 40: deep (+20 rapport) -> good
-    // Best: a.r1 then b.r2: 40+10+20 = 70. Worst: a.r2 then b.r1: 40-10+5 = 35, or leave: 40. Worst 35.
+    // Best: a.r1 then b.r2: 40+10+20 = 70. Worst: a.r2 then b.r1: 40-10+5 = 35, or leave: 40.
+    // Worst 35.
     return test::load_ok(test::scenario_with(R"(start: a
 nodes:
   - id: a
@@ -127,12 +128,17 @@ endings:
 TEST_CASE("more than 10^15 paths, analysed exactly") {
     // 60 nodes, each with three responses to the next node: +1, -1 or 0 on `x` (range -60..60).
     // 3^60 ~ 4e28 paths; distinct states are (node, x): at most 60 * 121.
-    std::string body = "state:\n  x: {min: -60, max: 60, initial: 0}\nscore: x\nstart: n0\nnodes:\n";
+    std::string body =
+        "state:\n  x: {min: -60, max: 60, initial: 0}\nscore: x\nstart: n0\nnodes:\n";
     for (int i = 0; i < 60; ++i) {
         const std::string next = i + 1 < 60 ? "n" + std::to_string(i + 1) : "end";
         body += "  - id: n" + std::to_string(i) + "\n    client: \"...\"\n    responses:\n";
-        body += "      - {say: up, skill: affirmation, effects: {x: 1}, rationale: r, next: " + next + "}\n";
-        body += "      - {say: down, skill: persuading, effects: {x: -1}, rationale: r, next: " + next + "}\n";
+        body +=
+            "      - {say: up, skill: affirmation, effects: {x: 1}, rationale: r, next: " + next +
+            "}\n";
+        body +=
+            "      - {say: down, skill: persuading, effects: {x: -1}, rationale: r, next: " + next +
+            "}\n";
         body += "      - {say: same, skill: summary, rationale: r, next: " + next + "}\n";
     }
     body += "endings:\n  - {id: end, title: E, text: t, grade: g, outcome: good}\n";
@@ -142,7 +148,8 @@ TEST_CASE("more than 10^15 paths, analysed exactly") {
     CHECK(a.best_score() == 60);
     CHECK(a.worst_score() == -60);
     std::size_t expected = 0;
-    for (int i = 0; i < 60; ++i) expected += static_cast<std::size_t>(2 * i + 1);  // x in [-i, i] at node i
+    for (int i = 0; i < 60; ++i)
+        expected += static_cast<std::size_t>(2 * i + 1);  // x in [-i, i] at node i
     CHECK(a.states() == expected);
     CHECK(a.terminals() == 121);
 }

@@ -35,7 +35,8 @@ endings:
     CHECK_FALSE(loaded.scenario);
     const std::string text = format_diagnostics(loaded.diagnostics);
     CHECK(text ==
-          "test.yaml:23:5: error: dead end: at node `b` the trainee can run out of responses (every one is "
+          "test.yaml:23:5: error: dead end: at node `b` the trainee can run out of responses "
+          "(every one is "
           "conditional or once-only) [RP302]\n"
           "test.yaml:23:5: note: reached by: r1 at `a`\n");
 }
@@ -86,7 +87,8 @@ endings:
 }
 
 TEST_CASE("cycles with counters are explored exactly, once per distinct state") {
-    // A node that loops on itself raising a counter to 100: 101 distinct states, whatever the path count.
+    // A node that loops on itself raising a counter to 100: 101 distinct states, whatever the path
+    // count.
     auto sc = test::load_ok(test::scenario_with(R"(state:
   n: {initial: 0}
 start: a
@@ -137,7 +139,8 @@ nodes:
         next: good
 endings:
   - {id: good, title: G, text: t, grade: g, outcome: good}
-)"), tight);
+)"),
+                                  tight);
     REQUIRE(loaded.scenario);
     REQUIRE(loaded.diagnostics.all().size() == 1);
     CHECK(loaded.diagnostics.all()[0].code == "RP300");

@@ -25,8 +25,8 @@ ExprNames names() {
     return n;
 }
 
-int eval(std::string_view text, ExprType type, std::array<int, 3> values = {40, 30, 10}, int turns = 0,
-         bool visited = false) {
+int eval(std::string_view text, ExprType type, std::array<int, 3> values = {40, 30, 10},
+         int turns = 0, bool visited = false) {
     auto p = parse_expression(text, type, names());
     INFO(text);
     REQUIRE(p.errors.empty());
@@ -135,7 +135,8 @@ TEST_CASE("deep nesting is refused, not a stack overflow") {
     REQUIRE(!p.errors.empty());
     CHECK(p.errors.front().message.find("nests more than") != std::string::npos);
     std::string nots;
-    for (int i = 0; i < 10000; ++i) nots += "not ";
+    for (int i = 0; i < 10000; ++i)
+        nots += "not ";
     nots += "true";
     p = parse_expression(nots, ExprType::Boolean, names());
     CHECK(!p.errors.empty());
@@ -147,6 +148,7 @@ TEST_CASE("deep nesting is refused, not a stack overflow") {
 
 TEST_CASE("long flat expressions that fit the evaluator's stack are accepted") {
     std::string sum = "1";
-    for (int i = 0; i < 500; ++i) sum += " + 1";
+    for (int i = 0; i < 500; ++i)
+        sum += " + 1";
     CHECK(eval(sum, ExprType::Number) == 501);
 }

@@ -26,8 +26,10 @@ TEST_CASE("golden diagnostics for every invalid file") {
         CAPTURE(file.filename().string());
         const std::string bytes = test::read_text(file.string());
         const bool catalogue = file.filename().string().rfind("catalogue-", 0) == 0;
-        Diagnostics d = catalogue ? parse_skill_catalogue(bytes, file.filename().string()).diagnostics
-                                  : parse_scenario(bytes, file.filename().string(), test::catalogue()).diagnostics;
+        Diagnostics d =
+            catalogue
+                ? parse_skill_catalogue(bytes, file.filename().string()).diagnostics
+                : parse_scenario(bytes, file.filename().string(), test::catalogue()).diagnostics;
         const std::string actual = format_diagnostics(d);
         fs::path expected_path = file;
         expected_path.replace_extension(".expected");
@@ -38,14 +40,15 @@ TEST_CASE("golden diagnostics for every invalid file") {
         REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path.string());
         CHECK(actual == test::read_text(expected_path.string()));
         CHECK_FALSE(d.empty());  // an invalid file must say something
-        for (const auto& x : d.all()) codes.insert(x.code);
+        for (const auto& x : d.all())
+            codes.insert(x.code);
     }
     if (!update) {
         // Every code the loader can emit from a file has a golden example.
-        for (const char* code : {"RP002", "RP003", "RP004", "RP006", "RP007", "RP008", "RP009", "RP101", "RP102",
-                                 "RP103", "RP104", "RP105", "RP106", "RP107", "RP110", "RP201", "RP202", "RP203",
-                                 "RP204", "RP205", "RP206", "RP207", "RP301", "RP302", "RP303", "RP304", "RP305",
-                                 "RP306"}) {
+        for (const char* code : {"RP002", "RP003", "RP004", "RP006", "RP007", "RP008", "RP009",
+                                 "RP101", "RP102", "RP103", "RP104", "RP105", "RP106", "RP107",
+                                 "RP110", "RP201", "RP202", "RP203", "RP204", "RP205", "RP206",
+                                 "RP207", "RP301", "RP302", "RP303", "RP304", "RP305", "RP306"}) {
             CAPTURE(code);
             CHECK(codes.count(code) == 1);
         }

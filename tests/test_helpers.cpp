@@ -8,7 +8,9 @@
 
 namespace rapport::test {
 
-std::string source_dir() { return RAPPORT_SOURCE_DIR; }
+std::string source_dir() {
+    return RAPPORT_SOURCE_DIR;
+}
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -32,7 +32,8 @@ bool has_code(const Diagnostics& d, std::string_view code) {
 }  // namespace
 
 TEST_CASE("the annotated example of the format docs loads as documented") {
-    auto loaded = load_scenario(test::source_dir() + "/tests/data/valid/example.yaml", test::catalogue());
+    auto loaded =
+        load_scenario(test::source_dir() + "/tests/data/valid/example.yaml", test::catalogue());
     INFO(format_diagnostics(loaded.diagnostics));
     REQUIRE(loaded.scenario);
     CHECK(loaded.diagnostics.empty());
@@ -70,7 +71,8 @@ TEST_CASE("defaults: built-in variables, shuffle, response ids") {
 }
 
 TEST_CASE("an author variable takes its defaults and may be hidden") {
-    auto s = test::load_ok(scenario_with(std::string("state:\n  goal_agreement:\nscore: trust + goal_agreement\n") + tiny_body));
+    auto s = test::load_ok(scenario_with(
+        std::string("state:\n  goal_agreement:\nscore: trust + goal_agreement\n") + tiny_body));
     REQUIRE(s->vars.size() == 4);
     CHECK(s->vars[3].initial == 0);
     CHECK_FALSE(s->vars[3].visible);
@@ -109,7 +111,11 @@ TEST_CASE("hostile input: empty, binary, invalid UTF-8, not a mapping") {
     CHECK(has_code(load_text("# only a comment\n").diagnostics, "RP002"));
     CHECK(has_code(load_text(std::string("id: a\0b", 7)).diagnostics, "RP003"));
     CHECK(has_code(load_text("id: caf\xC3\x28\n").diagnostics, "RP004"));
-    CHECK(has_code(load_text(std::string("\xFF\xFE" "a\0b\0", 6)).diagnostics, "RP003"));
+    CHECK(has_code(load_text(std::string("\xFF\xFE"
+                                         "a\0b\0",
+                                         6))
+                       .diagnostics,
+                   "RP003"));
     CHECK(has_code(load_text("- a\n- b\n").diagnostics, "RP103"));
     CHECK(has_code(load_text("just a sentence").diagnostics, "RP103"));
     CHECK(has_code(load_text("a: [1, 2\n").diagnostics, "RP006"));
@@ -120,14 +126,16 @@ TEST_CASE("hostile input: deep nesting and alias bombs stay bounded") {
     const std::string deep_flow(200000, '[');
     CHECK(load_text(deep_flow).diagnostics.has_errors());
     std::string deep_block;
-    for (int i = 0; i < 3000; ++i) deep_block += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+    for (int i = 0; i < 3000; ++i)
+        deep_block += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
     CHECK(load_text(deep_block).diagnostics.has_errors());
 
     std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
     for (char c = 'b'; c <= 'z'; ++c) {
         const char prev = static_cast<char>(c - 1);
-        bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
-                ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+        bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" +
+                prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
+                ", *" + prev + "]\n";
     }
     auto loaded = load_text(bomb);
     CHECK(has_code(loaded.diagnostics, "RP008"));
@@ -140,7 +148,8 @@ TEST_CASE("hostile input: size limit is checked before parsing") {
 }
 
 TEST_CASE("hostile input: random and mutated bytes never crash") {
-    const std::string valid = test::read_text(test::source_dir() + "/tests/data/valid/example.yaml");
+    const std::string valid =
+        test::read_text(test::source_dir() + "/tests/data/valid/example.yaml");
     std::mt19937 rng(12345);
     for (int i = 0; i < 300; ++i) {
         std::string s = valid;
@@ -148,10 +157,18 @@ TEST_CASE("hostile input: random and mutated bytes never crash") {
         for (int k = 0; k < edits; ++k) {
             const std::size_t pos = rng() % s.size();
             switch (rng() % 4) {
-                case 0: s[pos] = static_cast<char>(rng() % 128); break;
-                case 1: s.erase(pos, rng() % 20); break;
-                case 2: s.insert(pos, std::string(1, "[]{}:-&*!|>'\"#\n "[rng() % 17])); break;
-                default: s.insert(pos, s.substr(rng() % s.size(), rng() % 80)); break;
+                case 0:
+                    s[pos] = static_cast<char>(rng() % 128);
+                    break;
+                case 1:
+                    s.erase(pos, rng() % 20);
+                    break;
+                case 2:
+                    s.insert(pos, std::string(1, "[]{}:-&*!|>'\"#\n "[rng() % 17]));
+                    break;
+                default:
+                    s.insert(pos, s.substr(rng() % s.size(), rng() % 80));
+                    break;
             }
         }
         auto loaded = load_text(s);
@@ -159,19 +176,22 @@ TEST_CASE("hostile input: random and mutated bytes never crash") {
     }
     for (int i = 0; i < 200; ++i) {
         std::string s(rng() % 400, '\0');
-        for (auto& c : s) c = static_cast<char>(rng() % 256);
+        for (auto& c : s)
+            c = static_cast<char>(rng() % 256);
         (void)load_text(s);
     }
 }
 
 TEST_CASE("a skill catalogue with problems reports them") {
-    auto loaded = parse_skill_catalogue("kind: skill-catalogue\nskills:\n  - {id: a, label: A, group: questoin}\n"
-                                        "  - {id: a, label: A2, group: question}\n",
-                                        "cat.yaml");
+    auto loaded = parse_skill_catalogue(
+        "kind: skill-catalogue\nskills:\n  - {id: a, label: A, group: questoin}\n"
+        "  - {id: a, label: A2, group: question}\n",
+        "cat.yaml");
     CHECK(has_code(loaded.diagnostics, "RP106"));
-    auto dup = parse_skill_catalogue("kind: skill-catalogue\nskills:\n  - {id: a, label: A, group: question}\n"
-                                     "  - {id: a, label: A2, group: question}\n",
-                                     "cat.yaml");
+    auto dup = parse_skill_catalogue(
+        "kind: skill-catalogue\nskills:\n  - {id: a, label: A, group: question}\n"
+        "  - {id: a, label: A2, group: question}\n",
+        "cat.yaml");
     CHECK(has_code(dup.diagnostics, "RP105"));
     CHECK(dup.catalogue.skills.size() == 1);
 }

@@ -15,13 +15,15 @@ using namespace rapport;
 namespace {
 
 std::shared_ptr<const Scenario> first_session() {
-    auto loaded = load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    auto loaded =
+        load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
     INFO(format_diagnostics(loaded.diagnostics));
     REQUIRE(loaded.scenario);
     return loaded.scenario;
 }
 
-Session play_path(const std::shared_ptr<const Scenario>& sc, const std::vector<std::pair<int, int>>& path) {
+Session play_path(const std::shared_ptr<const Scenario>& sc,
+                  const std::vector<std::pair<int, int>>& path) {
     Session s(sc, 11);
     for (const auto& [node, response] : path) {
         REQUIRE(s.state().node == node);
@@ -63,7 +65,8 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
     REQUIRE(r.best_score);
     CHECK(*r.best_score == *a.best_score());
     CHECK(r.score < *r.best_score);
-    if (*r.best_score > 0) CHECK(r.percent_of_best == static_cast<int>(std::lround(100.0 * r.score / *r.best_score)));
+    if (*r.best_score > 0)
+        CHECK(r.percent_of_best == static_cast<int>(std::lround(100.0 * r.score / *r.best_score)));
 
     // Every turn that lowered the best achievable score names a better response, offered then,
     // that keeps a higher best score, with its rationale.
@@ -79,10 +82,13 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
         }
         if (t.better) {
             // Better means a higher best achievable score, or as high a one and more good now.
-            CHECK((t.better->best > *t.best_after || (t.better->best == *t.best_after && t.better->impact > t.impact)));
+            CHECK((t.better->best > *t.best_after ||
+                   (t.better->best == *t.best_after && t.better->impact > t.impact)));
             CHECK_FALSE(t.better->rationale.empty());
             CHECK(t.better->response != t.response);
-            CHECK(sc->nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.better->response)].say == t.better->say);
+            CHECK(sc->nodes[static_cast<std::size_t>(t.node)]
+                      .responses[static_cast<std::size_t>(t.better->response)]
+                      .say == t.better->say);
         }
     }
     CHECK(poor_turns > 0);
@@ -90,7 +96,8 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
     // Skill ratios recomputed independently from the transcript.
     int reflections = 0, complex = 0, questions = 0;
     for (const auto& t : session.transcript()) {
-        const Skill& sk = sc->skill_of(sc->nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)]);
+        const Skill& sk = sc->skill_of(sc->nodes[static_cast<std::size_t>(t.node)]
+                                           .responses[static_cast<std::size_t>(t.response)]);
         if (sk.group == "reflection") ++reflections;
         if (sk.id == "complex_reflection") ++complex;
         if (sk.group == "question" || sk.id == "interrogating") ++questions;
@@ -98,7 +105,9 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
     CHECK(r.skills.reflections == reflections);
     CHECK(r.skills.complex_reflections == complex);
     CHECK(r.skills.questions == questions);
-    if (questions > 0) CHECK(*r.skills.reflection_to_question() == doctest::Approx(static_cast<double>(reflections) / questions));
+    if (questions > 0)
+        CHECK(*r.skills.reflection_to_question() ==
+              doctest::Approx(static_cast<double>(reflections) / questions));
     check_golden("first-session-poor.md", report_markdown(r));
 }
 
@@ -110,9 +119,12 @@ TEST_CASE("a best session scores 100% of the best and has no better alternatives
     const Report r = build_report(session, a, "exam");
     CHECK(r.score == *a.best_score());
     if (*a.best_score() > 0) CHECK(r.percent_of_best == 100);
-    for (const auto& t : r.turns) CHECK(t.cost() == 0);
-    for (std::size_t v = 0; v < r.variables.size(); ++v) CHECK(r.variables[v].series == r.variables[v].best_path_series);
-    CHECK(r.skills.reflection_to_question().value_or(99) >= 1.0);  // the model session meets MITI "fair"
+    for (const auto& t : r.turns)
+        CHECK(t.cost() == 0);
+    for (std::size_t v = 0; v < r.variables.size(); ++v)
+        CHECK(r.variables[v].series == r.variables[v].best_path_series);
+    CHECK(r.skills.reflection_to_question().value_or(99) >=
+          1.0);  // the model session meets MITI "fair"
     check_golden("first-session-best.md", report_markdown(r));
 }
 
@@ -147,7 +159,8 @@ endings:
     CHECK(r.opportunities[0].answered_at == 2);  // within two turns
     r = report_for(1, 1);
     CHECK_FALSE(r.opportunities[0].answered_at);
-    CHECK(report_markdown(r).find("missed: Complex reflection within 2 turns") != std::string::npos);
+    CHECK(report_markdown(r).find("missed: Complex reflection within 2 turns") !=
+          std::string::npos);
 }
 
 TEST_CASE("an abandoned session still gets a report") {

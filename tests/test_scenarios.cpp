@@ -21,7 +21,8 @@ std::vector<std::string> shipped_scenarios() {
 }  // namespace
 
 TEST_CASE("the default scenario is shipped and meets the content bar") {
-    auto loaded = load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    auto loaded =
+        load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
     INFO(format_diagnostics(loaded.diagnostics));
     REQUIRE(loaded.scenario);
     const Scenario& s = *loaded.scenario;
@@ -38,7 +39,8 @@ TEST_CASE("the default scenario is shipped and meets the content bar") {
     }
     CHECK(with_variants >= 3);
     std::set<Outcome> outcomes;
-    for (const auto& e : s.endings) outcomes.insert(e.outcome);
+    for (const auto& e : s.endings)
+        outcomes.insert(e.outcome);
     CHECK(outcomes.size() == 3);
 }
 
@@ -58,7 +60,8 @@ TEST_CASE("every shipped scenario is clean and reaches each ending in play") {
             CAPTURE(s.endings[e].id);
             REQUIRE(ex.ending_reached[e]);
             auto path = ex.path_to(static_cast<std::size_t>(ex.ending_state[e]));
-            path.emplace_back(ex.steps[static_cast<std::size_t>(ex.ending_state[e])].node, ex.ending_response[e]);
+            path.emplace_back(ex.steps[static_cast<std::size_t>(ex.ending_state[e])].node,
+                              ex.ending_response[e]);
             Session session(loaded.scenario, 2026);
             for (const auto& [node, response] : path) {
                 REQUIRE(session.state().node == node);

@@ -58,7 +58,9 @@ endings:
   - {id: end, title: E, text: t, grade: g, outcome: good}
 )";
 
-std::shared_ptr<const Scenario> loop_scenario() { return test::load_ok(test::scenario_with(loop_body)); }
+std::shared_ptr<const Scenario> loop_scenario() {
+    return test::load_ok(test::scenario_with(loop_body));
+}
 
 bool choose_id(Session& s, std::string_view id) {
     const auto& rs = s.node().responses;
@@ -71,7 +73,10 @@ std::vector<std::string> transcript_ids(const Session& s) {
     std::vector<std::string> out;
     for (const auto& t : s.transcript())
         out.push_back(s.scenario().nodes[static_cast<std::size_t>(t.node)].id + "/" +
-                      s.scenario().nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)].id);
+                      s.scenario()
+                          .nodes[static_cast<std::size_t>(t.node)]
+                          .responses[static_cast<std::size_t>(t.response)]
+                          .id);
     return out;
 }
 
@@ -205,7 +210,8 @@ TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
         Diagnostics d;
         CHECK_FALSE(resume_session(saved, changed, "s.json", d));
         CHECK(format_diagnostics(d) ==
-              "s.json: error: scenario `t` has changed: the session was saved with version 1, the file is now "
+              "s.json: error: scenario `t` has changed: the session was saved with version 1, the "
+              "file is now "
               "version 2 [RP401]\n");
     }
     SUBCASE("the same version with edited content") {
@@ -214,7 +220,8 @@ TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
         auto changed = test::load_ok(text);
         Diagnostics d;
         CHECK_FALSE(resume_session(saved, changed, "s.json", d));
-        CHECK(format_diagnostics(d).find("was edited after this session was saved") != std::string::npos);
+        CHECK(format_diagnostics(d).find("was edited after this session was saved") !=
+              std::string::npos);
     }
     SUBCASE("another scenario") {
         std::string text = test::scenario_with(loop_body);
@@ -228,13 +235,15 @@ TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
         bad.choices.emplace_back("a", "nonexistent");
         Diagnostics d;
         CHECK_FALSE(resume_session(bad, sc, "s.json", d));
-        CHECK(format_diagnostics(d).find("choice 2 (response `nonexistent` at node `a`)") != std::string::npos);
+        CHECK(format_diagnostics(d).find("choice 2 (response `nonexistent` at node `a`)") !=
+              std::string::npos);
     }
 }
 
 TEST_CASE("damaged or foreign session files are reported") {
-    for (const char* text : {"", "not json", "[1,2]", "{\"rapport_session\": 2}", "{\"rapport_session\": 1}",
-                             "{\"rapport_session\": 1, \"scenario\": {\"id\": 3}}", "\xFF\xFE"}) {
+    for (const char* text :
+         {"", "not json", "[1,2]", "{\"rapport_session\": 2}", "{\"rapport_session\": 1}",
+          "{\"rapport_session\": 1, \"scenario\": {\"id\": 3}}", "\xFF\xFE"}) {
         Diagnostics d;
         CHECK_FALSE(read_saved_session(text, "s.json", d));
         REQUIRE(d.has_errors());

@@ -10,10 +10,13 @@
 namespace rapport::cli {
 
 Args::Args(int argc, char** argv, int first) : m_i(0) {
-    for (int i = first; i < argc; ++i) m_args.emplace_back(argv[i]);
+    for (int i = first; i < argc; ++i)
+        m_args.emplace_back(argv[i]);
 }
 
-bool Args::is_flag() const { return m_args[m_i].size() > 1 && m_args[m_i][0] == '-'; }
+bool Args::is_flag() const {
+    return m_args[m_i].size() > 1 && m_args[m_i][0] == '-';
+}
 
 std::string Args::flag() const {
     const std::string& a = m_args[m_i];
@@ -29,13 +32,16 @@ std::string Args::value() {
     return m_args[m_i++];
 }
 
-std::string Args::take() { return m_args[m_i++]; }
+std::string Args::take() {
+    return m_args[m_i++];
+}
 
 std::uint64_t parse_seed(const std::string& text) {
     std::uint64_t v = 0;
     const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
     if (res.ec != std::errc{} || res.ptr != text.data() + text.size())
-        throw UsageError{"--seed takes a whole number from 0 to 18446744073709551615, not '" + text + "'"};
+        throw UsageError{"--seed takes a whole number from 0 to 18446744073709551615, not '" +
+                         text + "'"};
     return v;
 }
 
@@ -44,12 +50,14 @@ std::vector<int> parse_choices(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = text.find(',', start);
-        const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string part =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         int v = 0;
         const auto res = std::from_chars(part.data(), part.data() + part.size(), v);
         if (part.empty() || res.ec != std::errc{} || res.ptr != part.data() + part.size() || v < 1)
-            throw UsageError{"--choose takes response numbers from 1 separated by commas, e.g. 1,3,2; '" + part +
-                             "' is not one"};
+            throw UsageError{
+                "--choose takes response numbers from 1 separated by commas, e.g. 1,3,2; '" + part +
+                "' is not one"};
         out.push_back(v);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -69,18 +77,35 @@ std::filesystem::path data_dir() {
     return RAPPORT_SOURCE_DIR;
 }
 
-std::filesystem::path default_scenario_path() { return data_dir() / "scenarios" / "first-session.yaml"; }
+std::filesystem::path default_scenario_path() {
+    return data_dir() / "scenarios" / "first-session.yaml";
+}
 
 std::optional<SkillCatalogue> load_catalogue() {
     const auto path = (data_dir() / "assets" / "skills.yaml").string();
     auto loaded = load_skill_catalogue(path);
     if (loaded.diagnostics.has_errors()) {
         std::cerr << format_diagnostics(loaded.diagnostics);
-        std::cerr << "rapport: the skill catalogue could not be loaded (set RAPPORT_DATA_DIR to the folder "
+        std::cerr << "rapport: the skill catalogue could not be loaded (set RAPPORT_DATA_DIR to "
+                     "the folder "
                      "holding assets/ and scenarios/)\n";
         return std::nullopt;
     }
     return std::move(loaded.catalogue);
+}
+
+std::optional<SavedSession> read_session_file(const std::string& path) {
+    Diagnostics d;
+    std::optional<SavedSession> saved;
+    if (const auto bytes = read_file(path, d)) {
+        if (bytes->size() > (16u << 20))
+            d.error("RP402", {path, 0, 0},
+                    "session file is larger than 16 MiB; it is not a Rapport session");
+        else
+            saved = read_saved_session(*bytes, path, d);
+    }
+    if (!saved) std::cerr << format_diagnostics(d);
+    return saved;
 }
 
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
@@ -109,7 +134,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
             continue;
         }
         std::size_t j = i;
-        while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+        while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t')
+            ++j;
         const std::string_view word = text.substr(i, j - i);
         const std::size_t wl = chars(word);
         if (!first_word && line_len + 1 + wl > width) {
@@ -128,7 +154,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
         i = j;
     }
     if (!first_word || out.empty()) out += line;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rapport/loader.hpp"
+#include "rapport/session.hpp"
 
 namespace rapport::cli {
 
@@ -53,10 +54,14 @@ private:
 [[nodiscard]] std::optional<SkillCatalogue> load_catalogue();
 
 // Wraps `text` at `width` columns (counting UTF-8 characters), each line prefixed by `indent`.
-[[nodiscard]] std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
+[[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
+                               std::string_view indent = "");
 
 // ISO 8601 UTC time now, for records.
 [[nodiscard]] std::string now_iso8601();
+
+// Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
+[[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 
 int cmd_validate(Args& args);
 int cmd_play(Args& args);

@@ -26,24 +26,29 @@ std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
     auto loaded = load_scenario(file, *catalogue, options);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
-        std::cerr << "rapport: " << file << " has errors; fix them first (rapport validate " << file << ")\n";
+        std::cerr << "rapport: " << file << " has errors; fix them first (rapport validate " << file
+                  << ")\n";
     }
     return loaded.scenario;
 }
 
-std::string path_text(const Scenario& s, const std::vector<std::pair<int, int>>& path) { return describe_path(s, path); }
+std::string path_text(const Scenario& s, const std::vector<std::pair<int, int>>& path) {
+    return describe_path(s, path);
+}
 
 // Sum of a response's effects, each counted in its good direction.
 int effect_sign(const Scenario& s, const Response& r) {
     int total = 0;
-    for (const auto& e : r.effects) total += s.vars[static_cast<std::size_t>(e.var)].higher_is_better ? e.delta : -e.delta;
+    for (const auto& e : r.effects)
+        total += s.vars[static_cast<std::size_t>(e.var)].higher_is_better ? e.delta : -e.delta;
     return total;
 }
 
 std::string effects_text(const Scenario& s, const Response& r) {
     std::string out;
     for (const auto& e : r.effects)
-        out += (out.empty() ? "" : ", ") + s.vars[static_cast<std::size_t>(e.var)].id + (e.delta > 0 ? " +" : " ") + std::to_string(e.delta);
+        out += (out.empty() ? "" : ", ") + s.vars[static_cast<std::size_t>(e.var)].id +
+               (e.delta > 0 ? " +" : " ") + std::to_string(e.delta);
     return out;
 }
 
@@ -77,7 +82,8 @@ int cmd_analyze(Args& args) {
         const std::string f = args.flag();
         if (f == "--format") {
             const std::string v = args.value();
-            if (v != "text" && v != "json") throw UsageError{"--format takes text or json, not '" + v + "'"};
+            if (v != "text" && v != "json")
+                throw UsageError{"--format takes text or json, not '" + v + "'"};
             json = v == "json";
         } else if (f == "--budget") {
             const std::string v = args.value();
@@ -87,7 +93,8 @@ int cmd_analyze(Args& args) {
             throw UsageError{"analyze: unknown option " + f + " (see rapport analyze --help)"};
         }
     }
-    if (file.empty()) throw UsageError{"analyze needs a scenario file (see rapport analyze --help)"};
+    if (file.empty())
+        throw UsageError{"analyze needs a scenario file (see rapport analyze --help)"};
     const auto scenario = load_for_analysis(file);
     if (!scenario) return exit_problems;
     const Scenario& s = *scenario;
@@ -95,7 +102,8 @@ int cmd_analyze(Args& args) {
     AnalysisOptions options;
     options.state_budget = budget;
     const Analysis a = Analysis::run(scenario, options);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     std::vector<std::string> unreached_nodes, never_offered;
     std::size_t responses = 0, on_best = 0;
@@ -104,37 +112,54 @@ int cmd_analyze(Args& args) {
         for (std::size_t r = 0; r < s.nodes[n].responses.size(); ++r) {
             ++responses;
             if (a.response_on_best_path(static_cast<int>(n), static_cast<int>(r))) ++on_best;
-            if (a.node_reachable(static_cast<int>(n)) && !a.response_reachable(static_cast<int>(n), static_cast<int>(r)))
+            if (a.node_reachable(static_cast<int>(n)) &&
+                !a.response_reachable(static_cast<int>(n), static_cast<int>(r)))
                 never_offered.push_back(s.nodes[n].responses[r].id + " at `" + s.nodes[n].id + "`");
         }
     }
 
     if (json) {
         nlohmann::json j;
-        j["scenario"] = {{"id", s.id}, {"version", s.version}, {"nodes", s.nodes.size()}, {"endings", s.endings.size()}};
+        j["scenario"] = {{"id", s.id},
+                         {"version", s.version},
+                         {"nodes", s.nodes.size()},
+                         {"endings", s.endings.size()}};
         j["complete"] = a.complete();
         j["states"] = a.states();
         j["edges"] = a.edges();
         j["milliseconds"] = ms;
-        auto opt = [](const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-        j["score"] = {{"expression", s.score.text()}, {"best", opt(a.best_score())}, {"worst", opt(a.worst_score())}};
+        auto opt = [](const std::optional<int>& v) {
+            return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+        };
+        j["score"] = {{"expression", s.score.text()},
+                      {"best", opt(a.best_score())},
+                      {"worst", opt(a.worst_score())}};
         j["variables"] = nlohmann::json::array();
         for (std::size_t v = 0; v < s.vars.size(); ++v)
-            j["variables"].push_back({{"id", s.vars[v].id},
-                                      {"min_final", a.complete() && a.terminals() ? nlohmann::json(a.min_final()[v]) : nlohmann::json(nullptr)},
-                                      {"max_final", a.complete() && a.terminals() ? nlohmann::json(a.max_final()[v]) : nlohmann::json(nullptr)}});
+            j["variables"].push_back(
+                {{"id", s.vars[v].id},
+                 {"min_final", a.complete() && a.terminals() ? nlohmann::json(a.min_final()[v])
+                                                             : nlohmann::json(nullptr)},
+                 {"max_final", a.complete() && a.terminals() ? nlohmann::json(a.max_final()[v])
+                                                             : nlohmann::json(nullptr)}});
         j["endings"] = nlohmann::json::array();
         for (std::size_t e = 0; e < s.endings.size(); ++e) {
             nlohmann::json path = nlohmann::json::array();
             for (const auto& [node, response] : a.ending_witness(static_cast<int>(e)))
                 path.push_back({{"node", s.nodes[static_cast<std::size_t>(node)].id},
-                                {"response", s.nodes[static_cast<std::size_t>(node)].responses[static_cast<std::size_t>(response)].id}});
-            j["endings"].push_back({{"id", s.endings[e].id}, {"reachable", a.ending_reachable(static_cast<int>(e))}, {"shortest_path", path}});
+                                {"response", s.nodes[static_cast<std::size_t>(node)]
+                                                 .responses[static_cast<std::size_t>(response)]
+                                                 .id}});
+            j["endings"].push_back({{"id", s.endings[e].id},
+                                    {"reachable", a.ending_reachable(static_cast<int>(e))},
+                                    {"shortest_path", path}});
         }
         nlohmann::json best = nlohmann::json::array();
         for (const auto& [node, response] : a.best_path())
             best.push_back({{"node", s.nodes[static_cast<std::size_t>(node)].id},
-                            {"response", s.nodes[static_cast<std::size_t>(node)].responses[static_cast<std::size_t>(response)].id}});
+                            {"response", s.nodes[static_cast<std::size_t>(node)]
+                                             .responses[static_cast<std::size_t>(response)]
+                                             .id}});
         j["best_path"] = best;
         j["unreached_nodes"] = unreached_nodes;
         j["never_offered"] = never_offered;
@@ -143,19 +168,25 @@ int cmd_analyze(Args& args) {
         return a.complete() ? exit_ok : exit_problems;
     }
 
-    std::cout << s.title << " (" << s.id << " " << s.version << "): " << s.nodes.size() << " nodes, " << s.endings.size()
-              << " endings, " << responses << " responses\n";
-    std::cout << "Explored " << a.states() << " distinct play states and " << a.edges() << " choices in " << static_cast<long>(ms + 0.5)
-              << " ms" << (a.complete() ? "" : " and stopped at the budget: the results below are incomplete") << ".\n";
+    std::cout << s.title << " (" << s.id << " " << s.version << "): " << s.nodes.size()
+              << " nodes, " << s.endings.size() << " endings, " << responses << " responses\n";
+    std::cout << "Explored " << a.states() << " distinct play states and " << a.edges()
+              << " choices in " << static_cast<long>(ms + 0.5) << " ms"
+              << (a.complete() ? ""
+                               : " and stopped at the budget: the results below are incomplete")
+              << ".\n";
     if (!a.complete()) {
-        std::cout << "Raise --budget, or make the state space smaller (docs/scenario-format.md, \"Keep the state space small\").\n";
+        std::cout << "Raise --budget, or make the state space smaller (docs/scenario-format.md, "
+                     "\"Keep the state space small\").\n";
         return exit_problems;
     }
-    std::cout << "\nScore (" << s.score.text() << "): best " << (a.best_score() ? std::to_string(*a.best_score()) : "none")
-              << ", worst " << (a.worst_score() ? std::to_string(*a.worst_score()) : "none") << "\n";
+    std::cout << "\nScore (" << s.score.text() << "): best "
+              << (a.best_score() ? std::to_string(*a.best_score()) : "none") << ", worst "
+              << (a.worst_score() ? std::to_string(*a.worst_score()) : "none") << "\n";
     std::cout << "Final values over all endings:";
     for (std::size_t v = 0; v < s.vars.size(); ++v)
-        std::cout << (v ? "," : "") << " " << s.vars[v].id << " " << a.min_final()[v] << "-" << a.max_final()[v];
+        std::cout << (v ? "," : "") << " " << s.vars[v].id << " " << a.min_final()[v] << "-"
+                  << a.max_final()[v];
     std::cout << "\n\nEndings\n";
     for (std::size_t e = 0; e < s.endings.size(); ++e) {
         const Ending& en = s.endings[e];
@@ -167,16 +198,20 @@ int cmd_analyze(Args& args) {
         const auto path = a.ending_witness(static_cast<int>(e));
         std::cout << "reachable in " << path.size() << " turns: " << path_text(s, path) << "\n";
     }
-    std::cout << "\nOne best session (" << a.best_path().size() << " turns): " << path_text(s, a.best_path()) << "\n";
-    std::cout << "Responses that can lie on a best path: " << on_best << " of " << responses << "\n";
+    std::cout << "\nOne best session (" << a.best_path().size()
+              << " turns): " << path_text(s, a.best_path()) << "\n";
+    std::cout << "Responses that can lie on a best path: " << on_best << " of " << responses
+              << "\n";
     if (!unreached_nodes.empty()) {
         std::cout << "Nodes never reached:";
-        for (const auto& n : unreached_nodes) std::cout << " " << n;
+        for (const auto& n : unreached_nodes)
+            std::cout << " " << n;
         std::cout << "\n";
     }
     if (!never_offered.empty()) {
         std::cout << "Responses never offered:";
-        for (const auto& n : never_offered) std::cout << " " << n << ";";
+        for (const auto& n : never_offered)
+            std::cout << " " << n << ";";
         std::cout << "\n";
     }
     return exit_ok;
@@ -191,8 +226,10 @@ int cmd_graph(Args& args) {
             continue;
         }
         const std::string f = args.flag();
-        if (f == "-o" || f == "--output") out_path = args.value();
-        else throw UsageError{"graph: unknown option " + f + " (see rapport graph --help)"};
+        if (f == "-o" || f == "--output")
+            out_path = args.value();
+        else
+            throw UsageError{"graph: unknown option " + f + " (see rapport graph --help)"};
     }
     if (file.empty()) throw UsageError{"graph needs a scenario file (see rapport graph --help)"};
     const auto scenario = load_for_analysis(file);
@@ -201,21 +238,29 @@ int cmd_graph(Args& args) {
     const Analysis a = Analysis::run(scenario);
 
     std::ostringstream o;
-    o << "// " << s.title << " (" << s.id << " " << s.version << "), by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
-    o << "digraph \"" << dot_escape(s.id) << "\" {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
+    o << "// " << s.title << " (" << s.id << " " << s.version
+      << "), by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
+    o << "digraph \"" << dot_escape(s.id)
+      << "\" {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
          "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
-    o << "  __start [shape=point, width=0.15];\n  __start -> \"" << dot_escape(s.nodes[static_cast<std::size_t>(s.start)].id) << "\";\n";
+    o << "  __start [shape=point, width=0.15];\n  __start -> \""
+      << dot_escape(s.nodes[static_cast<std::size_t>(s.start)].id) << "\";\n";
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         const Node& node = s.nodes[n];
         const bool reached = !a.complete() || a.node_reachable(static_cast<int>(n));
-        o << "  \"" << dot_escape(node.id) << "\" [shape=box, style=\"rounded" << (reached ? "" : ",dashed,filled") << "\""
-          << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label=\"" << dot_escape(node.id) << "\\n"
+        o << "  \"" << dot_escape(node.id) << "\" [shape=box, style=\"rounded"
+          << (reached ? "" : ",dashed,filled") << "\""
+          << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label=\""
+          << dot_escape(node.id) << "\\n"
           << dot_escape(node.client, 40) << (reached ? "" : "\\n(unreachable)") << "\"];\n";
     }
     for (const auto& e : s.endings) {
-        const char* colour = e.outcome == Outcome::Good ? "#2e7d32" : e.outcome == Outcome::Mixed ? "#c28a00" : "#b3261e";
-        o << "  \"" << dot_escape(e.id) << "\" [shape=doubleoctagon, color=\"" << colour << "\", label=\"" << dot_escape(e.title, 40)
-          << "\\n" << dot_escape(e.grade) << "\"];\n";
+        const char* colour = e.outcome == Outcome::Good    ? "#2e7d32"
+                             : e.outcome == Outcome::Mixed ? "#c28a00"
+                                                           : "#b3261e";
+        o << "  \"" << dot_escape(e.id) << "\" [shape=doubleoctagon, color=\"" << colour
+          << "\", label=\"" << dot_escape(e.title, 40) << "\\n"
+          << dot_escape(e.grade) << "\"];\n";
     }
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         const Node& node = s.nodes[n];
@@ -223,21 +268,28 @@ int cmd_graph(Args& args) {
             const Response& resp = node.responses[r];
             const int sign = effect_sign(s, resp);
             const char* colour = sign > 0 ? "#2e7d32" : sign < 0 ? "#b3261e" : "#777777";
-            const bool best = a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
-            const std::string label = resp.id + ": " + s.skill_of(resp).label + (resp.effects.empty() ? "" : "\\n" + effects_text(s, resp)) +
-                                      (resp.when ? "\\nif " + dot_escape(resp.when->text(), 40) : "") + (resp.once_slot >= 0 ? " (once)" : "");
+            const bool best =
+                a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
+            const std::string label =
+                resp.id + ": " + s.skill_of(resp).label +
+                (resp.effects.empty() ? "" : "\\n" + effects_text(s, resp)) +
+                (resp.when ? "\\nif " + dot_escape(resp.when->text(), 40) : "") +
+                (resp.once_slot >= 0 ? " (once)" : "");
             auto edge = [&](const std::string& to, const std::string& extra) {
-                o << "  \"" << dot_escape(node.id) << "\" -> \"" << dot_escape(to) << "\" [color=\"" << colour << "\", fontcolor=\"" << colour
-                  << "\", label=\"" << label << extra << "\"" << (best ? ", penwidth=2.5" : "") << "];\n";
+                o << "  \"" << dot_escape(node.id) << "\" -> \"" << dot_escape(to) << "\" [color=\""
+                  << colour << "\", fontcolor=\"" << colour << "\", label=\"" << label << extra
+                  << "\"" << (best ? ", penwidth=2.5" : "") << "];\n";
             };
             if (resp.next.empty()) {
                 edge(node.id, "");
                 continue;
             }
             for (const auto& b : resp.next) {
-                const std::string to = b.target.kind == Target::Kind::Ending ? s.endings[static_cast<std::size_t>(b.target.index)].id
-                                                                             : s.nodes[static_cast<std::size_t>(b.target.index)].id;
-                edge(to, b.when ? "\\n[" + dot_escape(b.when->text(), 40) + "]" : std::string(resp.next.size() > 1 ? "\\n[otherwise]" : ""));
+                const std::string to = b.target.kind == Target::Kind::Ending
+                                           ? s.endings[static_cast<std::size_t>(b.target.index)].id
+                                           : s.nodes[static_cast<std::size_t>(b.target.index)].id;
+                edge(to, b.when ? "\\n[" + dot_escape(b.when->text(), 40) + "]"
+                                : std::string(resp.next.size() > 1 ? "\\n[otherwise]" : ""));
             }
         }
     }

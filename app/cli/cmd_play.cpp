@@ -24,31 +24,37 @@ struct PlayOptions {
     std::string mode = "practice";
 };
 
-std::string signed_delta(int d) { return (d > 0 ? "+" : "") + std::to_string(d); }
+std::string signed_delta(int d) {
+    return (d > 0 ? "+" : "") + std::to_string(d);
+}
 
 // "Trust 38 (+8)   Rapport 26 (+6)   Dependence 10" for the visible variables.
-std::string meters(const Scenario& s, const std::vector<int>& values, const std::vector<int>* before) {
+std::string meters(const Scenario& s, const std::vector<int>& values,
+                   const std::vector<int>* before) {
     std::string out;
     for (std::size_t i = 0; i < s.vars.size(); ++i) {
         const StateVar& v = s.vars[i];
         if (!v.visible) continue;
         if (!out.empty()) out += "   ";
         out += v.label + " " + std::to_string(values[i]);
-        if (before && (*before)[i] != values[i]) out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
+        if (before && (*before)[i] != values[i])
+            out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
     }
     return out;
 }
 
 void print_briefing(const Session& session, const PlayOptions& o) {
     const Scenario& s = session.scenario();
-    std::cout << s.title << "\n" << std::string(std::min<std::size_t>(width, s.title.size()), '=') << "\n";
+    std::cout << s.title << "\n"
+              << std::string(std::min<std::size_t>(width, s.title.size()), '=') << "\n";
     const ClientProfile& c = s.client;
     std::cout << c.name << ", " << c.age << " (" << c.pronouns << ")\n";
     if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
     std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
     if (!s.content_notes.empty()) {
         std::cout << "Content notes:\n";
-        for (const auto& n : s.content_notes) std::cout << wrap("- " + n, width, "  ").substr(2) << "\n";
+        for (const auto& n : s.content_notes)
+            std::cout << wrap("- " + n, width, "  ").substr(2) << "\n";
     }
     std::cout << "Mode: " << o.mode << "   Seed: " << session.seed() << "\n";
 }
@@ -57,7 +63,8 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
     const Scenario& s = session.scenario();
     const ClientLine line = session.line();
     std::cout << "\n";
-    if (!line.cue.empty()) std::cout << wrap("(" + std::string(line.cue) + ")", width, "  ") << "\n";
+    if (!line.cue.empty())
+        std::cout << wrap("(" + std::string(line.cue) + ")", width, "  ") << "\n";
     std::cout << wrap(s.client.name + ": \"" + std::string(line.text) + "\"", width) << "\n\n";
     const auto order = session.offered();
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -67,8 +74,10 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
         std::cout << text << "\n";
     }
     if (interactive)
-        std::cout << "\n" << (o.mode == "practice" ? "Choose 1-" + std::to_string(order.size()) + ", u to undo, q to quit: "
-                                                   : "Choose 1-" + std::to_string(order.size()) + ", q to quit: ")
+        std::cout << "\n"
+                  << (o.mode == "practice"
+                          ? "Choose 1-" + std::to_string(order.size()) + ", u to undo, q to quit: "
+                          : "Choose 1-" + std::to_string(order.size()) + ", q to quit: ")
                   << std::flush;
 }
 
@@ -86,15 +95,20 @@ PlayOptions parse(Args& args) {
     PlayOptions o;
     while (!args.done()) {
         if (!args.is_flag()) {
-            if (!o.file.empty()) throw UsageError{"play takes one scenario file; '" + args.take() + "' is a second"};
+            if (!o.file.empty())
+                throw UsageError{"play takes one scenario file; '" + args.take() + "' is a second"};
             o.file = args.take();
             continue;
         }
         const std::string f = args.flag();
-        if (f == "--seed") o.seed = parse_seed(args.value());
-        else if (f == "--choose") o.choices = parse_choices(args.value());
-        else if (f == "--save") o.save = args.value();
-        else if (f == "--resume") o.resume = args.value();
+        if (f == "--seed")
+            o.seed = parse_seed(args.value());
+        else if (f == "--choose")
+            o.choices = parse_choices(args.value());
+        else if (f == "--save")
+            o.save = args.value();
+        else if (f == "--resume")
+            o.resume = args.value();
         else if (f == "--mode") {
             o.mode = args.value();
             if (o.mode != "practice" && o.mode != "exam")
@@ -103,7 +117,8 @@ PlayOptions parse(Args& args) {
             throw UsageError{"play: unknown option " + f + " (see rapport play --help)"};
         }
     }
-    if (!o.resume.empty() && o.seed) throw UsageError{"--seed cannot be combined with --resume: the saved session has its seed"};
+    if (!o.resume.empty() && o.seed)
+        throw UsageError{"--seed cannot be combined with --resume: the saved session has its seed"};
     return o;
 }
 
@@ -116,17 +131,8 @@ int cmd_play(Args& args) {
 
     std::optional<SavedSession> saved;
     if (!o.resume.empty()) {
-        Diagnostics d;
-        if (const auto bytes = read_file(o.resume, d)) {
-            if (bytes->size() > (16u << 20))
-                d.error("RP402", {o.resume, 0, 0}, "session file is larger than 16 MiB; it is not a Rapport session");
-            else
-                saved = read_saved_session(*bytes, o.resume, d);
-        }
-        if (!saved) {
-            std::cerr << format_diagnostics(d);
-            return exit_problems;
-        }
+        saved = read_session_file(o.resume);
+        if (!saved) return exit_problems;
         if (o.file.empty()) o.file = saved->scenario_path;
         if (o.save.empty()) o.save = o.resume;  // keep saving where it was resumed from
         o.mode = saved->mode;
@@ -136,7 +142,8 @@ int cmd_play(Args& args) {
     auto loaded = load_scenario(o.file, *catalogue);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
-        std::cerr << "rapport: " << o.file << " has errors; fix them and try again (rapport validate " << o.file << ")\n";
+        std::cerr << "rapport: " << o.file
+                  << " has errors; fix them and try again (rapport validate " << o.file << ")\n";
         return exit_problems;
     }
 
@@ -165,14 +172,16 @@ int cmd_play(Args& args) {
         if (!interactive) {
             if (next_choice >= o.choices->size()) {
                 std::cout << "\nSession paused after " << session->transcript().size() << " turns"
-                          << (o.save.empty() ? "" : "; saved to " + o.save + " (continue with --resume " + o.save + ")")
+                          << (o.save.empty() ? ""
+                                             : "; saved to " + o.save +
+                                                   " (continue with --resume " + o.save + ")")
                           << ".\n";
                 return save(*session, o) ? exit_ok : exit_problems;
             }
             const int pick = (*o.choices)[next_choice++];
             if (static_cast<std::size_t>(pick) > count) {
-                std::cerr << "rapport: choice " << pick << " at turn " << next_choice << ": only " << count
-                          << " responses are offered\n";
+                std::cerr << "rapport: choice " << pick << " at turn " << next_choice << ": only "
+                          << count << " responses are offered\n";
                 return exit_problems;
             }
             std::cout << "> " << pick << "\n";
@@ -181,14 +190,19 @@ int cmd_play(Args& args) {
             std::string input;
             if (!std::getline(std::cin, input) || input == "q" || input == "quit") {
                 std::cout << "\nSession left after " << session->transcript().size() << " turns"
-                          << (o.save.empty() ? "" : "; saved to " + o.save + " (continue with --resume " + o.save + ")")
+                          << (o.save.empty() ? ""
+                                             : "; saved to " + o.save +
+                                                   " (continue with --resume " + o.save + ")")
                           << ".\n";
                 return save(*session, o) ? exit_ok : exit_problems;
             }
             if (input == "u" || input == "undo") {
-                if (o.mode == "exam") std::cout << "Undo is not available in exam mode.\n";
-                else if (session->transcript().empty()) std::cout << "Nothing to undo.\n";
-                else session->undo_to(session->transcript().size() - 1);
+                if (o.mode == "exam")
+                    std::cout << "Undo is not available in exam mode.\n";
+                else if (session->transcript().empty())
+                    std::cout << "Nothing to undo.\n";
+                else
+                    session->undo_to(session->transcript().size() - 1);
                 continue;
             }
             int pick = 0;
@@ -209,7 +223,8 @@ int cmd_play(Args& args) {
     const Analysis analysis = Analysis::run(session->scenario_ptr());
     std::cout << report_text(build_report(*session, analysis, o.mode));
     if (!o.save.empty())
-        std::cout << "\nExport this report: rapport report " << o.save << " --format html -o report.html\n";
+        std::cout << "\nExport this report: rapport report " << o.save
+                  << " --format html -o report.html\n";
     return exit_ok;
 }
 

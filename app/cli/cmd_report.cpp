@@ -7,19 +7,13 @@
 
 namespace rapport::cli {
 
-std::optional<Session> load_saved_session(const std::string& session_file, std::string scenario_file, std::string& mode) {
+namespace {
+
+std::optional<Session> load_saved_session(const std::string& session_file,
+                                          std::string scenario_file, std::string& mode) {
+    const auto saved = read_session_file(session_file);
+    if (!saved) return std::nullopt;
     Diagnostics d;
-    std::optional<SavedSession> saved;
-    if (const auto bytes = read_file(session_file, d)) {
-        if (bytes->size() > (16u << 20))
-            d.error("RP402", {session_file, 0, 0}, "session file is larger than 16 MiB; it is not a Rapport session");
-        else
-            saved = read_saved_session(*bytes, session_file, d);
-    }
-    if (!saved) {
-        std::cerr << format_diagnostics(d);
-        return std::nullopt;
-    }
     if (scenario_file.empty()) scenario_file = saved->scenario_path;
     auto catalogue = load_catalogue();
     if (!catalogue) return std::nullopt;
@@ -41,7 +35,8 @@ std::optional<Session> load_saved_session(const std::string& session_file, std::
     return session;
 }
 
-std::string render_report(const Session& session, const std::string& mode, const std::string& format) {
+std::string render_report(const Session& session, const std::string& mode,
+                          const std::string& format) {
     const Analysis analysis = Analysis::run(session.scenario_ptr());
     const Report report = build_report(session, analysis, mode);
     if (format == "markdown") return report_markdown(report);
@@ -50,27 +45,35 @@ std::string render_report(const Session& session, const std::string& mode, const
     return report_text(report);
 }
 
+}  // namespace
+
 int cmd_report(Args& args) {
     std::string session_file, scenario_file, format = "text", out_path;
     while (!args.done()) {
         if (!args.is_flag()) {
-            if (session_file.empty()) session_file = args.take();
-            else if (scenario_file.empty()) scenario_file = args.take();
-            else throw UsageError{"report takes a session file and, optionally, its scenario file"};
+            if (session_file.empty())
+                session_file = args.take();
+            else if (scenario_file.empty())
+                scenario_file = args.take();
+            else
+                throw UsageError{"report takes a session file and, optionally, its scenario file"};
             continue;
         }
         const std::string f = args.flag();
         if (f == "--format") {
             format = args.value();
             if (format != "text" && format != "markdown" && format != "html" && format != "json")
-                throw UsageError{"--format takes text, markdown, html or json, not '" + format + "'"};
+                throw UsageError{"--format takes text, markdown, html or json, not '" + format +
+                                 "'"};
         } else if (f == "-o" || f == "--output") {
             out_path = args.value();
         } else {
             throw UsageError{"report: unknown option " + f + " (see rapport report --help)"};
         }
     }
-    if (session_file.empty()) throw UsageError{"report needs a session file saved with play --save (see rapport report --help)"};
+    if (session_file.empty())
+        throw UsageError{
+            "report needs a session file saved with play --save (see rapport report --help)"};
     std::string mode;
     const auto session = load_saved_session(session_file, scenario_file, mode);
     if (!session) return exit_problems;

@@ -19,7 +19,8 @@ FileKind sniff_kind(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
     for (int i = 0; i < 200 && std::getline(in, line); ++i)
-        if (line.rfind("kind:", 0) == 0 && line.find("skill-catalogue") != std::string::npos) return FileKind::Catalogue;
+        if (line.rfind("kind:", 0) == 0 && line.find("skill-catalogue") != std::string::npos)
+            return FileKind::Catalogue;
     return FileKind::Scenario;
 }
 
@@ -46,13 +47,16 @@ int cmd_validate(Args& args) {
             strict = true;
         } else if (f == "--format") {
             const std::string v = args.value();
-            if (v != "text" && v != "json") throw UsageError{"--format takes text or json, not '" + v + "'"};
+            if (v != "text" && v != "json")
+                throw UsageError{"--format takes text or json, not '" + v + "'"};
             json = v == "json";
         } else {
             throw UsageError{"validate: unknown option " + f + " (see rapport validate --help)"};
         }
     }
-    if (inputs.empty()) throw UsageError{"validate needs at least one file or folder (see rapport validate --help)"};
+    if (inputs.empty())
+        throw UsageError{
+            "validate needs at least one file or folder (see rapport validate --help)"};
 
     Diagnostics all;
     std::vector<std::string> files;
@@ -60,9 +64,12 @@ int cmd_validate(Args& args) {
         std::error_code ec;
         if (fs::is_directory(input, ec)) {
             std::vector<std::string> found;
-            for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+            for (fs::recursive_directory_iterator
+                     it(input, fs::directory_options::skip_permission_denied, ec),
+                 end;
                  !ec && it != end; it.increment(ec))
-                if (it->is_regular_file(ec) && is_yaml(it->path())) found.push_back(it->path().string());
+                if (it->is_regular_file(ec) && is_yaml(it->path()))
+                    found.push_back(it->path().string());
             std::sort(found.begin(), found.end());
             if (found.empty()) all.warning("RP001", {input, 0, 0}, "folder holds no .yaml files");
             files.insert(files.end(), found.begin(), found.end());
@@ -89,7 +96,10 @@ int cmd_validate(Args& args) {
             }
             d = load_scenario(file, *catalogue).diagnostics;
         }
-        per_file.push_back({{"path", file}, {"kind", kind}, {"errors", d.error_count()}, {"warnings", d.warning_count()}});
+        per_file.push_back({{"path", file},
+                            {"kind", kind},
+                            {"errors", d.error_count()},
+                            {"warnings", d.warning_count()}});
         all.append(d);
     }
 
@@ -102,8 +112,9 @@ int cmd_validate(Args& args) {
         std::cout << out.dump(2) << "\n";
     } else {
         std::cout << format_diagnostics(all);
-        std::cout << "checked " << files.size() << (files.size() == 1 ? " file: " : " files: ") << errors
-                  << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning\n" : " warnings\n");
+        std::cout << "checked " << files.size() << (files.size() == 1 ? " file: " : " files: ")
+                  << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+                  << (warnings == 1 ? " warning\n" : " warnings\n");
     }
     if (errors > 0 || (strict && warnings > 0)) return exit_problems;
     return exit_ok;

@@ -7,7 +7,8 @@
 
 namespace {
 
-constexpr const char* main_help = R"(rapport: rehearse first counselling sessions with simulated clients
+constexpr const char* main_help =
+    R"(rapport: rehearse first counselling sessions with simulated clients
 
 Usage:
   rapport                      play the default scenario in the terminal
@@ -80,7 +81,8 @@ by their effect, and bold when they can lie on a best path. Render with: dot -Ts
 Exit codes: 0 written, 1 the file has errors, 2 bad arguments.
 )";
 
-constexpr const char* validate_help = R"(rapport validate: check scenario files and print every problem
+constexpr const char* validate_help =
+    R"(rapport validate: check scenario files and print every problem
 
 Usage:
   rapport validate [--strict] [--format text|json] PATH...
@@ -122,12 +124,18 @@ Exit codes: 0 played (ended, paused or quit), 1 the scenario or session file has
 )";
 
 int help(const std::string& command) {
-    if (command == "validate") std::cout << validate_help;
-    else if (command == "play") std::cout << play_help;
-    else if (command == "report") std::cout << report_help;
-    else if (command == "analyze") std::cout << analyze_help;
-    else if (command == "graph") std::cout << graph_help;
-    else if (command.empty()) std::cout << main_help;
+    if (command == "validate")
+        std::cout << validate_help;
+    else if (command == "play")
+        std::cout << play_help;
+    else if (command == "report")
+        std::cout << report_help;
+    else if (command == "analyze")
+        std::cout << analyze_help;
+    else if (command == "graph")
+        std::cout << graph_help;
+    else if (command.empty())
+        std::cout << main_help;
     else {
         std::cerr << "rapport: no command '" << command << "' (see rapport --help)\n";
         return rapport::cli::exit_usage;
@@ -153,8 +161,8 @@ int main(int argc, char** argv) {
             std::cout << "rapport " << RAPPORT_VERSION << "\ndata: " << data_dir().string() << "\n";
             return exit_ok;
         }
-        if (command == "validate" || command == "play" || command == "report" || command == "analyze" ||
-            command == "graph") {
+        if (command == "validate" || command == "play" || command == "report" ||
+            command == "analyze" || command == "graph") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);

@@ -18,9 +18,11 @@ constexpr std::uint32_t unvisited = UINT32_MAX;
 
 std::size_t Analysis::memory_bytes() const {
     std::size_t bytes = m_space ? m_space->memory_bytes() : 0;
-    bytes += m_steps.capacity() * sizeof(ExploreStep) + m_edge_begin.capacity() * 4 + m_target.capacity() * 4 +
-             m_response.capacity() * 2 + (m_best.capacity() + m_worst.capacity()) * 4;
-    for (const auto& t : m_terminals) bytes += sizeof(Terminal) + t.values.capacity() * sizeof(int);
+    bytes += m_steps.capacity() * sizeof(ExploreStep) + m_edge_begin.capacity() * 4 +
+             m_target.capacity() * 4 + m_response.capacity() * 2 +
+             (m_best.capacity() + m_worst.capacity()) * 4;
+    for (const auto& t : m_terminals)
+        bytes += sizeof(Terminal) + t.values.capacity() * sizeof(int);
     return bytes;
 }
 
@@ -103,8 +105,9 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
 
     // --- strongly connected components (iterative Tarjan) -----------------------------------
     const auto n = static_cast<std::uint32_t>(space.size());
-    std::vector<std::uint32_t> index(n, unvisited), low(n, 0), order;  // order: members by component
-    std::vector<std::uint32_t> comp_end;                                // end offset of each component in order
+    std::vector<std::uint32_t> index(n, unvisited), low(n, 0),
+        order;                            // order: members by component
+    std::vector<std::uint32_t> comp_end;  // end offset of each component in order
     std::vector<std::uint8_t> on_stack(n, 0);
     std::vector<std::uint32_t> stack;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> calls;  // (state, next edge)
@@ -133,7 +136,8 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
             }
             const std::uint32_t done = v;
             calls.pop_back();
-            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+            if (!calls.empty())
+                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
             if (low[done] == index[done]) {
                 std::uint32_t w;
                 do {
@@ -160,7 +164,8 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
     std::vector<std::uint32_t> comp_of(n);
     std::uint32_t begin = 0;
     for (std::uint32_t c = 0; c < comp_end.size(); ++c) {
-        for (std::uint32_t i = begin; i < comp_end[c]; ++i) comp_of[order[i]] = c;
+        for (std::uint32_t i = begin; i < comp_end[c]; ++i)
+            comp_of[order[i]] = c;
         std::int32_t best = no_value, worst = no_value;
         for (std::uint32_t i = begin; i < comp_end[c]; ++i) {
             const std::uint32_t v = order[i];
@@ -232,7 +237,8 @@ StateOutlook Analysis::outlook_at(std::uint32_t index) const {
         c.response = m_response[e];
         c.best = target_best(m_target[e]);
         c.worst = target_worst(m_target[e]);
-        if (c.best && out.best && *c.best == *out.best && !out.best_response) out.best_response = c.response;
+        if (c.best && out.best && *c.best == *out.best && !out.best_response)
+            out.best_response = c.response;
         out.choices.push_back(c);
     }
     return out;
@@ -248,7 +254,8 @@ std::optional<StateOutlook> Analysis::outlook(const PlayState& state) const {
 }
 
 bool Analysis::response_reachable(int node, int response) const {
-    return m_response_reachable[static_cast<std::size_t>(node)][static_cast<std::size_t>(response)] != 0;
+    return m_response_reachable[static_cast<std::size_t>(node)]
+                               [static_cast<std::size_t>(response)] != 0;
 }
 
 bool Analysis::response_on_best_path(int node, int response) const {
@@ -262,7 +269,8 @@ std::vector<std::pair<int, int>> Analysis::ending_witness(int ending) const {
     for (std::size_t i = static_cast<std::size_t>(st); i != 0; i = m_steps[i].parent)
         path.emplace_back(m_steps[m_steps[i].parent].node, m_steps[i].response);
     std::reverse(path.begin(), path.end());
-    path.emplace_back(m_steps[static_cast<std::size_t>(st)].node, m_ending_response[static_cast<std::size_t>(ending)]);
+    path.emplace_back(m_steps[static_cast<std::size_t>(st)].node,
+                      m_ending_response[static_cast<std::size_t>(ending)]);
     return path;
 }
 
@@ -270,7 +278,8 @@ std::vector<std::pair<int, int>> Analysis::best_path() const {
     if (!m_complete || m_best.empty() || m_best[0] == no_value) return {};
     // Breadth-first over best edges until a terminal with the best score: a shortest best session.
     const std::int32_t goal = m_best[0];
-    std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> parent;  // state -> (from, edge)
+    std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>>
+        parent;  // state -> (from, edge)
     std::deque<std::uint32_t> queue{0};
     parent[0] = {0, UINT32_MAX};
     while (!queue.empty()) {

@@ -1,5 +1,6 @@
 // Whole-scenario checks run after loading: structure (unreachable nodes and endings, unused
-// variables) and an exact, bounded exploration of play states (dead ends, conditions that never hold).
+// variables) and an exact, bounded exploration of play states (dead ends, conditions that never
+// hold).
 #pragma once
 
 #include <cstddef>

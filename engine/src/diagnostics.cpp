@@ -8,8 +8,8 @@ namespace rapport {
 
 Diagnostic& Diagnostics::add(Severity severity, std::string code, SourceLocation location,
                              std::string message) {
-    m_items.push_back(Diagnostic{severity, std::move(code), std::move(message),
-                                 std::move(location), {}});
+    m_items.push_back(
+        Diagnostic{severity, std::move(code), std::move(message), std::move(location), {}});
     return m_items.back();
 }
 
@@ -18,14 +18,15 @@ void Diagnostics::append(const Diagnostics& other) {
 }
 
 std::size_t Diagnostics::error_count() const {
-    return static_cast<std::size_t>(std::count_if(
-        m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    return static_cast<std::size_t>(
+        std::count_if(m_items.begin(), m_items.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::size_t Diagnostics::warning_count() const {
-    return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const Diagnostic& d) {
-        return d.severity == Severity::Warning;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(m_items.begin(), m_items.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 void Diagnostics::sort_by_location() {
@@ -38,9 +39,12 @@ void Diagnostics::sort_by_location() {
 
 std::string_view severity_name(Severity severity) {
     switch (severity) {
-        case Severity::Note: return "note";
-        case Severity::Warning: return "warning";
-        case Severity::Error: return "error";
+        case Severity::Note:
+            return "note";
+        case Severity::Warning:
+            return "warning";
+        case Severity::Error:
+            return "error";
     }
     return "error";
 }
@@ -69,7 +73,8 @@ nlohmann::json to_json(const Diagnostic& d) {
                      {"code", d.code},
                      {"message", d.message}};
     nlohmann::json notes = nlohmann::json::array();
-    for (const auto& n : d.notes) notes.push_back(to_json(n));
+    for (const auto& n : d.notes)
+        notes.push_back(to_json(n));
     j["notes"] = std::move(notes);
     return j;
 }
@@ -77,19 +82,22 @@ nlohmann::json to_json(const Diagnostic& d) {
 
 std::string format_diagnostic(const Diagnostic& diagnostic) {
     std::string out = format_one(diagnostic);
-    for (const auto& note : diagnostic.notes) out += format_one(note);
+    for (const auto& note : diagnostic.notes)
+        out += format_one(note);
     return out;
 }
 
 std::string format_diagnostics(const Diagnostics& diagnostics) {
     std::string out;
-    for (const auto& d : diagnostics.all()) out += format_diagnostic(d);
+    for (const auto& d : diagnostics.all())
+        out += format_diagnostic(d);
     return out;
 }
 
 std::string diagnostics_to_json(const Diagnostics& diagnostics, int indent) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& d : diagnostics.all()) arr.push_back(to_json(d));
+    for (const auto& d : diagnostics.all())
+        arr.push_back(to_json(d));
     // Replace invalid UTF-8 rather than throw: messages may quote a broken file.
     return arr.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -6,14 +6,18 @@
 namespace rapport {
 
 namespace {
-int width_for(long long range) { return range < 256 ? 1 : range < 65536 ? 2 : 4; }
+int width_for(long long range) {
+    return range < 256 ? 1 : range < 65536 ? 2 : 4;
+}
 
 void put(std::uint8_t*& p, std::uint32_t v, int width) {
-    for (int i = 0; i < width; ++i) *p++ = static_cast<std::uint8_t>(v >> (8 * i));
+    for (int i = 0; i < width; ++i)
+        *p++ = static_cast<std::uint8_t>(v >> (8 * i));
 }
 std::uint32_t get(const std::uint8_t*& p, int width) {
     std::uint32_t v = 0;
-    for (int i = 0; i < width; ++i) v |= static_cast<std::uint32_t>(*p++) << (8 * i);
+    for (int i = 0; i < width; ++i)
+        v |= static_cast<std::uint32_t>(*p++) << (8 * i);
     return v;
 }
 }  // namespace
@@ -41,7 +45,9 @@ void StateCodec::normalise(PlayState& state) const {
 void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
     std::uint8_t* p = out;
     const std::size_t nodes = m_scenario.nodes.size();
-    put(p, static_cast<std::uint32_t>(st.ended() ? nodes + static_cast<std::size_t>(st.ending) : static_cast<std::size_t>(st.node)),
+    put(p,
+        static_cast<std::uint32_t>(st.ended() ? nodes + static_cast<std::size_t>(st.ending)
+                                              : static_cast<std::size_t>(st.node)),
         m_node_width);
     for (std::size_t i = 0; i < st.values.size(); ++i)
         put(p, static_cast<std::uint32_t>(st.values[i] - m_min[i]), m_width[i]);
@@ -56,8 +62,10 @@ void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
             bit = 0;
         }
     };
-    for (auto v : st.visited) flag(v != 0);
-    for (auto u : st.used) flag(u != 0);
+    for (auto v : st.visited)
+        flag(v != 0);
+    for (auto u : st.used)
+        flag(u != 0);
     if (bit) *p++ = byte;
 }
 
@@ -68,7 +76,8 @@ void StateCodec::decode(const std::uint8_t* key, PlayState& st) const {
     st.ending = where >= nodes ? static_cast<int>(where - nodes) : -1;
     st.node = where >= nodes ? 0 : static_cast<int>(where);
     st.values.resize(m_min.size());
-    for (std::size_t i = 0; i < m_min.size(); ++i) st.values[i] = static_cast<int>(get(p, m_width[i])) + m_min[i];
+    for (std::size_t i = 0; i < m_min.size(); ++i)
+        st.values[i] = static_cast<int>(get(p, m_width[i])) + m_min[i];
     st.turns = m_turns_width ? static_cast<int>(get(p, m_turns_width)) : 0;
     st.visited.resize(static_cast<std::size_t>(m_scenario.visit_slots));
     st.used.resize(static_cast<std::size_t>(m_scenario.once_slots));
@@ -81,15 +90,19 @@ void StateCodec::decode(const std::uint8_t* key, PlayState& st) const {
         }
         return on;
     };
-    for (auto& v : st.visited) v = flag();
-    for (auto& u : st.used) u = flag();
+    for (auto& v : st.visited)
+        v = flag();
+    for (auto& u : st.used)
+        u = flag();
 }
 
-StateSpace::StateSpace(const Scenario& s) : m_codec(s), m_slots(1024, 0), m_scratch(m_codec.key_size()) {}
+StateSpace::StateSpace(const Scenario& s)
+    : m_codec(s), m_slots(1024, 0), m_scratch(m_codec.key_size()) {}
 
 std::uint64_t StateSpace::hash(const std::uint8_t* key) const {
     std::uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (std::size_t i = 0; i < m_codec.key_size(); ++i) h = (h ^ key[i]) * 0x100000001B3ULL;
+    for (std::size_t i = 0; i < m_codec.key_size(); ++i)
+        h = (h ^ key[i]) * 0x100000001B3ULL;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 32);
@@ -101,7 +114,8 @@ void StateSpace::grow() {
     const std::size_t k = m_codec.key_size();
     for (std::uint32_t i = 0; i < m_count; ++i) {
         std::size_t pos = hash(&m_keys[i * k]) & mask;
-        while (slots[pos]) pos = (pos + 1) & mask;
+        while (slots[pos])
+            pos = (pos + 1) & mask;
         slots[pos] = i + 1;
     }
     m_slots.swap(slots);
@@ -114,7 +128,8 @@ std::pair<std::uint32_t, bool> StateSpace::insert(const PlayState& state) {
     const std::size_t mask = m_slots.size() - 1;
     std::size_t pos = hash(m_scratch.data()) & mask;
     while (const std::uint32_t slot = m_slots[pos]) {
-        if (std::memcmp(&m_keys[(slot - 1) * k], m_scratch.data(), k) == 0) return {slot - 1, false};
+        if (std::memcmp(&m_keys[(slot - 1) * k], m_scratch.data(), k) == 0)
+            return {slot - 1, false};
         pos = (pos + 1) & mask;
     }
     const auto index = static_cast<std::uint32_t>(m_count++);
@@ -195,7 +210,8 @@ Exploration explore(const Scenario& s, std::size_t budget) {
         const auto node = static_cast<std::size_t>(state.node);
         if (!ex.node_reached[node]) ex.node_state[node] = head;
         ex.node_reached[node] = 1;
-        if (const int v = active_variant(s, state); v >= 0) ex.variant_shown[node][static_cast<std::size_t>(v)] = 1;
+        if (const int v = active_variant(s, state); v >= 0)
+            ex.variant_shown[node][static_cast<std::size_t>(v)] = 1;
         offered.clear();
         const auto count = static_cast<int>(s.nodes[node].responses.size());
         for (int r = 0; r < count; ++r)

@@ -13,7 +13,23 @@ namespace rapport {
 
 namespace {
 
-enum class Tok : std::uint8_t { End, Number, Ident, LParen, RParen, Plus, Minus, Star, Lt, Le, Gt, Ge, Eq, Ne, Bad };
+enum class Tok : std::uint8_t {
+    End,
+    Number,
+    Ident,
+    LParen,
+    RParen,
+    Plus,
+    Minus,
+    Star,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Bad
+};
 
 struct Token {
     Tok kind = Tok::End;
@@ -24,12 +40,18 @@ struct Token {
 constexpr int max_nesting = 48;
 constexpr long long max_literal = 1'000'000'000;
 
-bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool ident_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 class Parser {
 public:
-    Parser(std::string_view text, const ExprNames& names) : m_text(text), m_names(names) { advance(); }
+    Parser(std::string_view text, const ExprNames& names) : m_text(text), m_names(names) {
+        advance();
+    }
 
     ExprParse run(ExprType expected) {
         ExprParse result;
@@ -44,7 +66,8 @@ public:
             if (!m_failed && got != expected) {
                 error(start, "RP205",
                       expected == ExprType::Boolean
-                          ? "a condition must be true or false, but this is a number; compare it, e.g. `" +
+                          ? "a condition must be true or false, but this is a number; compare it, "
+                            "e.g. `" +
                                 std::string(m_text) + " > 0`"
                           : std::string("a score must be a number, but this is true or false"));
             }
@@ -71,16 +94,20 @@ private:
             case Op::Const:
             case Op::Var:
             case Op::Turns:
-            case Op::Visited: return 1;
+            case Op::Visited:
+                return 1;
             case Op::Neg:
-            case Op::Not: return 0;
-            default: return -1;
+            case Op::Not:
+                return 0;
+            default:
+                return -1;
         }
     }
 
     void advance() {
         std::size_t i = m_pos;
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i]))) ++i;
+        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
+            ++i;
         m_tok = Token{Tok::End, i, {}};
         if (i >= m_text.size()) {
             m_pos = i;
@@ -90,10 +117,13 @@ private:
         auto two = [&](char next) { return i + 1 < m_text.size() && m_text[i + 1] == next; };
         std::size_t len = 1;
         if (std::isdigit(static_cast<unsigned char>(c))) {
-            while (i + len < m_text.size() && std::isdigit(static_cast<unsigned char>(m_text[i + len]))) ++len;
+            while (i + len < m_text.size() &&
+                   std::isdigit(static_cast<unsigned char>(m_text[i + len])))
+                ++len;
             m_tok.kind = Tok::Number;
         } else if (ident_start(c)) {
-            while (i + len < m_text.size() && ident_char(m_text[i + len])) ++len;
+            while (i + len < m_text.size() && ident_char(m_text[i + len]))
+                ++len;
             m_tok.kind = Tok::Ident;
         } else if (c == '(') {
             m_tok.kind = Tok::LParen;
@@ -164,8 +194,9 @@ private:
     void expect_type(ExprType got, ExprType want, std::size_t offset, std::string_view what) {
         if (m_failed || got == want) return;
         error(offset, "RP205",
-              std::string(what) + (want == ExprType::Number ? " needs a number, but this is true or false"
-                                                            : " needs true or false, but this is a number"));
+              std::string(what) + (want == ExprType::Number
+                                       ? " needs a number, but this is true or false"
+                                       : " needs true or false, but this is a number"));
     }
 
     struct Nest {
@@ -238,13 +269,26 @@ private:
         const ExprType left = parse_sum();
         Op op;
         switch (m_tok.kind) {
-            case Tok::Lt: op = Op::Lt; break;
-            case Tok::Le: op = Op::Le; break;
-            case Tok::Gt: op = Op::Gt; break;
-            case Tok::Ge: op = Op::Ge; break;
-            case Tok::Eq: op = Op::Eq; break;
-            case Tok::Ne: op = Op::Ne; break;
-            default: return left;
+            case Tok::Lt:
+                op = Op::Lt;
+                break;
+            case Tok::Le:
+                op = Op::Le;
+                break;
+            case Tok::Gt:
+                op = Op::Gt;
+                break;
+            case Tok::Ge:
+                op = Op::Ge;
+                break;
+            case Tok::Eq:
+                op = Op::Eq;
+                break;
+            case Tok::Ne:
+                op = Op::Ne;
+                break;
+            default:
+                return left;
         }
         if (m_failed) return left;
         const std::string op_text(m_tok.text);
@@ -261,10 +305,16 @@ private:
         emit(op);
         if (!m_failed) {
             switch (m_tok.kind) {
-                case Tok::Lt: case Tok::Le: case Tok::Gt: case Tok::Ge: case Tok::Eq: case Tok::Ne:
+                case Tok::Lt:
+                case Tok::Le:
+                case Tok::Gt:
+                case Tok::Ge:
+                case Tok::Eq:
+                case Tok::Ne:
                     syntax_error_here("comparisons do not chain; join them with `and`");
                     break;
-                default: break;
+                default:
+                    break;
             }
         }
         return ExprType::Boolean;
@@ -322,9 +372,11 @@ private:
         switch (tok.kind) {
             case Tok::Number: {
                 long long value = 0;
-                const auto res = std::from_chars(tok.text.data(), tok.text.data() + tok.text.size(), value);
+                const auto res =
+                    std::from_chars(tok.text.data(), tok.text.data() + tok.text.size(), value);
                 if (res.ec != std::errc{} || value > max_literal) {
-                    error(tok.offset, "RP204", "number " + std::string(tok.text) + " is too large (limit 1000000000)");
+                    error(tok.offset, "RP204",
+                          "number " + std::string(tok.text) + " is too large (limit 1000000000)");
                     m_failed = true;
                     return ExprType::Number;
                 }
@@ -337,16 +389,18 @@ private:
                 const ExprType t = parse_or();
                 if (m_failed) return t;
                 if (m_tok.kind != Tok::RParen) {
-                    syntax_error_here("expected `)` to close the `(` at column " + std::to_string(tok.offset + 1) +
-                                      " of the expression");
+                    syntax_error_here("expected `)` to close the `(` at column " +
+                                      std::to_string(tok.offset + 1) + " of the expression");
                     return t;
                 }
                 advance();
                 return t;
             }
-            case Tok::Ident: return parse_name(tok);
+            case Tok::Ident:
+                return parse_name(tok);
             default:
-                syntax_error_here("expected a number, a state variable, `turns`, `visited(...)` or `(`");
+                syntax_error_here(
+                    "expected a number, a state variable, `turns`, `visited(...)` or `(`");
                 return ExprType::Number;
         }
     }
@@ -365,7 +419,8 @@ private:
         if (tok.text == "and" || tok.text == "or" || tok.text == "not") {
             m_failed = true;
             error(tok.offset, "RP204",
-                  "unexpected `" + std::string(tok.text) + "`: expected a number, a state variable or `(` before it");
+                  "unexpected `" + std::string(tok.text) +
+                      "`: expected a number, a state variable or `(` before it");
             return ExprType::Boolean;
         }
         if (auto index = m_names.variable(tok.text)) {
@@ -375,7 +430,8 @@ private:
             if (m_names.variable_names) {
                 auto names = m_names.variable_names();
                 names.push_back("turns");
-                if (auto guess = detail::closest_match(tok.text, names)) msg += "; did you mean `" + *guess + "`?";
+                if (auto guess = detail::closest_match(tok.text, names))
+                    msg += "; did you mean `" + *guess + "`?";
             }
             error(tok.offset, "RP202", msg);
             emit(Op::Const, 0);
@@ -390,11 +446,14 @@ private:
         }
         // Node ids may contain '-', so the argument is read raw up to ')'.
         std::size_t i = m_pos;
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i]))) ++i;
+        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
+            ++i;
         const std::size_t name_start = i;
-        while (i < m_text.size() && (ident_char(m_text[i]) || m_text[i] == '-')) ++i;
+        while (i < m_text.size() && (ident_char(m_text[i]) || m_text[i] == '-'))
+            ++i;
         const std::string_view name = m_text.substr(name_start, i - name_start);
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i]))) ++i;
+        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
+            ++i;
         if (name.empty() || i >= m_text.size() || m_text[i] != ')') {
             m_pos = name.empty() ? name_start : i;
             advance();
@@ -441,28 +500,64 @@ int Expr::evaluate(const EvalContext& ctx) const {
     std::size_t sp = 0;
     for (const Instr& ins : m_code) {
         switch (ins.op) {
-            case Op::Const: stack[sp++] = ins.arg; break;
-            case Op::Var: stack[sp++] = ctx.values[static_cast<std::size_t>(ins.arg)]; break;
-            case Op::Turns: stack[sp++] = ctx.turns; break;
-            case Op::Visited: stack[sp++] = ctx.visited[static_cast<std::size_t>(ins.arg)] ? 1 : 0; break;
-            case Op::Neg: stack[sp - 1] = -stack[sp - 1]; break;
-            case Op::Not: stack[sp - 1] = stack[sp - 1] ? 0 : 1; break;
+            case Op::Const:
+                stack[sp++] = ins.arg;
+                break;
+            case Op::Var:
+                stack[sp++] = ctx.values[static_cast<std::size_t>(ins.arg)];
+                break;
+            case Op::Turns:
+                stack[sp++] = ctx.turns;
+                break;
+            case Op::Visited:
+                stack[sp++] = ctx.visited[static_cast<std::size_t>(ins.arg)] ? 1 : 0;
+                break;
+            case Op::Neg:
+                stack[sp - 1] = -stack[sp - 1];
+                break;
+            case Op::Not:
+                stack[sp - 1] = stack[sp - 1] ? 0 : 1;
+                break;
             default: {
                 const long long b = stack[--sp];
                 long long& a = stack[sp - 1];
                 switch (ins.op) {
-                    case Op::Add: a = a + b; break;
-                    case Op::Sub: a = a - b; break;
-                    case Op::Mul: a = a * b; break;
-                    case Op::Lt: a = a < b; break;
-                    case Op::Le: a = a <= b; break;
-                    case Op::Gt: a = a > b; break;
-                    case Op::Ge: a = a >= b; break;
-                    case Op::Eq: a = a == b; break;
-                    case Op::Ne: a = a != b; break;
-                    case Op::And: a = (a != 0) && (b != 0); break;
-                    case Op::Or: a = (a != 0) || (b != 0); break;
-                    default: assert(false && "unhandled binary op"); break;
+                    case Op::Add:
+                        a = a + b;
+                        break;
+                    case Op::Sub:
+                        a = a - b;
+                        break;
+                    case Op::Mul:
+                        a = a * b;
+                        break;
+                    case Op::Lt:
+                        a = a < b;
+                        break;
+                    case Op::Le:
+                        a = a <= b;
+                        break;
+                    case Op::Gt:
+                        a = a > b;
+                        break;
+                    case Op::Ge:
+                        a = a >= b;
+                        break;
+                    case Op::Eq:
+                        a = a == b;
+                        break;
+                    case Op::Ne:
+                        a = a != b;
+                        break;
+                    case Op::And:
+                        a = (a != 0) && (b != 0);
+                        break;
+                    case Op::Or:
+                        a = (a != 0) || (b != 0);
+                        break;
+                    default:
+                        assert(false && "unhandled binary op");
+                        break;
                 }
                 // Keep intermediate values inside int range: scores are sums of bounded values.
                 if (a > 2'000'000'000LL) a = 2'000'000'000LL;

@@ -18,7 +18,8 @@ SourceLocation ReadContext::at_offset(const YNode& node, std::size_t offset) con
     pos += node.column > 0 ? node.column - 1 : 0;
     if (pos >= m_bytes.size()) return start;
     const char quote_char = (m_bytes[pos] == '"' || m_bytes[pos] == '\'') ? m_bytes[pos] : '\0';
-    if (m_bytes[pos] == '|' || m_bytes[pos] == '>') return start;  // block scalar: point at the indicator
+    if (m_bytes[pos] == '|' || m_bytes[pos] == '>')
+        return start;  // block scalar: point at the indicator
     if (quote_char) ++pos;
     // Walk the source and the value together. Folding turns a line break and the next line's
     // indentation into one space; anything else we cannot follow (escapes, '' in single quotes)
@@ -32,7 +33,8 @@ SourceLocation ReadContext::at_offset(const YNode& node, std::size_t offset) con
             ++pos;
             ++column;
         } else if (value[i] == ' ' && (m_bytes[pos] == '\n' || m_bytes[pos] == '\r')) {
-            while (pos < m_bytes.size() && (m_bytes[pos] == '\n' || m_bytes[pos] == '\r')) ++pos;
+            while (pos < m_bytes.size() && (m_bytes[pos] == '\n' || m_bytes[pos] == '\r'))
+                ++pos;
             ++line;
             column = 1;
             while (pos < m_bytes.size() && (m_bytes[pos] == ' ' || m_bytes[pos] == '\t')) {
@@ -55,27 +57,32 @@ std::string quote(std::string_view text) {
     return "`" + t + "`";
 }
 
-Fields::Fields(const YNode& map, ReadContext& ctx, std::string what, const std::vector<std::string>& allowed,
-               const std::vector<std::string>& required)
+Fields::Fields(const YNode& map, ReadContext& ctx, std::string what,
+               const std::vector<std::string>& allowed, const std::vector<std::string>& required)
     : m_map(map), m_what(std::move(what)) {
     for (const auto& entry : map.entries) {
         if (!entry.key.is_scalar()) {
-            ctx.error(entry.key, "RP103", "a key in " + m_what + " must be a plain name, not " +
-                                               std::string(kind_name(entry.key)));
+            ctx.error(entry.key, "RP103",
+                      "a key in " + m_what + " must be a plain name, not " +
+                          std::string(kind_name(entry.key)));
             continue;
         }
         const std::string& key = entry.key.value;
-        auto seen = std::find_if(m_found.begin(), m_found.end(), [&](const auto& f) { return f.first == key; });
+        auto seen = std::find_if(m_found.begin(), m_found.end(),
+                                 [&](const auto& f) { return f.first == key; });
         if (seen != m_found.end()) {
-            auto& d = ctx.error(entry.key, "RP104", "duplicate key " + quote(key) + " in " + m_what +
-                                                        "; YAML keeps only one of them");
+            auto& d = ctx.error(
+                entry.key, "RP104",
+                "duplicate key " + quote(key) + " in " + m_what + "; YAML keeps only one of them");
             const YNode* first = nullptr;
             for (const auto& e : map.entries)
                 if (e.key.is_scalar() && e.key.value == key) {
                     first = &e.key;
                     break;
                 }
-            if (first) d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", ctx.at(*first), {}});
+            if (first)
+                d.notes.push_back(
+                    Diagnostic{Severity::Note, "", "first defined here", ctx.at(*first), {}});
             continue;
         }
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
@@ -87,7 +94,8 @@ Fields::Fields(const YNode& map, ReadContext& ctx, std::string what, const std::
         m_found.emplace_back(std::string_view(key), &entry.value);
     }
     for (const auto& key : required) {
-        if (!get(key)) ctx.error(map, "RP102", m_what + " is missing the required key `" + key + "`");
+        if (!get(key))
+            ctx.error(map, "RP102", m_what + " is missing the required key `" + key + "`");
     }
 }
 
@@ -99,21 +107,24 @@ const YNode* Fields::get(std::string_view key) const {
 
 bool expect_map(const YNode& node, ReadContext& ctx, const std::string& what) {
     if (node.is_map()) return true;
-    ctx.error(node, "RP103", what + " should be a mapping of keys, not " + std::string(kind_name(node)));
+    ctx.error(node, "RP103",
+              what + " should be a mapping of keys, not " + std::string(kind_name(node)));
     return false;
 }
 
 bool expect_sequence(const YNode& node, ReadContext& ctx, const std::string& what) {
     if (node.is_sequence()) return true;
-    ctx.error(node, "RP103", what + " should be a list (items starting with `- `), not " +
-                                 std::string(kind_name(node)));
+    ctx.error(
+        node, "RP103",
+        what + " should be a list (items starting with `- `), not " + std::string(kind_name(node)));
     return false;
 }
 
 std::optional<std::string> read_text(const YNode* node, ReadContext& ctx, const std::string& what,
                                      bool allow_empty) {
     if (!node) return std::nullopt;
-    if (node->is_null() || (node->is_scalar() && node->value.find_first_not_of(" \t\n") == std::string::npos)) {
+    if (node->is_null() ||
+        (node->is_scalar() && node->value.find_first_not_of(" \t\n") == std::string::npos)) {
         if (allow_empty) return std::string();
         ctx.error(*node, "RP102", what + " is empty");
         return std::nullopt;
@@ -124,7 +135,8 @@ std::optional<std::string> read_text(const YNode* node, ReadContext& ctx, const 
     }
     // Folded and literal blocks (`>`, `|`) end in a line break that is not part of the text.
     std::string text = node->value;
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t'))
+        text.pop_back();
     return text;
 }
 
@@ -132,8 +144,9 @@ std::optional<long long> read_integer(const YNode* node, ReadContext& ctx, const
                                       long long min, long long max) {
     if (!node) return std::nullopt;
     if (!node->is_scalar() || node->quoted) {
-        ctx.error(*node, "RP103", what + " should be a whole number, not " +
-                                      (node->is_scalar() ? "quoted text" : std::string(kind_name(*node))));
+        ctx.error(*node, "RP103",
+                  what + " should be a whole number, not " +
+                      (node->is_scalar() ? "quoted text" : std::string(kind_name(*node))));
         return std::nullopt;
     }
     std::string_view s = node->value;
@@ -141,8 +154,9 @@ std::optional<long long> read_integer(const YNode* node, ReadContext& ctx, const
     long long value = 0;
     const auto res = std::from_chars(s.data(), s.data() + s.size(), value);
     if (res.ec == std::errc::result_out_of_range) {
-        ctx.error(*node, "RP106", what + " " + quote(node->value) + " is out of range (" + std::to_string(min) +
-                                      " to " + std::to_string(max) + ")");
+        ctx.error(*node, "RP106",
+                  what + " " + quote(node->value) + " is out of range (" + std::to_string(min) +
+                      " to " + std::to_string(max) + ")");
         return std::nullopt;
     }
     if (res.ec != std::errc{} || res.ptr != s.data() + s.size() || s.empty()) {
@@ -150,8 +164,9 @@ std::optional<long long> read_integer(const YNode* node, ReadContext& ctx, const
         return std::nullopt;
     }
     if (value < min || value > max) {
-        ctx.error(*node, "RP106", what + " is " + std::to_string(value) + ", outside the range " +
-                                      std::to_string(min) + " to " + std::to_string(max));
+        ctx.error(*node, "RP106",
+                  what + " is " + std::to_string(value) + ", outside the range " +
+                      std::to_string(min) + " to " + std::to_string(max));
         return std::nullopt;
     }
     return value;
@@ -161,15 +176,18 @@ std::optional<bool> read_bool(const YNode* node, ReadContext& ctx, const std::st
     if (!node) return std::nullopt;
     if (node->is_scalar() && !node->quoted) {
         if (node->value == "true" || node->value == "True" || node->value == "TRUE") return true;
-        if (node->value == "false" || node->value == "False" || node->value == "FALSE") return false;
+        if (node->value == "false" || node->value == "False" || node->value == "FALSE")
+            return false;
     }
-    ctx.error(*node, "RP103", what + " should be `true` or `false`, not " +
-                                  (node->is_scalar() ? quote(node->value) : std::string(kind_name(*node))));
+    ctx.error(*node, "RP103",
+              what + " should be `true` or `false`, not " +
+                  (node->is_scalar() ? quote(node->value) : std::string(kind_name(*node))));
     return std::nullopt;
 }
 
 bool is_valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 128 || !std::isalpha(static_cast<unsigned char>(id[0]))) return false;
+    if (id.empty() || id.size() > 128 || !std::isalpha(static_cast<unsigned char>(id[0])))
+        return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
     });
@@ -179,8 +197,10 @@ std::optional<std::string> read_id(const YNode* node, ReadContext& ctx, const st
     auto text = read_text(node, ctx, what);
     if (!text) return std::nullopt;
     if (!is_valid_id(*text)) {
-        ctx.error(*node, "RP106", what + " " + quote(*text) +
-                                      " is not a valid id: use letters, digits, `_` and `-`, starting with a letter");
+        ctx.error(
+            *node, "RP106",
+            what + " " + quote(*text) +
+                " is not a valid id: use letters, digits, `_` and `-`, starting with a letter");
         return std::nullopt;
     }
     return text;

@@ -17,7 +17,9 @@ public:
     ReadContext(std::string path, std::string_view bytes, Diagnostics& diagnostics)
         : m_path(std::move(path)), m_bytes(bytes), m_diagnostics(diagnostics) {}
 
-    [[nodiscard]] SourceLocation at(const YNode& node) const { return {m_path, node.line, node.column}; }
+    [[nodiscard]] SourceLocation at(const YNode& node) const {
+        return {m_path, node.line, node.column};
+    }
     [[nodiscard]] SourceLocation file() const { return {m_path, 0, 0}; }
     // Position of byte `offset` inside scalar `node` (quotes skipped) for expression errors.
     [[nodiscard]] SourceLocation at_offset(const YNode& node, std::size_t offset) const;
@@ -38,11 +40,12 @@ private:
 };
 
 // A mapping's entries checked against the keys it may have. Reports duplicate keys (RP104),
-// unknown keys with a suggestion (RP101), non-scalar keys (RP103) and missing required keys (RP102).
+// unknown keys with a suggestion (RP101), non-scalar keys (RP103) and missing required keys
+// (RP102).
 class Fields {
 public:
-    Fields(const YNode& map, ReadContext& ctx, std::string what, const std::vector<std::string>& allowed,
-           const std::vector<std::string>& required);
+    Fields(const YNode& map, ReadContext& ctx, std::string what,
+           const std::vector<std::string>& allowed, const std::vector<std::string>& required);
 
     [[nodiscard]] const YNode* get(std::string_view key) const;
     [[nodiscard]] const YNode& map() const { return m_map; }

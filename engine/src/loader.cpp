@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -25,18 +25,24 @@ using detail::YNode;
 
 std::string_view difficulty_name(Difficulty d) {
     switch (d) {
-        case Difficulty::Beginner: return "beginner";
-        case Difficulty::Intermediate: return "intermediate";
-        case Difficulty::Advanced: return "advanced";
+        case Difficulty::Beginner:
+            return "beginner";
+        case Difficulty::Intermediate:
+            return "intermediate";
+        case Difficulty::Advanced:
+            return "advanced";
     }
     return "beginner";
 }
 
 std::string_view outcome_name(Outcome o) {
     switch (o) {
-        case Outcome::Good: return "good";
-        case Outcome::Mixed: return "mixed";
-        case Outcome::Poor: return "poor";
+        case Outcome::Good:
+            return "good";
+        case Outcome::Mixed:
+            return "mixed";
+        case Outcome::Poor:
+            return "poor";
     }
     return "mixed";
 }
@@ -50,15 +56,23 @@ std::optional<int> find_by_id(const std::vector<T>& items, std::string_view id) 
 }
 }  // namespace
 
-std::optional<int> Scenario::find_node(std::string_view id) const { return find_by_id(nodes, id); }
-std::optional<int> Scenario::find_ending(std::string_view id) const { return find_by_id(endings, id); }
-std::optional<int> Scenario::find_var(std::string_view id) const { return find_by_id(vars, id); }
-std::optional<int> Scenario::find_skill(std::string_view id) const { return find_by_id(skills, id); }
+std::optional<int> Scenario::find_node(std::string_view id) const {
+    return find_by_id(nodes, id);
+}
+std::optional<int> Scenario::find_ending(std::string_view id) const {
+    return find_by_id(endings, id);
+}
+std::optional<int> Scenario::find_var(std::string_view id) const {
+    return find_by_id(vars, id);
+}
+std::optional<int> Scenario::find_skill(std::string_view id) const {
+    return find_by_id(skills, id);
+}
 
 const std::vector<std::string>& skill_groups() {
-    static const std::vector<std::string> groups{"question",    "reflection",    "affirmation", "summary",
-                                                 "autonomy",    "information",   "structuring", "assessment",
-                                                 "advice",      "confrontation", "novice_error"};
+    static const std::vector<std::string> groups{
+        "question",    "reflection", "affirmation", "summary",       "autonomy",    "information",
+        "structuring", "assessment", "advice",      "confrontation", "novice_error"};
     return groups;
 }
 
@@ -70,7 +84,8 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diagn
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diagnostics.error("RP001", {path, 0, 0}, "cannot open file: " + std::string(std::strerror(errno)));
+        diagnostics.error("RP001", {path, 0, 0},
+                          "cannot open file: " + std::string(std::strerror(errno)));
         return std::nullopt;
     }
     std::ostringstream buf;
@@ -118,11 +133,13 @@ void read_skills(const YNode& list, ReadContext& ctx, std::vector<Skill>& into,
         if (std::any_of(into.begin(), into.end(), [&](const Skill& k) { return k.id == s.id; })) {
             const auto it = where.find(s.id);
             const bool in_catalogue = from_scenario && (it == where.end() || !it->second);
-            auto& d = ctx.error(id_node ? *id_node : list.items[i], "RP105",
-                                "duplicate skill id " + quote(s.id) +
-                                    (in_catalogue ? "; the skill catalogue already defines it" : ""));
+            auto& d =
+                ctx.error(id_node ? *id_node : list.items[i], "RP105",
+                          "duplicate skill id " + quote(s.id) +
+                              (in_catalogue ? "; the skill catalogue already defines it" : ""));
             if (it != where.end() && it->second)
-                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", ctx.at(*it->second), {}});
+                d.notes.push_back(
+                    Diagnostic{Severity::Note, "", "first defined here", ctx.at(*it->second), {}});
             continue;
         }
         where[s.id] = id_node;
@@ -139,7 +156,8 @@ CatalogueLoad parse_skill_catalogue(std::string_view bytes, const std::string& p
     if (!doc.ok) return out;
     ReadContext ctx(path, bytes, out.diagnostics);
     if (!detail::expect_map(doc.root, ctx, "a skill catalogue")) return out;
-    Fields f(doc.root, ctx, "the skill catalogue", {"format", "kind", "skills"}, {"kind", "skills"});
+    Fields f(doc.root, ctx, "the skill catalogue", {"format", "kind", "skills"},
+             {"kind", "skills"});
     (void)detail::read_integer(f.get("format"), ctx, "`format`", 1, 1);
     (void)detail::read_choice(f.get("kind"), ctx, "`kind`", {"skill-catalogue"});
     if (const YNode* list = f.get("skills")) {
@@ -166,35 +184,40 @@ public:
 
     void read(const YNode& root) {
         if (!root.is_map()) {
-            m_ctx.error(root, "RP103",
-                        "a scenario file is a mapping of keys such as `id:`, `client:` and `nodes:`, not " +
-                            std::string(detail::kind_name(root)));
+            m_ctx.error(
+                root, "RP103",
+                "a scenario file is a mapping of keys such as `id:`, `client:` and `nodes:`, not " +
+                    std::string(detail::kind_name(root)));
             return;
         }
         Fields f(root, m_ctx, "the scenario",
-                 {"format", "id", "title", "version", "summary", "objectives", "difficulty", "minutes",
-                  "content_notes", "tags", "client", "state", "skills", "start", "score", "shuffle", "nodes",
-                  "endings"},
-                 {"id", "title", "version", "summary", "objectives", "difficulty", "minutes", "client", "start",
-                  "nodes", "endings"});
+                 {"format", "id", "title", "version", "summary", "objectives", "difficulty",
+                  "minutes", "content_notes", "tags", "client", "state", "skills", "start", "score",
+                  "shuffle", "nodes", "endings"},
+                 {"id", "title", "version", "summary", "objectives", "difficulty", "minutes",
+                  "client", "start", "nodes", "endings"});
         if (const YNode* fmt = f.get("format")) {
             if (auto v = detail::read_integer(fmt, m_ctx, "`format`", 0, 1'000'000); v && *v != 1)
                 m_ctx.error(*fmt, "RP107",
-                            "format " + std::to_string(*v) + " is not supported; this Rapport reads format 1");
+                            "format " + std::to_string(*v) +
+                                " is not supported; this Rapport reads format 1");
         }
         if (auto v = detail::read_id(f.get("id"), m_ctx, "scenario `id`")) m_s.id = *v;
         if (auto v = detail::read_text(f.get("title"), m_ctx, "`title`")) m_s.title = *v;
         if (auto v = detail::read_text(f.get("version"), m_ctx, "`version`")) m_s.version = *v;
         if (auto v = detail::read_text(f.get("summary"), m_ctx, "`summary`")) m_s.summary = *v;
-        if (auto v = detail::read_text_list(f.get("objectives"), m_ctx, "`objectives`")) m_s.objectives = *v;
+        if (auto v = detail::read_text_list(f.get("objectives"), m_ctx, "`objectives`"))
+            m_s.objectives = *v;
         if (auto v = detail::read_choice(f.get("difficulty"), m_ctx, "`difficulty`",
                                          {"beginner", "intermediate", "advanced"})) {
-            m_s.difficulty = *v == "beginner" ? Difficulty::Beginner
+            m_s.difficulty = *v == "beginner"       ? Difficulty::Beginner
                              : *v == "intermediate" ? Difficulty::Intermediate
                                                     : Difficulty::Advanced;
         }
-        if (auto v = detail::read_integer(f.get("minutes"), m_ctx, "`minutes`", 1, 240)) m_s.minutes = static_cast<int>(*v);
-        if (auto v = detail::read_text_list(f.get("content_notes"), m_ctx, "`content_notes`")) m_s.content_notes = *v;
+        if (auto v = detail::read_integer(f.get("minutes"), m_ctx, "`minutes`", 1, 240))
+            m_s.minutes = static_cast<int>(*v);
+        if (auto v = detail::read_text_list(f.get("content_notes"), m_ctx, "`content_notes`"))
+            m_s.content_notes = *v;
         if (auto v = detail::read_text_list(f.get("tags"), m_ctx, "`tags`")) m_s.tags = *v;
         if (auto v = detail::read_bool(f.get("shuffle"), m_ctx, "`shuffle`")) m_s.shuffle = *v;
         if (const YNode* c = f.get("client")) read_client(*c);
@@ -203,7 +226,8 @@ public:
         m_s.skills = m_catalogue.skills;
         if (const YNode* sk = f.get("skills")) {
             std::unordered_map<std::string, const YNode*> where;
-            for (const auto& k : m_s.skills) where[k.id] = nullptr;
+            for (const auto& k : m_s.skills)
+                where[k.id] = nullptr;
             read_skills(*sk, m_ctx, m_s.skills, where, true);
         }
 
@@ -219,8 +243,10 @@ public:
                     m_s.start = *n;
                 } else {
                     std::string msg = "`start` names no node: " + quote(*id);
-                    if (find_ending(*id)) msg = "`start` names an ending, " + quote(*id) + "; it must name a node";
-                    else if (auto g = detail::closest_match(*id, node_ids())) msg += "; did you mean `" + *g + "`?";
+                    if (find_ending(*id))
+                        msg = "`start` names an ending, " + quote(*id) + "; it must name a node";
+                    else if (auto g = detail::closest_match(*id, node_ids()))
+                        msg += "; did you mean `" + *g + "`?";
                     m_ctx.error(*st, "RP201", msg);
                 }
             }
@@ -235,48 +261,58 @@ public:
 private:
     std::vector<std::string> node_ids() const {
         std::vector<std::string> ids;
-        for (const auto& n : m_s.nodes) ids.push_back(n.id);
+        for (const auto& n : m_s.nodes)
+            ids.push_back(n.id);
         return ids;
     }
 
     std::vector<std::string> target_ids() const {
         std::vector<std::string> ids = node_ids();
-        for (const auto& e : m_s.endings) ids.push_back(e.id);
+        for (const auto& e : m_s.endings)
+            ids.push_back(e.id);
         return ids;
     }
 
     std::vector<std::string> var_ids() const {
         std::vector<std::string> ids;
-        for (const auto& v : m_s.vars) ids.push_back(v.id);
+        for (const auto& v : m_s.vars)
+            ids.push_back(v.id);
         return ids;
     }
 
     void read_client(const YNode& c) {
         if (!detail::expect_map(c, m_ctx, "`client`")) return;
         Fields f(c, m_ctx, "`client`",
-                 {"name", "age", "pronouns", "presenting_concern", "referral", "background", "known_before"},
+                 {"name", "age", "pronouns", "presenting_concern", "referral", "background",
+                  "known_before"},
                  {"name", "age", "pronouns", "presenting_concern", "known_before"});
         auto& p = m_s.client;
         if (auto v = detail::read_text(f.get("name"), m_ctx, "client `name`")) p.name = *v;
-        if (auto v = detail::read_integer(f.get("age"), m_ctx, "client `age`", 0, 120)) p.age = static_cast<int>(*v);
-        if (auto v = detail::read_text(f.get("pronouns"), m_ctx, "client `pronouns`")) p.pronouns = *v;
-        if (auto v = detail::read_text(f.get("presenting_concern"), m_ctx, "client `presenting_concern`"))
+        if (auto v = detail::read_integer(f.get("age"), m_ctx, "client `age`", 0, 120))
+            p.age = static_cast<int>(*v);
+        if (auto v = detail::read_text(f.get("pronouns"), m_ctx, "client `pronouns`"))
+            p.pronouns = *v;
+        if (auto v = detail::read_text(f.get("presenting_concern"), m_ctx,
+                                       "client `presenting_concern`"))
             p.presenting_concern = *v;
-        if (auto v = detail::read_text(f.get("referral"), m_ctx, "client `referral`", true)) p.referral = *v;
-        if (auto v = detail::read_text(f.get("background"), m_ctx, "client `background`", true)) p.background = *v;
-        if (auto v = detail::read_text(f.get("known_before"), m_ctx, "client `known_before`")) p.known_before = *v;
+        if (auto v = detail::read_text(f.get("referral"), m_ctx, "client `referral`", true))
+            p.referral = *v;
+        if (auto v = detail::read_text(f.get("background"), m_ctx, "client `background`", true))
+            p.background = *v;
+        if (auto v = detail::read_text(f.get("known_before"), m_ctx, "client `known_before`"))
+            p.known_before = *v;
     }
 
     void read_state(const YNode* state) {
         const SourceLocation file = m_ctx.file();
         m_s.vars = {
-            StateVar{"trust", "Trust", "Felt safety: how much the client is willing to share.", 0, 100, 30, true, true,
-                     true, file},
-            StateVar{"rapport", "Rapport", "Warmth and connection in this session.", 0, 100, 20, true, true, true,
-                     file},
+            StateVar{"trust", "Trust", "Felt safety: how much the client is willing to share.", 0,
+                     100, 30, true, true, true, file},
+            StateVar{"rapport", "Rapport", "Warmth and connection in this session.", 0, 100, 20,
+                     true, true, true, file},
             StateVar{"dependence", "Dependence",
-                     "How much the client relies on you to decide and fix things; lower is better.", 0, 100, 10,
-                     false, true, true, file},
+                     "How much the client relies on you to decide and fix things; lower is better.",
+                     0, 100, 10, false, true, true, file},
         };
         m_var_nodes.assign(3, nullptr);
         if (!state) return;
@@ -289,12 +325,15 @@ private:
             }
             const std::string& name = entry.key.value;
             if (auto it = seen.find(name); it != seen.end()) {
-                auto& d = m_ctx.error(entry.key, "RP104", "duplicate key " + quote(name) + " in `state`");
-                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                auto& d =
+                    m_ctx.error(entry.key, "RP104", "duplicate key " + quote(name) + " in `state`");
+                d.notes.push_back(Diagnostic{
+                    Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
                 continue;
             }
             seen[name] = &entry.key;
-            static const std::vector<std::string> reserved{"turns", "visited", "and", "or", "not", "true", "false"};
+            static const std::vector<std::string> reserved{"turns", "visited", "and",  "or",
+                                                           "not",   "true",    "false"};
             bool valid = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
                          std::all_of(name.begin(), name.end(), [](char ch) {
                              return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
@@ -303,7 +342,8 @@ private:
                 m_ctx.error(entry.key, "RP106",
                             "state variable name " + quote(name) +
                                 (valid ? " is a reserved word of the expression language"
-                                       : " is not valid: use letters, digits and `_`, starting with a letter"));
+                                       : " is not valid: use letters, digits and `_`, starting "
+                                         "with a letter"));
                 continue;
             }
             auto existing = m_s.find_var(name);
@@ -313,7 +353,8 @@ private:
             } else {
                 var.id = name;
                 var.label = name;
-                var.label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(var.label[0])));
+                var.label[0] =
+                    static_cast<char>(std::toupper(static_cast<unsigned char>(var.label[0])));
                 std::replace(var.label.begin(), var.label.end(), '_', ' ');
                 var.initial = 0;  // your own variables start at their minimum unless told otherwise
                 var.visible = false;
@@ -325,19 +366,26 @@ private:
             } else if (detail::expect_map(entry.value, m_ctx, what)) {
                 Fields f(entry.value, m_ctx, what,
                          {"label", "description", "min", "max", "initial", "good", "visible"}, {});
-                if (auto v = detail::read_text(f.get("label"), m_ctx, what + " `label`")) var.label = *v;
-                if (auto v = detail::read_text(f.get("description"), m_ctx, what + " `description`", true))
+                if (auto v = detail::read_text(f.get("label"), m_ctx, what + " `label`"))
+                    var.label = *v;
+                if (auto v = detail::read_text(f.get("description"), m_ctx, what + " `description`",
+                                               true))
                     var.description = *v;
                 constexpr long long lim = 1'000'000;
-                if (auto v = detail::read_integer(f.get("min"), m_ctx, what + " `min`", -lim, lim)) var.min = static_cast<int>(*v);
-                if (auto v = detail::read_integer(f.get("max"), m_ctx, what + " `max`", -lim, lim)) var.max = static_cast<int>(*v);
-                if (auto v = detail::read_integer(f.get("initial"), m_ctx, what + " `initial`", -lim, lim))
+                if (auto v = detail::read_integer(f.get("min"), m_ctx, what + " `min`", -lim, lim))
+                    var.min = static_cast<int>(*v);
+                if (auto v = detail::read_integer(f.get("max"), m_ctx, what + " `max`", -lim, lim))
+                    var.max = static_cast<int>(*v);
+                if (auto v = detail::read_integer(f.get("initial"), m_ctx, what + " `initial`",
+                                                  -lim, lim))
                     var.initial = static_cast<int>(*v);
                 else if (!existing && !f.get("initial"))
                     var.initial = var.min;
-                if (auto v = detail::read_choice(f.get("good"), m_ctx, what + " `good`", {"higher", "lower"}))
+                if (auto v = detail::read_choice(f.get("good"), m_ctx, what + " `good`",
+                                                 {"higher", "lower"}))
                     var.higher_is_better = *v == "higher";
-                if (auto v = detail::read_bool(f.get("visible"), m_ctx, what + " `visible`")) var.visible = *v;
+                if (auto v = detail::read_bool(f.get("visible"), m_ctx, what + " `visible`"))
+                    var.visible = *v;
                 if (var.min > var.max) {
                     m_ctx.error(f.get("min") ? *f.get("min") : entry.key, "RP106",
                                 what + " has `min` " + std::to_string(var.min) + " above `max` " +
@@ -345,8 +393,9 @@ private:
                     var.max = var.min;
                 } else if (var.initial < var.min || var.initial > var.max) {
                     m_ctx.error(f.get("initial") ? *f.get("initial") : entry.key, "RP106",
-                                what + " starts at " + std::to_string(var.initial) + ", outside its range " +
-                                    std::to_string(var.min) + " to " + std::to_string(var.max));
+                                what + " starts at " + std::to_string(var.initial) +
+                                    ", outside its range " + std::to_string(var.min) + " to " +
+                                    std::to_string(var.max));
                     var.initial = std::clamp(var.initial, var.min, var.max);
                 }
             }
@@ -365,7 +414,9 @@ private:
         auto collect = [&](const YNode* list, const char* what, auto&& add) {
             if (!list) return;
             if (!detail::expect_sequence(*list, m_ctx, std::string("`") + what + "`")) return;
-            if (list->items.empty()) m_ctx.error(*list, "RP102", std::string("`") + what + "` is empty: add at least one");
+            if (list->items.empty())
+                m_ctx.error(*list, "RP102",
+                            std::string("`") + what + "` is empty: add at least one");
             for (const auto& item : list->items) {
                 const YNode* id_node = nullptr;
                 if (item.is_map())
@@ -375,9 +426,11 @@ private:
                 if (id_node && id_node->is_scalar() && detail::is_valid_id(id_node->value)) {
                     id = id_node->value;
                     if (auto it = seen.find(id); it != seen.end()) {
-                        auto& d = m_ctx.error(*id_node, "RP105", "duplicate id " + quote(id) +
-                                                                     "; node and ending ids must be unique");
-                        d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                        auto& d = m_ctx.error(
+                            *id_node, "RP105",
+                            "duplicate id " + quote(id) + "; node and ending ids must be unique");
+                        d.notes.push_back(Diagnostic{
+                            Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
                         id.clear();
                     } else {
                         seen[id] = id_node;
@@ -423,19 +476,23 @@ private:
         if (!node) return std::nullopt;
         std::string text;
         if (node->is_scalar() && !node->tag.empty()) {
-            m_ctx.error(*node, "RP204", "in " + what + ": YAML reads `" + node->tag +
-                                            "` as a tag; write `not` instead of `!`, or put the condition in quotes");
+            m_ctx.error(
+                *node, "RP204",
+                "in " + what + ": YAML reads `" + node->tag +
+                    "` as a tag; write `not` instead of `!`, or put the condition in quotes");
             return std::nullopt;
         } else if (node->is_scalar()) {
             text = node->value;
         } else {
-            m_ctx.error(*node, "RP103", what + " should be an expression such as `trust >= 50`, not " +
-                                           std::string(detail::kind_name(*node)));
+            m_ctx.error(*node, "RP103",
+                        what + " should be an expression such as `trust >= 50`, not " +
+                            std::string(detail::kind_name(*node)));
             return std::nullopt;
         }
         auto parsed = parse_expression(text, type, expr_names());
         for (const auto& e : parsed.errors)
-            m_ctx.diagnostics().error(e.code, m_ctx.at_offset(*node, e.offset), "in " + what + ": " + e.message);
+            m_ctx.diagnostics().error(e.code, m_ctx.at_offset(*node, e.offset),
+                                      "in " + what + ": " + e.message);
         for (const auto& ins : parsed.expr ? parsed.expr->code() : std::vector<Instr>{})
             if (ins.op == Op::Var) m_used_vars.insert(ins.arg);
         return parsed.expr;
@@ -450,7 +507,8 @@ private:
         for (std::size_t i = 0; i < list.items.size(); ++i) {
             const YNode& item = list.items[i];
             Ending& e = m_s.endings[i];
-            const std::string what = e.id.empty() ? "ending " + std::to_string(i + 1) : "ending " + quote(e.id);
+            const std::string what =
+                e.id.empty() ? "ending " + std::to_string(i + 1) : "ending " + quote(e.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what, {"id", "title", "text", "grade", "outcome"},
                      {"id", "title", "text", "grade", "outcome"});
@@ -458,8 +516,11 @@ private:
             if (auto v = detail::read_text(f.get("title"), m_ctx, what + " `title`")) e.title = *v;
             if (auto v = detail::read_text(f.get("text"), m_ctx, what + " `text`")) e.text = *v;
             if (auto v = detail::read_text(f.get("grade"), m_ctx, what + " `grade`")) e.grade = *v;
-            if (auto v = detail::read_choice(f.get("outcome"), m_ctx, what + " `outcome`", {"good", "mixed", "poor"}))
-                e.outcome = *v == "good" ? Outcome::Good : *v == "mixed" ? Outcome::Mixed : Outcome::Poor;
+            if (auto v = detail::read_choice(f.get("outcome"), m_ctx, what + " `outcome`",
+                                             {"good", "mixed", "poor"}))
+                e.outcome = *v == "good"    ? Outcome::Good
+                            : *v == "mixed" ? Outcome::Mixed
+                                            : Outcome::Poor;
         }
     }
 
@@ -468,12 +529,15 @@ private:
         for (std::size_t i = 0; i < list.items.size(); ++i) {
             const YNode& item = list.items[i];
             Node& n = m_s.nodes[i];
-            const std::string what = n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
+            const std::string what =
+                n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"id", "client", "cue", "variants", "responses", "opportunity"},
+            Fields f(item, m_ctx, what,
+                     {"id", "client", "cue", "variants", "responses", "opportunity"},
                      {"id", "client", "responses"});
             if (n.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
-            if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `client`")) n.client = *v;
+            if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `client`"))
+                n.client = *v;
             if (auto v = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) n.cue = *v;
             if (const YNode* vs = f.get("variants")) read_variants(*vs, n, what);
             if (const YNode* rs = f.get("responses")) read_responses(*rs, i, what);
@@ -481,10 +545,28 @@ private:
         }
     }
 
+    // A skill id from the catalogue or the scenario's `skills:`; RP203 with a suggestion otherwise.
+    std::optional<int> resolve_skill(const YNode& node, const std::string& what) {
+        const auto id = detail::read_text(&node, m_ctx, what);
+        if (!id) return std::nullopt;
+        if (auto skill = find_skill(*id)) return skill;
+        std::vector<std::string> known;
+        for (const auto& s2 : m_s.skills)
+            known.push_back(s2.id);
+        std::string msg = "unknown skill " + quote(*id);
+        if (auto g = detail::closest_match(*id, known))
+            msg += "; did you mean `" + *g + "`?";
+        else
+            msg += "; see the skill list in docs/scenario-format.md or add it under `skills:`";
+        m_ctx.error(node, "RP203", msg);
+        return std::nullopt;
+    }
+
     void read_opportunity(const YNode& node, Node& n, const std::string& node_what) {
         const std::string what = node_what + " `opportunity`";
         if (!detail::expect_map(node, m_ctx, what)) return;
-        Fields f(node, m_ctx, what, {"kind", "note", "answer_with", "within"}, {"kind", "note", "answer_with"});
+        Fields f(node, m_ctx, what, {"kind", "note", "answer_with", "within"},
+                 {"kind", "note", "answer_with"});
         Opportunity op;
         bool ok = true;
         if (auto v = detail::read_choice(f.get("kind"), m_ctx, what + " `kind`",
@@ -492,25 +574,20 @@ private:
             op.kind = *v;
         else
             ok = false;
-        if (auto v = detail::read_text(f.get("note"), m_ctx, what + " `note`")) op.note = *v;
-        else ok = false;
-        if (auto v = detail::read_integer(f.get("within"), m_ctx, what + " `within`", 1, 20)) op.within = static_cast<int>(*v);
+        if (auto v = detail::read_text(f.get("note"), m_ctx, what + " `note`"))
+            op.note = *v;
+        else
+            ok = false;
+        if (auto v = detail::read_integer(f.get("within"), m_ctx, what + " `within`", 1, 20))
+            op.within = static_cast<int>(*v);
         if (const YNode* list = f.get("answer_with")) {
             if (detail::expect_sequence(*list, m_ctx, what + " `answer_with`")) {
-                if (list->items.empty()) m_ctx.error(*list, "RP102", what + " `answer_with` is empty: name the skills that answer it");
-                for (const auto& item : list->items) {
-                    auto id = detail::read_text(&item, m_ctx, what + " `answer_with` item");
-                    if (!id) continue;
-                    if (auto sk = find_skill(*id)) {
-                        op.answer_with.push_back(*sk);
-                    } else {
-                        std::vector<std::string> known;
-                        for (const auto& s2 : m_s.skills) known.push_back(s2.id);
-                        std::string msg = "unknown skill " + quote(*id);
-                        if (auto g = detail::closest_match(*id, known)) msg += "; did you mean `" + *g + "`?";
-                        m_ctx.error(item, "RP203", msg);
-                    }
-                }
+                if (list->items.empty())
+                    m_ctx.error(*list, "RP102",
+                                what + " `answer_with` is empty: name the skills that answer it");
+                for (const auto& item : list->items)
+                    if (auto skill = resolve_skill(item, what + " `answer_with` item"))
+                        op.answer_with.push_back(*skill);
             }
         } else {
             ok = false;
@@ -527,10 +604,12 @@ private:
             Fields f(item, m_ctx, what, {"when", "client", "cue"}, {"when"});
             Variant v;
             v.location = m_ctx.at(item);
-            if (auto c = detail::read_text(f.get("client"), m_ctx, what + " `client`")) v.client = *c;
+            if (auto c = detail::read_text(f.get("client"), m_ctx, what + " `client`"))
+                v.client = *c;
             if (auto c = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) v.cue = *c;
             if (!f.get("client") && !f.get("cue"))
-                m_ctx.error(item, "RP102", what + " changes nothing: give it a `client` line or a `cue`");
+                m_ctx.error(item, "RP102",
+                            what + " changes nothing: give it a `client` line or a `cue`");
             auto when = read_expr(f.get("when"), ExprType::Boolean, what + " `when`");
             if (when) {
                 v.when = std::move(*when);
@@ -542,7 +621,8 @@ private:
     void read_responses(const YNode& list, std::size_t node_index, const std::string& node_what) {
         if (!detail::expect_sequence(list, m_ctx, node_what + " `responses`")) return;
         if (list.items.empty()) {
-            m_ctx.error(list, "RP302", node_what + " has no responses: the trainee would have nothing to say");
+            m_ctx.error(list, "RP302",
+                        node_what + " has no responses: the trainee would have nothing to say");
             return;
         }
         std::unordered_map<std::string, const YNode*> ids;
@@ -553,33 +633,25 @@ private:
             r.location = m_ctx.at(item);
             const std::string what = "response " + std::to_string(k + 1) + " of " + node_what;
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"id", "say", "skill", "effects", "rationale", "when", "once", "next"},
+            Fields f(item, m_ctx, what,
+                     {"id", "say", "skill", "effects", "rationale", "when", "once", "next"},
                      {"say", "skill"});
             if (const YNode* idn = f.get("id")) {
                 if (auto v = detail::read_id(idn, m_ctx, what + " `id`")) {
                     if (auto it = ids.find(*v); it != ids.end()) {
-                        auto& d = m_ctx.error(*idn, "RP105", "duplicate response id " + quote(*v) + " in " + node_what);
-                        d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                        auto& d =
+                            m_ctx.error(*idn, "RP105",
+                                        "duplicate response id " + quote(*v) + " in " + node_what);
+                        d.notes.push_back(Diagnostic{
+                            Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
                     }
                     ids[*v] = idn;
                     r.id = *v;
                 }
             }
             if (auto v = detail::read_text(f.get("say"), m_ctx, what + " `say`")) r.say = *v;
-            if (const YNode* sk = f.get("skill")) {
-                if (auto id = detail::read_text(sk, m_ctx, what + " `skill`")) {
-                    if (auto s = find_skill(*id)) {
-                        r.skill = *s;
-                    } else {
-                        std::vector<std::string> known;
-                        for (const auto& s2 : m_s.skills) known.push_back(s2.id);
-                        std::string msg = "unknown skill " + quote(*id);
-                        if (auto g = detail::closest_match(*id, known)) msg += "; did you mean `" + *g + "`?";
-                        else msg += "; see the skill list in docs/scenario-format.md or add it under `skills:`";
-                        m_ctx.error(*sk, "RP203", msg);
-                    }
-                }
-            }
+            if (const YNode* sk = f.get("skill"))
+                if (auto skill = resolve_skill(*sk, what + " `skill`")) r.skill = *skill;
             const YNode* rat = f.get("rationale");
             if (!rat || rat->is_null() ||
                 (rat->is_scalar() && rat->value.find_first_not_of(" \t\n") == std::string::npos)) {
@@ -589,8 +661,10 @@ private:
                 r.rationale = *v;
             }
             if (const YNode* eff = f.get("effects")) read_effects(*eff, r, what);
-            if (auto w = read_expr(f.get("when"), ExprType::Boolean, what + " `when`")) r.when = std::move(*w);
-            if (auto once = detail::read_bool(f.get("once"), m_ctx, what + " `once`"); once && *once)
+            if (auto w = read_expr(f.get("when"), ExprType::Boolean, what + " `when`"))
+                r.when = std::move(*w);
+            if (auto once = detail::read_bool(f.get("once"), m_ctx, what + " `once`");
+                once && *once)
                 r.once_slot = m_s.once_slots++;
             if (const YNode* nx = f.get("next")) read_next(*nx, r, what);
             m_s.nodes[node_index].responses.push_back(std::move(r));
@@ -598,15 +672,18 @@ private:
         // An explicit id may equal another response's automatic one (`r2`); saved sessions name
         // responses by id, so every id in a node must be unique.
         auto& responses = m_s.nodes[node_index].responses;
-        auto automatic = [](std::size_t i, const Response& r) { return r.id == "r" + std::to_string(i + 1); };
+        auto automatic = [](std::size_t i, const Response& r) {
+            return r.id == "r" + std::to_string(i + 1);
+        };
         for (std::size_t a = 0; a < responses.size(); ++a)
             for (std::size_t b = 0; b < responses.size(); ++b)
                 if (a != b && responses[a].id == responses[b].id && !automatic(a, responses[a]) &&
                     automatic(b, responses[b]))
-                    m_ctx.diagnostics().error("RP105", responses[a].location,
-                                              "response id " + quote(responses[a].id) + " in " + node_what +
-                                                  " is also the automatic id of response " + std::to_string(b + 1) +
-                                                  "; give that response an id of its own or choose another");
+                    m_ctx.diagnostics().error(
+                        "RP105", responses[a].location,
+                        "response id " + quote(responses[a].id) + " in " + node_what +
+                            " is also the automatic id of response " + std::to_string(b + 1) +
+                            "; give that response an id of its own or choose another");
     }
 
     void read_effects(const YNode& eff, Response& r, const std::string& what) {
@@ -615,24 +692,32 @@ private:
         std::unordered_map<std::string, const YNode*> seen;
         for (const auto& e : eff.entries) {
             if (!e.key.is_scalar()) {
-                m_ctx.error(e.key, "RP103", "an effect names a state variable, not " + std::string(detail::kind_name(e.key)));
+                m_ctx.error(e.key, "RP103",
+                            "an effect names a state variable, not " +
+                                std::string(detail::kind_name(e.key)));
                 continue;
             }
             if (auto it = seen.find(e.key.value); it != seen.end()) {
-                auto& d = m_ctx.error(e.key, "RP104", "duplicate key " + quote(e.key.value) + " in " + what + " `effects`");
-                d.notes.push_back(Diagnostic{Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
+                auto& d = m_ctx.error(
+                    e.key, "RP104",
+                    "duplicate key " + quote(e.key.value) + " in " + what + " `effects`");
+                d.notes.push_back(Diagnostic{
+                    Severity::Note, "", "first defined here", m_ctx.at(*it->second), {}});
                 continue;
             }
             seen[e.key.value] = &e.key;
             auto var = m_s.find_var(e.key.value);
             if (!var) {
                 std::string msg = "unknown state variable " + quote(e.key.value) + " in effects";
-                if (auto g = detail::closest_match(e.key.value, var_ids())) msg += "; did you mean `" + *g + "`?";
-                else msg += "; declare it under `state:`";
+                if (auto g = detail::closest_match(e.key.value, var_ids()))
+                    msg += "; did you mean `" + *g + "`?";
+                else
+                    msg += "; declare it under `state:`";
                 m_ctx.error(e.key, "RP202", msg);
                 continue;
             }
-            auto delta = detail::read_integer(&e.value, m_ctx, "effect on " + quote(e.key.value), -1'000'000, 1'000'000);
+            auto delta = detail::read_integer(&e.value, m_ctx, "effect on " + quote(e.key.value),
+                                              -1'000'000, 1'000'000);
             if (!delta) continue;
             m_used_vars.insert(*var);
             if (*delta != 0) r.effects.push_back(Effect{*var, static_cast<int>(*delta)});
@@ -645,19 +730,23 @@ private:
         if (auto n = find_node(*id)) return Target{Target::Kind::Node, *n};
         if (auto e = find_ending(*id)) return Target{Target::Kind::Ending, *e};
         std::string msg = what + " names no node or ending: " + quote(*id);
-        if (auto g = detail::closest_match(*id, target_ids())) msg += "; did you mean `" + *g + "`?";
+        if (auto g = detail::closest_match(*id, target_ids()))
+            msg += "; did you mean `" + *g + "`?";
         m_ctx.error(node, "RP201", msg);
         return std::nullopt;
     }
 
     void read_next(const YNode& nx, Response& r, const std::string& what) {
         if (nx.is_scalar() || nx.is_null()) {
-            if (auto t = resolve_target(nx, what + " `next`")) r.next.push_back(Branch{std::nullopt, *t, m_ctx.at(nx)});
+            if (auto t = resolve_target(nx, what + " `next`"))
+                r.next.push_back(Branch{std::nullopt, *t, m_ctx.at(nx)});
             return;
         }
         if (!nx.is_sequence()) {
-            m_ctx.error(nx, "RP103", what + " `next` should be a node id or a list of `{when, to}` branches, not " +
-                                         std::string(detail::kind_name(nx)));
+            m_ctx.error(nx, "RP103",
+                        what +
+                            " `next` should be a node id or a list of `{when, to}` branches, not " +
+                            std::string(detail::kind_name(nx)));
             return;
         }
         if (nx.items.empty()) {
@@ -676,11 +765,13 @@ private:
             auto t = to ? resolve_target(*to, bwhat + " `to`") : std::nullopt;
             const bool last = b + 1 == nx.items.size();
             if (!f.get("when") && !last) {
-                m_ctx.error(item, "RP207", bwhat + " has no `when`, so the branches after it can never be taken");
+                m_ctx.error(item, "RP207",
+                            bwhat + " has no `when`, so the branches after it can never be taken");
             } else if (f.get("when") && last) {
                 m_ctx.error(item, "RP207",
-                            "the last branch of " + what + " `next` has a `when`; the last branch must have none, "
-                            "so that the session always has somewhere to go");
+                            "the last branch of " + what +
+                                " `next` has a `when`; the last branch must have none, "
+                                "so that the session always has somewhere to go");
             }
             if (t) {
                 br.target = *t;
@@ -691,14 +782,17 @@ private:
 
     void read_score(const YNode* node) {
         if (!node) {
-            auto parsed = parse_expression("trust + rapport - dependence", ExprType::Number, expr_names());
+            auto parsed =
+                parse_expression("trust + rapport - dependence", ExprType::Number, expr_names());
             m_s.score = std::move(*parsed.expr);
             return;
         }
         if (auto e = read_expr(node, ExprType::Number, "`score`")) {
             if (e->uses_turns()) {
                 // The score is judged on the final state; analysis treats long sessions alike.
-                m_ctx.error(*node, "RP205", "`score` cannot use `turns`: it is computed from the final values only");
+                m_ctx.error(
+                    *node, "RP205",
+                    "`score` cannot use `turns`: it is computed from the final values only");
                 return;
             }
             m_s.score = std::move(*e);
@@ -711,11 +805,13 @@ private:
     std::optional<int> find_skill(std::string_view id) {
         if (m_skill_index.size() != m_s.skills.size()) {
             m_skill_index.clear();
-            for (std::size_t i = 0; i < m_s.skills.size(); ++i) m_skill_index.emplace(m_s.skills[i].id, static_cast<int>(i));
+            for (std::size_t i = 0; i < m_s.skills.size(); ++i)
+                m_skill_index.emplace(m_s.skills[i].id, static_cast<int>(i));
         }
         return lookup(m_skill_index, id);
     }
-    static std::optional<int> lookup(const std::unordered_map<std::string, int>& map, std::string_view id) {
+    static std::optional<int> lookup(const std::unordered_map<std::string, int>& map,
+                                     std::string_view id) {
         const auto it = map.find(std::string(id));
         if (it == map.end()) return std::nullopt;
         return it->second;
@@ -731,8 +827,8 @@ private:
 
 }  // namespace
 
-ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path, const SkillCatalogue& catalogue,
-                            const LoadOptions& options) {
+ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path,
+                            const SkillCatalogue& catalogue, const LoadOptions& options) {
     ScenarioLoad out;
     detail::ParseLimits limits;
     limits.max_bytes = options.max_bytes;
@@ -745,7 +841,8 @@ ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path, con
     ScenarioReader reader(ctx, catalogue, *scenario);
     reader.read(doc.root);
     if (doc.root.is_map()) {
-        detail::CheckInput input{reader.m_used_vars, options.explore && !out.diagnostics.has_errors(),
+        detail::CheckInput input{reader.m_used_vars,
+                                 options.explore && !out.diagnostics.has_errors(),
                                  options.exploration_budget};
         detail::check_scenario(*scenario, input, out.diagnostics);
     }
@@ -754,7 +851,8 @@ ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path, con
     return out;
 }
 
-ScenarioLoad load_scenario(const std::string& path, const SkillCatalogue& catalogue, const LoadOptions& options) {
+ScenarioLoad load_scenario(const std::string& path, const SkillCatalogue& catalogue,
+                           const LoadOptions& options) {
     ScenarioLoad out;
     auto bytes = read_file(path, out.diagnostics);
     if (!bytes) return out;

@@ -17,7 +17,8 @@ void enter(const Scenario& s, PlayState& state, int node) {
 PlayState initial_state(const Scenario& s) {
     PlayState state;
     state.values.reserve(s.vars.size());
-    for (const auto& v : s.vars) state.values.push_back(v.initial);
+    for (const auto& v : s.vars)
+        state.values.push_back(v.initial);
     state.visited.assign(static_cast<std::size_t>(s.visit_slots), 0);
     state.used.assign(static_cast<std::size_t>(s.once_slots), 0);
     if (!s.nodes.empty()) enter(s, state, s.start);
@@ -25,7 +26,8 @@ PlayState initial_state(const Scenario& s) {
 }
 
 bool is_offered(const Scenario& s, const PlayState& state, int r) {
-    const Response& resp = s.nodes[static_cast<std::size_t>(state.node)].responses[static_cast<std::size_t>(r)];
+    const Response& resp =
+        s.nodes[static_cast<std::size_t>(state.node)].responses[static_cast<std::size_t>(r)];
     if (resp.once_slot >= 0 && state.used[static_cast<std::size_t>(resp.once_slot)]) return false;
     return !resp.when || resp.when->holds(state.context());
 }
@@ -33,7 +35,8 @@ bool is_offered(const Scenario& s, const PlayState& state, int r) {
 std::vector<int> offered_responses(const Scenario& s, const PlayState& state) {
     std::vector<int> out;
     if (state.ended()) return out;
-    const auto count = static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
+    const auto count =
+        static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
     for (int r = 0; r < count; ++r)
         if (is_offered(s, state, r)) out.push_back(r);
     return out;
@@ -60,7 +63,8 @@ Target resolve_next(const Scenario& s, const PlayState& state, const Response& r
 void apply_response(const Scenario& s, PlayState& state, int r) {
     assert(!state.ended() && "apply_response on a session that has ended");
     assert(is_offered(s, state, r) && "apply_response with a response that is not offered");
-    const Response& resp = s.nodes[static_cast<std::size_t>(state.node)].responses[static_cast<std::size_t>(r)];
+    const Response& resp =
+        s.nodes[static_cast<std::size_t>(state.node)].responses[static_cast<std::size_t>(r)];
     for (const Effect& e : resp.effects) {
         const StateVar& v = s.vars[static_cast<std::size_t>(e.var)];
         int& value = state.values[static_cast<std::size_t>(e.var)];
@@ -70,12 +74,19 @@ void apply_response(const Scenario& s, PlayState& state, int r) {
     ++state.turns;
     const Target t = resolve_next(s, state, resp);
     switch (t.kind) {
-        case Target::Kind::Stay: break;
-        case Target::Kind::Node: enter(s, state, t.index); break;
-        case Target::Kind::Ending: state.ending = t.index; break;
+        case Target::Kind::Stay:
+            break;
+        case Target::Kind::Node:
+            enter(s, state, t.index);
+            break;
+        case Target::Kind::Ending:
+            state.ending = t.index;
+            break;
     }
 }
 
-int score_of(const Scenario& s, const PlayState& state) { return s.score.evaluate(state.context()); }
+int score_of(const Scenario& s, const PlayState& state) {
+    return s.score.evaluate(state.context());
+}
 
 }  // namespace rapport

@@ -22,17 +22,26 @@ namespace {
 
 std::string op_text(Op op) {
     switch (op) {
-        case Op::Lt: return "<";
-        case Op::Le: return "<=";
-        case Op::Gt: return ">";
-        case Op::Ge: return ">=";
-        case Op::Eq: return "==";
-        case Op::Ne: return "!=";
-        default: return "";
+        case Op::Lt:
+            return "<";
+        case Op::Le:
+            return "<=";
+        case Op::Gt:
+            return ">";
+        case Op::Ge:
+            return ">=";
+        case Op::Eq:
+            return "==";
+        case Op::Ne:
+            return "!=";
+        default:
+            return "";
     }
 }
 
-bool is_comparison(Op op) { return !op_text(op).empty(); }
+bool is_comparison(Op op) {
+    return !op_text(op).empty();
+}
 
 // Values that the conditions leading to endings compare each variable with (`trust >= 60`).
 void collect_thresholds(const Scenario& s, std::vector<ReportVariable>& vars) {
@@ -49,15 +58,18 @@ void collect_thresholds(const Scenario& s, std::vector<ReportVariable>& vars) {
                     if (code[i - 2].op == Op::Var && code[i - 1].op == Op::Const) {
                         var = code[i - 2].arg;
                         value = code[i - 1].arg;
-                        text = s.vars[static_cast<std::size_t>(var)].id + " " + op_text(code[i].op) + " " + std::to_string(value);
+                        text = s.vars[static_cast<std::size_t>(var)].id + " " +
+                               op_text(code[i].op) + " " + std::to_string(value);
                     } else if (code[i - 2].op == Op::Const && code[i - 1].op == Op::Var) {
                         var = code[i - 1].arg;
                         value = code[i - 2].arg;
-                        text = std::to_string(value) + " " + op_text(code[i].op) + " " + s.vars[static_cast<std::size_t>(var)].id;
+                        text = std::to_string(value) + " " + op_text(code[i].op) + " " +
+                               s.vars[static_cast<std::size_t>(var)].id;
                     }
                     if (var < 0) continue;
                     auto& th = vars[static_cast<std::size_t>(var)].thresholds;
-                    if (std::none_of(th.begin(), th.end(), [&](const Threshold& t) { return t.value == value; }))
+                    if (std::none_of(th.begin(), th.end(),
+                                     [&](const Threshold& t) { return t.value == value; }))
                         th.push_back(Threshold{value, e.grade + ": " + text});
                 }
             }
@@ -100,12 +112,14 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     }
 
     for (const auto& v : s.vars)
-        r.variables.push_back(ReportVariable{v.id, v.label, v.higher_is_better, v.visible, v.min, v.max, {}, {}, {}});
+        r.variables.push_back(
+            ReportVariable{v.id, v.label, v.higher_is_better, v.visible, v.min, v.max, {}, {}, {}});
     collect_thresholds(s, r.variables);
 
     // Replay the session to see each turn's state, line and outlook.
     Session replay(session.scenario_ptr(), session.seed());
-    for (std::size_t v = 0; v < s.vars.size(); ++v) r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
+    for (std::size_t v = 0; v < s.vars.size(); ++v)
+        r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
     std::map<std::string, SkillCount> counts;
     for (std::size_t i = 0; i < session.transcript().size(); ++i) {
         const Turn& t = session.transcript()[i];
@@ -146,15 +160,17 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
                 if (!top || rank(c) > rank(*top)) top = &c;
             }
             if (chosen) rt.best_after = chosen->best;
-            if (top && chosen && top->response != t.response && rank(*top) > rank(*chosen) && top->best) {
+            if (top && chosen && top->response != t.response && rank(*top) > rank(*chosen) &&
+                top->best) {
                 const Response& b = node.responses[static_cast<std::size_t>(top->response)];
-                rt.better = ReportTurn::Better{top->response, b.say, s.skill_of(b).label, b.rationale, *top->best,
-                                               impact_of(top->response)};
+                rt.better = ReportTurn::Better{top->response, b.say,      s.skill_of(b).label,
+                                               b.rationale,   *top->best, impact_of(top->response)};
             }
         }
         (void)replay.choose_response(t.response);
         if (rt.impact != 0) r.turning_points.push_back(TurningPoint{rt.number, rt.impact});
-        for (std::size_t v = 0; v < s.vars.size(); ++v) r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
+        for (std::size_t v = 0; v < s.vars.size(); ++v)
+            r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
 
         auto& c = counts[skill.id];
         c.id = skill.id;
@@ -168,8 +184,10 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             if (skill.id == "closed_question") ++p.closed_questions;
         } else if (skill.group == "reflection") {
             ++p.reflections;
-            if (skill.id == "complex_reflection") ++p.complex_reflections;
-            else ++p.simple_reflections;
+            if (skill.id == "complex_reflection")
+                ++p.complex_reflections;
+            else
+                ++p.simple_reflections;
         } else if (skill.group == "autonomy") {
             ++p.autonomy_moves;
         }
@@ -177,18 +195,22 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         if (is_dependence_move(skill.id)) ++p.dependence_moves;
         r.turns.push_back(std::move(rt));
     }
-    for (auto& [id, c] : counts) r.skills.counts.push_back(c);
+    for (auto& [id, c] : counts)
+        r.skills.counts.push_back(c);
     std::stable_sort(r.skills.counts.begin(), r.skills.counts.end(),
                      [](const SkillCount& a, const SkillCount& b) { return a.count > b.count; });
     std::stable_sort(r.turning_points.begin(), r.turning_points.end(),
-                     [](const TurningPoint& a, const TurningPoint& b) { return std::abs(a.impact) > std::abs(b.impact); });
+                     [](const TurningPoint& a, const TurningPoint& b) {
+                         return std::abs(a.impact) > std::abs(b.impact);
+                     });
     if (r.turning_points.size() > 3) r.turning_points.resize(3);
 
     // Opportunities the client offered, and whether a named skill answered within the window.
     for (std::size_t i = 0; i < r.turns.size(); ++i) {
         const Node& node = s.nodes[static_cast<std::size_t>(r.turns[i].node)];
         if (!node.opportunity) continue;
-        // Only the first turn at a node opens its opportunity (staying on a node does not re-open it).
+        // Only the first turn at a node opens its opportunity (staying on a node does not re-open
+        // it).
         if (i > 0 && r.turns[i - 1].node == r.turns[i].node) continue;
         MissedOpportunity m;
         m.turn = r.turns[i].number;
@@ -196,11 +218,14 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         m.kind = node.opportunity->kind;
         m.note = node.opportunity->note;
         m.within = node.opportunity->within;
-        for (int sk : node.opportunity->answer_with) m.answer_with.push_back(s.skills[static_cast<std::size_t>(sk)].label);
-        for (std::size_t j = i; j < r.turns.size() && j < i + static_cast<std::size_t>(m.within); ++j) {
+        for (int sk : node.opportunity->answer_with)
+            m.answer_with.push_back(s.skills[static_cast<std::size_t>(sk)].label);
+        for (std::size_t j = i; j < r.turns.size() && j < i + static_cast<std::size_t>(m.within);
+             ++j) {
             const auto skill = s.find_skill(r.turns[j].skill_id);
-            if (skill && std::find(node.opportunity->answer_with.begin(), node.opportunity->answer_with.end(), *skill) !=
-                             node.opportunity->answer_with.end()) {
+            if (skill && std::find(node.opportunity->answer_with.begin(),
+                                   node.opportunity->answer_with.end(),
+                                   *skill) != node.opportunity->answer_with.end()) {
                 m.answered_at = r.turns[j].number;
                 break;
             }
@@ -211,11 +236,15 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     // One best session, for comparison.
     if (r.analysis_complete) {
         PlayState st = initial_state(s);
-        for (std::size_t v = 0; v < s.vars.size(); ++v) r.variables[v].best_path_series.push_back(st.values[v]);
+        for (std::size_t v = 0; v < s.vars.size(); ++v)
+            r.variables[v].best_path_series.push_back(st.values[v]);
         for (const auto& [node, response] : analysis.best_path()) {
-            r.best_path.push_back(s.nodes[static_cast<std::size_t>(node)].responses[static_cast<std::size_t>(response)].say);
+            r.best_path.push_back(s.nodes[static_cast<std::size_t>(node)]
+                                      .responses[static_cast<std::size_t>(response)]
+                                      .say);
             apply_response(s, st, response);
-            for (std::size_t v = 0; v < s.vars.size(); ++v) r.variables[v].best_path_series.push_back(st.values[v]);
+            for (std::size_t v = 0; v < s.vars.size(); ++v)
+                r.variables[v].best_path_series.push_back(st.values[v]);
         }
     }
     return r;

@@ -11,7 +11,9 @@ namespace rapport {
 
 namespace {
 
-std::string signed_delta(int d) { return (d > 0 ? "+" : "") + std::to_string(d); }
+std::string signed_delta(int d) {
+    return (d > 0 ? "+" : "") + std::to_string(d);
+}
 
 std::string changes(const Report& r, const ReportTurn& t) {
     std::string out;
@@ -50,30 +52,40 @@ std::string outcome_line(const Report& r) {
 
 std::string series_text(const std::vector<int>& v) {
     std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? " " : "") + std::to_string(v[i]);
+    for (std::size_t i = 0; i < v.size(); ++i)
+        s += (i ? " " : "") + std::to_string(v[i]);
     return s;
 }
 
 std::string ratio_text(const SkillProfile& p) {
     const auto rq = p.reflection_to_question();
-    return "Reflection-to-question ratio: " + (rq ? fixed(*rq) + ":1" : std::string("not defined, no questions asked")) + " (" +
-           std::to_string(p.reflections) + " reflections, " + std::to_string(p.questions) + " questions); MITI 4.2.1: fair 1:1, good 2:1: " +
-           rating(rq, MitiThresholds::reflection_question_fair, MitiThresholds::reflection_question_good);
+    return "Reflection-to-question ratio: " +
+           (rq ? fixed(*rq) + ":1" : std::string("not defined, no questions asked")) + " (" +
+           std::to_string(p.reflections) + " reflections, " + std::to_string(p.questions) +
+           " questions); MITI 4.2.1: fair 1:1, good 2:1: " +
+           rating(rq, MitiThresholds::reflection_question_fair,
+                  MitiThresholds::reflection_question_good);
 }
 
 std::string complex_text(const SkillProfile& p) {
     const auto cp = p.complex_percent();
-    if (!cp) return "Complex reflections: none (no reflections); MITI 4.2.1: fair 40%, good 50% of reflections";
-    return "Complex reflections: " + fixed(*cp, 0) + "% of reflections (" + std::to_string(p.complex_reflections) + " of " +
-           std::to_string(p.reflections) + "); MITI 4.2.1: fair 40%, good 50%: " +
-           rating(cp, MitiThresholds::complex_reflection_fair, MitiThresholds::complex_reflection_good);
+    if (!cp)
+        return "Complex reflections: none (no reflections); MITI 4.2.1: fair 40%, good 50% of "
+               "reflections";
+    return "Complex reflections: " + fixed(*cp, 0) + "% of reflections (" +
+           std::to_string(p.complex_reflections) + " of " + std::to_string(p.reflections) +
+           "); MITI 4.2.1: fair 40%, good 50%: " +
+           rating(cp, MitiThresholds::complex_reflection_fair,
+                  MitiThresholds::complex_reflection_good);
 }
 
 std::string opportunity_text(const MissedOpportunity& m) {
     std::string skills;
-    for (std::size_t i = 0; i < m.answer_with.size(); ++i) skills += (i ? " or " : "") + m.answer_with[i];
+    for (std::size_t i = 0; i < m.answer_with.size(); ++i)
+        skills += (i ? " or " : "") + m.answer_with[i];
     if (m.answered_at) return "answered at turn " + std::to_string(*m.answered_at);
-    return "missed: " + skills + " within " + std::to_string(m.within) + (m.within == 1 ? " turn" : " turns") + " would have answered it";
+    return "missed: " + skills + " within " + std::to_string(m.within) +
+           (m.within == 1 ? " turn" : " turns") + " would have answered it";
 }
 
 // Why the better response is better, in numbers.
@@ -81,19 +93,28 @@ std::string better_why(const ReportTurn& t) {
     const std::string after = t.best_after ? std::to_string(*t.best_after) : std::string("none");
     if (!t.best_after || t.better->best > *t.best_after)
         return "best achievable score " + std::to_string(t.better->best) + " instead of " + after;
-    return "same best achievable score, " + std::to_string(t.better->best) + ", but score " + signed_delta(t.better->impact) +
-           " this turn instead of " + signed_delta(t.impact);
+    return "same best achievable score, " + std::to_string(t.better->best) + ", but score " +
+           signed_delta(t.better->impact) + " this turn instead of " + signed_delta(t.impact);
 }
 
 std::string html_escape(std::string_view s) {
     std::string out;
     for (const char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -102,11 +123,15 @@ std::string html_escape(std::string_view s) {
 std::string md_escape(std::string_view s) {
     std::string out;
     for (const char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 
@@ -121,44 +146,54 @@ std::string report_text(const Report& r) {
 
     o << "\nHow " << r.client_name << "'s state moved (start, then after each turn)\n";
     for (const auto& v : r.variables) {
-        o << "  " << v.label << (v.higher_is_better ? "" : " (lower is better)") << ": " << series_text(v.series) << "\n";
-        if (!v.best_path_series.empty()) o << "    a best session: " << series_text(v.best_path_series) << "\n";
-        for (const auto& t : v.thresholds) o << "    threshold " << t.label << "\n";
+        o << "  " << v.label << (v.higher_is_better ? "" : " (lower is better)") << ": "
+          << series_text(v.series) << "\n";
+        if (!v.best_path_series.empty())
+            o << "    a best session: " << series_text(v.best_path_series) << "\n";
+        for (const auto& t : v.thresholds)
+            o << "    threshold " << t.label << "\n";
     }
 
     o << "\nTurn by turn\n";
     for (const auto& t : r.turns) {
-        o << t.number << ". " << r.client_name << ": \"" << t.client_text << "\"" << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
+        o << t.number << ". " << r.client_name << ": \"" << t.client_text << "\""
+          << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
         o << "   You: \"" << t.say << "\"  [" << t.skill_label << "]  " << changes(r, t) << "\n";
         o << "   Why: " << t.rationale << "\n";
         if (t.better)
-            o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label << "]: " << t.better->rationale << " ("
-              << better_why(t) << ")\n";
+            o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label
+              << "]: " << t.better->rationale << " (" << better_why(t) << ")\n";
     }
 
     if (!r.turning_points.empty()) {
         o << "\nTurning points\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "  Turn " << tp.turn << " (" << t.skill_label << "): score " << signed_delta(tp.impact) << "\n";
+            o << "  Turn " << tp.turn << " (" << t.skill_label << "): score "
+              << signed_delta(tp.impact) << "\n";
         }
     }
 
     o << "\nSkill profile\n  " << ratio_text(r.skills) << "\n  " << complex_text(r.skills) << "\n";
-    o << "  Open questions " << r.skills.open_questions << ", closed questions " << r.skills.closed_questions << "\n";
-    o << "  Moves that support autonomy: " << r.skills.autonomy_moves << "; moves that build dependence: " << r.skills.dependence_moves << "\n";
+    o << "  Open questions " << r.skills.open_questions << ", closed questions "
+      << r.skills.closed_questions << "\n";
+    o << "  Moves that support autonomy: " << r.skills.autonomy_moves
+      << "; moves that build dependence: " << r.skills.dependence_moves << "\n";
     o << "  Skills used:";
-    for (const auto& c : r.skills.counts) o << " " << c.label << " " << c.count << ";";
+    for (const auto& c : r.skills.counts)
+        o << " " << c.label << " " << c.count << ";";
     o << "\n";
 
     if (!r.opportunities.empty()) {
         o << "\nOpportunities the client offered\n";
         for (const auto& m : r.opportunities)
-            o << "  Turn " << m.turn << " (" << m.kind << "): " << m.note << " " << opportunity_text(m) << ".\n";
+            o << "  Turn " << m.turn << " (" << m.kind << "): " << m.note << " "
+              << opportunity_text(m) << ".\n";
     }
     if (!r.best_path.empty()) {
         o << "\nOne best session\n";
-        for (std::size_t i = 0; i < r.best_path.size(); ++i) o << "  " << i + 1 << ". \"" << r.best_path[i] << "\"\n";
+        for (std::size_t i = 0; i < r.best_path.size(); ++i)
+            o << "  " << i + 1 << ". \"" << r.best_path[i] << "\"\n";
     }
     return o.str();
 }
@@ -166,45 +201,56 @@ std::string report_text(const Report& r) {
 std::string report_markdown(const Report& r) {
     std::ostringstream o;
     o << "# Session report: " << r.scenario_title << "\n\n";
-    o << "Scenario `" << r.scenario_id << "` version " << r.scenario_version << ", " << r.mode << " mode, seed " << r.seed << ".\n\n";
+    o << "Scenario `" << r.scenario_id << "` version " << r.scenario_version << ", " << r.mode
+      << " mode, seed " << r.seed << ".\n\n";
     o << "## Outcome\n\n";
     if (r.finished)
-        o << "**" << r.ending_title << "**: " << r.ending_grade << " (" << r.ending_outcome << ").\n\n" << r.ending_text << "\n\n";
+        o << "**" << r.ending_title << "**: " << r.ending_grade << " (" << r.ending_outcome
+          << ").\n\n"
+          << r.ending_text << "\n\n";
     else
         o << "**The session was not finished.**\n\n";
     o << outcome_line(r) << "\n\n";
 
-    o << "## State over the session\n\nValues at the start (turn 0) and after each turn.\n\n| turn |";
-    for (const auto& v : r.variables) o << " " << v.label << " |";
+    o << "## State over the session\n\nValues at the start (turn 0) and after each turn.\n\n| turn "
+         "|";
+    for (const auto& v : r.variables)
+        o << " " << v.label << " |";
     o << "\n| ---: |";
-    for (std::size_t i = 0; i < r.variables.size(); ++i) o << " ---: |";
+    for (std::size_t i = 0; i < r.variables.size(); ++i)
+        o << " ---: |";
     o << "\n";
     for (std::size_t t = 0; !r.variables.empty() && t < r.variables[0].series.size(); ++t) {
         o << "| " << t << " |";
-        for (const auto& v : r.variables) o << " " << v.series[t] << " |";
+        for (const auto& v : r.variables)
+            o << " " << v.series[t] << " |";
         o << "\n";
     }
     o << "\n";
     for (const auto& v : r.variables) {
         if (!v.best_path_series.empty())
-            o << "- " << v.label << (v.higher_is_better ? "" : " (lower is better)") << ": ended at " << v.series.back()
-              << "; a best session ends at " << v.best_path_series.back();
+            o << "- " << v.label << (v.higher_is_better ? "" : " (lower is better)")
+              << ": ended at " << v.series.back() << "; a best session ends at "
+              << v.best_path_series.back();
         else
             o << "- " << v.label << ": ended at " << v.series.back();
-        for (const auto& t : v.thresholds) o << "; threshold " << t.label;
+        for (const auto& t : v.thresholds)
+            o << "; threshold " << t.label;
         o << "\n";
     }
 
     o << "\n## Turn by turn\n\n";
     for (const auto& t : r.turns) {
-        o << "### Turn " << t.number << (t.better ? " (a better response was available)" : "") << "\n\n";
+        o << "### Turn " << t.number << (t.better ? " (a better response was available)" : "")
+          << "\n\n";
         o << "> **" << r.client_name << ":** " << md_escape(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << md_escape(t.client_cue) << ")*";
         o << "\n\n**You:** " << md_escape(t.say) << "\n\n";
-        o << "- Skill: " << t.skill_label << "\n- Effect: " << changes(r, t) << "\n- Why: " << md_escape(t.rationale) << "\n";
+        o << "- Skill: " << t.skill_label << "\n- Effect: " << changes(r, t)
+          << "\n- Why: " << md_escape(t.rationale) << "\n";
         if (t.better) {
-            o << "- Better: \"" << md_escape(t.better->say) << "\" (" << t.better->skill_label << "). " << md_escape(t.better->rationale)
-              << " (" << better_why(t) << ")\n";
+            o << "- Better: \"" << md_escape(t.better->say) << "\" (" << t.better->skill_label
+              << "). " << md_escape(t.better->rationale) << " (" << better_why(t) << ")\n";
         }
         o << "\n";
     }
@@ -213,25 +259,32 @@ std::string report_markdown(const Report& r) {
         o << "## Turning points\n\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "- Turn " << tp.turn << ", " << t.skill_label << ": score " << signed_delta(tp.impact) << " (\"" << md_escape(t.say) << "\")\n";
+            o << "- Turn " << tp.turn << ", " << t.skill_label << ": score "
+              << signed_delta(tp.impact) << " (\"" << md_escape(t.say) << "\")\n";
         }
         o << "\n";
     }
 
-    o << "## Skill profile\n\n- " << ratio_text(r.skills) << "\n- " << complex_text(r.skills) << "\n";
-    o << "- Open questions: " << r.skills.open_questions << "; closed questions: " << r.skills.closed_questions << "\n";
-    o << "- Moves that support autonomy: " << r.skills.autonomy_moves << "; moves that build dependence: " << r.skills.dependence_moves << "\n\n";
+    o << "## Skill profile\n\n- " << ratio_text(r.skills) << "\n- " << complex_text(r.skills)
+      << "\n";
+    o << "- Open questions: " << r.skills.open_questions
+      << "; closed questions: " << r.skills.closed_questions << "\n";
+    o << "- Moves that support autonomy: " << r.skills.autonomy_moves
+      << "; moves that build dependence: " << r.skills.dependence_moves << "\n\n";
     o << "| skill | group | times |\n| --- | --- | ---: |\n";
-    for (const auto& c : r.skills.counts) o << "| " << c.label << " | " << c.group << " | " << c.count << " |\n";
+    for (const auto& c : r.skills.counts)
+        o << "| " << c.label << " | " << c.group << " | " << c.count << " |\n";
 
     if (!r.opportunities.empty()) {
         o << "\n## Opportunities the client offered\n\n";
         for (const auto& m : r.opportunities)
-            o << "- Turn " << m.turn << " (" << m.kind << "): " << md_escape(m.note) << " " << opportunity_text(m) << ".\n";
+            o << "- Turn " << m.turn << " (" << m.kind << "): " << md_escape(m.note) << " "
+              << opportunity_text(m) << ".\n";
     }
     if (!r.best_path.empty()) {
         o << "\n## One best session\n\n";
-        for (std::size_t i = 0; i < r.best_path.size(); ++i) o << i + 1 << ". " << md_escape(r.best_path[i]) << "\n";
+        for (std::size_t i = 0; i < r.best_path.size(); ++i)
+            o << i + 1 << ". " << md_escape(r.best_path[i]) << "\n";
     }
     return o.str();
 }
@@ -245,46 +298,59 @@ std::string svg_chart(const ReportVariable& v) {
     const std::size_t points = std::max(v.series.size(), v.best_path_series.size());
     const double xmax = std::max<double>(1, static_cast<double>(points) - 1);
     auto x = [&](std::size_t i) { return left + pw * static_cast<double>(i) / xmax; };
-    auto y = [&](int value) { return top + ph * (1.0 - static_cast<double>(value - v.min) / std::max(1, v.max - v.min)); };
+    auto y = [&](int value) {
+        return top + ph * (1.0 - static_cast<double>(value - v.min) / std::max(1, v.max - v.min));
+    };
     std::ostringstream o;
-    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " << w << " " << h << "\" role=\"img\" aria-label=\""
-      << html_escape(v.label) << " over the session\">\n";
-    o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << pw << "\" height=\"" << ph << "\" fill=\"#fafafa\" stroke=\"#999\"/>\n";
+    o << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " << w << " " << h
+      << "\" role=\"img\" aria-label=\"" << html_escape(v.label) << " over the session\">\n";
+    o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << pw << "\" height=\"" << ph
+      << "\" fill=\"#fafafa\" stroke=\"#999\"/>\n";
     for (int k = 0; k <= 4; ++k) {
         const int value = v.min + (v.max - v.min) * k / 4;
-        o << "<text x=\"" << left - 6 << "\" y=\"" << y(value) + 4 << "\" text-anchor=\"end\" class=\"tick\">" << value << "</text>\n";
+        o << "<text x=\"" << left - 6 << "\" y=\"" << y(value) + 4
+          << "\" text-anchor=\"end\" class=\"tick\">" << value << "</text>\n";
     }
     const std::size_t step = std::max<std::size_t>(1, points / 10);
     for (std::size_t i = 0; i < points; i += step)
-        o << "<text x=\"" << x(i) << "\" y=\"" << h - 12 << "\" text-anchor=\"middle\" class=\"tick\">" << i << "</text>\n";
-    o << "<text x=\"" << left + pw / 2 << "\" y=\"" << h - 1 << "\" text-anchor=\"middle\" class=\"tick\">turn</text>\n";
+        o << "<text x=\"" << x(i) << "\" y=\"" << h - 12
+          << "\" text-anchor=\"middle\" class=\"tick\">" << i << "</text>\n";
+    o << "<text x=\"" << left + pw / 2 << "\" y=\"" << h - 1
+      << "\" text-anchor=\"middle\" class=\"tick\">turn</text>\n";
     for (const auto& t : v.thresholds) {
         if (t.value < v.min || t.value > v.max) continue;
-        o << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << y(t.value) << "\" y2=\"" << y(t.value)
-          << "\" stroke=\"#c60\" stroke-dasharray=\"2 3\"><title>" << html_escape(t.label) << "</title></line>\n";
+        o << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << y(t.value)
+          << "\" y2=\"" << y(t.value) << "\" stroke=\"#c60\" stroke-dasharray=\"2 3\"><title>"
+          << html_escape(t.label) << "</title></line>\n";
     }
-    auto polyline = [&](const std::vector<int>& series, const char* cls, const char* colour, const char* dash) {
+    auto polyline = [&](const std::vector<int>& series, const char* cls, const char* colour,
+                        const char* dash) {
         if (series.empty()) return;
-        o << "<polyline class=\"" << cls << "\" fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"2\"" << dash << " points=\"";
-        for (std::size_t i = 0; i < series.size(); ++i) o << (i ? " " : "") << x(i) << "," << y(series[i]);
+        o << "<polyline class=\"" << cls << "\" fill=\"none\" stroke=\"" << colour
+          << "\" stroke-width=\"2\"" << dash << " points=\"";
+        for (std::size_t i = 0; i < series.size(); ++i)
+            o << (i ? " " : "") << x(i) << "," << y(series[i]);
         o << "\"/>\n";
         for (std::size_t i = 0; i < series.size(); ++i)
-            o << "<circle cx=\"" << x(i) << "\" cy=\"" << y(series[i]) << "\" r=\"2.5\" fill=\"" << colour << "\"><title>turn " << i
-              << ": " << series[i] << "</title></circle>\n";
+            o << "<circle cx=\"" << x(i) << "\" cy=\"" << y(series[i]) << "\" r=\"2.5\" fill=\""
+              << colour << "\"><title>turn " << i << ": " << series[i] << "</title></circle>\n";
     };
     polyline(v.best_path_series, "best", "#888", " stroke-dasharray=\"6 4\"");
     polyline(v.series, "trainee", "#1f5fa8", "");
     const double lx = left + pw + 12;
-    o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 10 << "\" y2=\"" << top + 10 << "\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
-      << "<text x=\"" << lx + 28 << "\" y=\"" << top + 14 << "\" class=\"legend\">your session</text>\n";
+    o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 10 << "\" y2=\""
+      << top + 10 << "\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
+      << "<text x=\"" << lx + 28 << "\" y=\"" << top + 14
+      << "\" class=\"legend\">your session</text>\n";
     if (!v.best_path_series.empty())
-        o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 28 << "\" y2=\"" << top + 28
-          << "\" stroke=\"#888\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"" << lx + 28 << "\" y=\"" << top + 32
-          << "\" class=\"legend\">a best session</text>\n";
+        o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 28 << "\" y2=\""
+          << top + 28
+          << "\" stroke=\"#888\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"" << lx + 28
+          << "\" y=\"" << top + 32 << "\" class=\"legend\">a best session</text>\n";
     if (!v.thresholds.empty())
-        o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 46 << "\" y2=\"" << top + 46
-          << "\" stroke=\"#c60\" stroke-dasharray=\"2 3\"/><text x=\"" << lx + 28 << "\" y=\"" << top + 50
-          << "\" class=\"legend\">thresholds</text>\n";
+        o << "<line x1=\"" << lx << "\" x2=\"" << lx + 22 << "\" y1=\"" << top + 46 << "\" y2=\""
+          << top + 46 << "\" stroke=\"#c60\" stroke-dasharray=\"2 3\"/><text x=\"" << lx + 28
+          << "\" y=\"" << top + 50 << "\" class=\"legend\">thresholds</text>\n";
     o << "</svg>\n";
     return o.str();
 }
@@ -293,75 +359,104 @@ std::string svg_chart(const ReportVariable& v) {
 
 std::string report_html(const Report& r) {
     std::ostringstream o;
-    o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Session report: " << html_escape(r.scenario_title)
+    o << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Session "
+         "report: "
+      << html_escape(r.scenario_title)
       << "</title>\n<style>\n"
-         "body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}\n"
-         "h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}\n"
-         ".meta{color:#666}.outcome{padding:.6rem 1rem;border-left:6px solid #888;background:#f4f4f4}\n"
+         "body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:52rem;margin:2rem "
+         "auto;padding:0 1rem;color:#222;line-height:1.45}\n"
+         "h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid "
+         "#ccc;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}\n"
+         ".meta{color:#666}.outcome{padding:.6rem 1rem;border-left:6px solid "
+         "#888;background:#f4f4f4}\n"
          ".good{border-color:#2e7d32}.mixed{border-color:#c28a00}.poor{border-color:#b3261e}\n"
-         ".client{background:#f1f4f8;padding:.4rem .7rem;border-radius:.4rem}.cue{color:#555;font-style:italic}\n"
-         ".turn.poorturn{border-left:4px solid #b3261e;padding-left:.7rem}.better{background:#eef7ee;padding:.4rem .7rem;border-radius:.4rem}\n"
-         ".chart{width:100%;max-width:640px;height:auto}.tick{font-size:10px;fill:#555}.legend{font-size:11px;fill:#333}\n"
-         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}\n"
-         "@media print{body{margin:0;max-width:none}.turn{break-inside:avoid}svg{break-inside:avoid}}\n"
+         ".client{background:#f1f4f8;padding:.4rem "
+         ".7rem;border-radius:.4rem}.cue{color:#555;font-style:italic}\n"
+         ".turn.poorturn{border-left:4px solid "
+         "#b3261e;padding-left:.7rem}.better{background:#eef7ee;padding:.4rem "
+         ".7rem;border-radius:.4rem}\n"
+         ".chart{width:100%;max-width:640px;height:auto}.tick{font-size:10px;fill:#555}.legend{"
+         "font-size:11px;fill:#333}\n"
+         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem "
+         ".5rem;text-align:left}\n"
+         "@media "
+         "print{body{margin:0;max-width:none}.turn{break-inside:avoid}svg{break-inside:avoid}}\n"
          "</style>\n</head>\n<body>\n";
-    o << "<h1>Session report: " << html_escape(r.scenario_title) << "</h1>\n<p class=\"meta\">Scenario <code>" << html_escape(r.scenario_id)
-      << "</code> version " << html_escape(r.scenario_version) << ", " << html_escape(r.mode) << " mode, seed " << r.seed << "</p>\n";
+    o << "<h1>Session report: " << html_escape(r.scenario_title)
+      << "</h1>\n<p class=\"meta\">Scenario <code>" << html_escape(r.scenario_id)
+      << "</code> version " << html_escape(r.scenario_version) << ", " << html_escape(r.mode)
+      << " mode, seed " << r.seed << "</p>\n";
     o << "<h2>Outcome</h2>\n<div class=\"outcome " << html_escape(r.ending_outcome) << "\">";
     if (r.finished)
-        o << "<p><strong>" << html_escape(r.ending_title) << "</strong>: " << html_escape(r.ending_grade) << "</p><p>"
-          << html_escape(r.ending_text) << "</p>";
+        o << "<p><strong>" << html_escape(r.ending_title)
+          << "</strong>: " << html_escape(r.ending_grade) << "</p><p>" << html_escape(r.ending_text)
+          << "</p>";
     else
         o << "<p><strong>The session was not finished.</strong></p>";
     o << "<p>" << html_escape(outcome_line(r)) << "</p></div>\n";
 
     o << "<h2>State over the session</h2>\n";
     for (const auto& v : r.variables) {
-        o << "<h3>" << html_escape(v.label) << (v.higher_is_better ? "" : " (lower is better)") << "</h3>\n" << svg_chart(v);
+        o << "<h3>" << html_escape(v.label) << (v.higher_is_better ? "" : " (lower is better)")
+          << "</h3>\n"
+          << svg_chart(v);
         if (!v.thresholds.empty()) {
             o << "<p class=\"meta\">Thresholds: ";
-            for (std::size_t i = 0; i < v.thresholds.size(); ++i) o << (i ? "; " : "") << html_escape(v.thresholds[i].label);
+            for (std::size_t i = 0; i < v.thresholds.size(); ++i)
+                o << (i ? "; " : "") << html_escape(v.thresholds[i].label);
             o << "</p>\n";
         }
     }
 
     o << "<h2>Turn by turn</h2>\n";
     for (const auto& t : r.turns) {
-        o << "<div class=\"turn" << (t.better ? " poorturn" : "") << "\">\n<h3>Turn " << t.number << "</h3>\n<p class=\"client\"><strong>"
-          << html_escape(r.client_name) << ":</strong> " << html_escape(t.client_text);
-        if (!t.client_cue.empty()) o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
-        o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n<p>" << html_escape(t.skill_label) << "; "
-          << html_escape(changes(r, t)) << ". " << html_escape(t.rationale) << "</p>\n";
+        o << "<div class=\"turn" << (t.better ? " poorturn" : "") << "\">\n<h3>Turn " << t.number
+          << "</h3>\n<p class=\"client\"><strong>" << html_escape(r.client_name) << ":</strong> "
+          << html_escape(t.client_text);
+        if (!t.client_cue.empty())
+            o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
+        o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n<p>"
+          << html_escape(t.skill_label) << "; " << html_escape(changes(r, t)) << ". "
+          << html_escape(t.rationale) << "</p>\n";
         if (t.better)
-            o << "<p class=\"better\"><strong>Better:</strong> \"" << html_escape(t.better->say) << "\" (" << html_escape(t.better->skill_label)
-              << "). " << html_escape(t.better->rationale) << " (" << html_escape(better_why(t)) << ")</p>\n";
+            o << "<p class=\"better\"><strong>Better:</strong> \"" << html_escape(t.better->say)
+              << "\" (" << html_escape(t.better->skill_label) << "). "
+              << html_escape(t.better->rationale) << " (" << html_escape(better_why(t))
+              << ")</p>\n";
         o << "</div>\n";
     }
     if (!r.turning_points.empty()) {
         o << "<h2>Turning points</h2>\n<ul>\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "<li>Turn " << tp.turn << ", " << html_escape(t.skill_label) << ": score " << signed_delta(tp.impact) << "</li>\n";
+            o << "<li>Turn " << tp.turn << ", " << html_escape(t.skill_label) << ": score "
+              << signed_delta(tp.impact) << "</li>\n";
         }
         o << "</ul>\n";
     }
-    o << "<h2>Skill profile</h2>\n<ul>\n<li>" << html_escape(ratio_text(r.skills)) << "</li>\n<li>" << html_escape(complex_text(r.skills))
-      << "</li>\n<li>Open questions: " << r.skills.open_questions << "; closed questions: " << r.skills.closed_questions
-      << "</li>\n<li>Moves that support autonomy: " << r.skills.autonomy_moves << "; moves that build dependence: " << r.skills.dependence_moves
+    o << "<h2>Skill profile</h2>\n<ul>\n<li>" << html_escape(ratio_text(r.skills)) << "</li>\n<li>"
+      << html_escape(complex_text(r.skills))
+      << "</li>\n<li>Open questions: " << r.skills.open_questions
+      << "; closed questions: " << r.skills.closed_questions
+      << "</li>\n<li>Moves that support autonomy: " << r.skills.autonomy_moves
+      << "; moves that build dependence: " << r.skills.dependence_moves
       << "</li>\n</ul>\n<table>\n<tr><th>skill</th><th>group</th><th>times</th></tr>\n";
     for (const auto& c : r.skills.counts)
-        o << "<tr><td>" << html_escape(c.label) << "</td><td>" << html_escape(c.group) << "</td><td>" << c.count << "</td></tr>\n";
+        o << "<tr><td>" << html_escape(c.label) << "</td><td>" << html_escape(c.group)
+          << "</td><td>" << c.count << "</td></tr>\n";
     o << "</table>\n";
     if (!r.opportunities.empty()) {
         o << "<h2>Opportunities the client offered</h2>\n<ul>\n";
         for (const auto& m : r.opportunities)
-            o << "<li>Turn " << m.turn << " (" << html_escape(m.kind) << "): " << html_escape(m.note) << " " << html_escape(opportunity_text(m))
+            o << "<li>Turn " << m.turn << " (" << html_escape(m.kind)
+              << "): " << html_escape(m.note) << " " << html_escape(opportunity_text(m))
               << ".</li>\n";
         o << "</ul>\n";
     }
     if (!r.best_path.empty()) {
         o << "<h2>One best session</h2>\n<ol>\n";
-        for (const auto& say : r.best_path) o << "<li>" << html_escape(say) << "</li>\n";
+        for (const auto& say : r.best_path)
+            o << "<li>" << html_escape(say) << "</li>\n";
         o << "</ol>\n";
     }
     o << "</body>\n</html>\n";
@@ -372,41 +467,70 @@ std::string report_json(const Report& r) {
     using nlohmann::json;
     auto opt = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
     json j;
-    j["scenario"] = {{"id", r.scenario_id}, {"title", r.scenario_title}, {"version", r.scenario_version}};
+    j["scenario"] = {
+        {"id", r.scenario_id}, {"title", r.scenario_title}, {"version", r.scenario_version}};
     j["client"] = r.client_name;
     j["seed"] = r.seed;
     j["mode"] = r.mode;
     j["finished"] = r.finished;
-    j["ending"] = r.finished ? json{{"id", r.ending_id}, {"title", r.ending_title}, {"grade", r.ending_grade},
-                                    {"outcome", r.ending_outcome}, {"text", r.ending_text}}
+    j["ending"] = r.finished ? json{{"id", r.ending_id},
+                                    {"title", r.ending_title},
+                                    {"grade", r.ending_grade},
+                                    {"outcome", r.ending_outcome},
+                                    {"text", r.ending_text}}
                              : json(nullptr);
-    j["score"] = {{"value", r.score}, {"expression", r.score_expression}, {"best", opt(r.best_score)},
-                  {"worst", opt(r.worst_score)}, {"percent_of_best", opt(r.percent_of_best)},
+    j["score"] = {{"value", r.score},
+                  {"expression", r.score_expression},
+                  {"best", opt(r.best_score)},
+                  {"worst", opt(r.worst_score)},
+                  {"percent_of_best", opt(r.percent_of_best)},
                   {"analysis_complete", r.analysis_complete}};
     j["variables"] = json::array();
     for (const auto& v : r.variables) {
         json th = json::array();
-        for (const auto& t : v.thresholds) th.push_back({{"value", t.value}, {"label", t.label}});
-        j["variables"].push_back({{"id", v.id}, {"label", v.label}, {"higher_is_better", v.higher_is_better}, {"visible", v.visible},
-                                  {"min", v.min}, {"max", v.max}, {"series", v.series}, {"best_path_series", v.best_path_series},
+        for (const auto& t : v.thresholds)
+            th.push_back({{"value", t.value}, {"label", t.label}});
+        j["variables"].push_back({{"id", v.id},
+                                  {"label", v.label},
+                                  {"higher_is_better", v.higher_is_better},
+                                  {"visible", v.visible},
+                                  {"min", v.min},
+                                  {"max", v.max},
+                                  {"series", v.series},
+                                  {"best_path_series", v.best_path_series},
                                   {"thresholds", th}});
     }
     j["turns"] = json::array();
     for (const auto& t : r.turns) {
-        json jt{{"number", t.number},   {"client", t.client_text}, {"cue", t.client_cue},   {"say", t.say},
-                {"skill", t.skill_id}, {"skill_label", t.skill_label}, {"rationale", t.rationale}, {"before", t.before},
-                {"after", t.after},     {"best_before", opt(t.best_before)}, {"best_after", opt(t.best_after)}, {"cost", t.cost()},
+        json jt{{"number", t.number},
+                {"client", t.client_text},
+                {"cue", t.client_cue},
+                {"say", t.say},
+                {"skill", t.skill_id},
+                {"skill_label", t.skill_label},
+                {"rationale", t.rationale},
+                {"before", t.before},
+                {"after", t.after},
+                {"best_before", opt(t.best_before)},
+                {"best_after", opt(t.best_after)},
+                {"cost", t.cost()},
                 {"impact", t.impact}};
-        jt["better"] = t.better ? json{{"say", t.better->say}, {"skill_label", t.better->skill_label},
-                                       {"rationale", t.better->rationale}, {"best", t.better->best}, {"impact", t.better->impact}}
+        jt["better"] = t.better ? json{{"say", t.better->say},
+                                       {"skill_label", t.better->skill_label},
+                                       {"rationale", t.better->rationale},
+                                       {"best", t.better->best},
+                                       {"impact", t.better->impact}}
                                 : json(nullptr);
         j["turns"].push_back(std::move(jt));
     }
     j["turning_points"] = json::array();
-    for (const auto& tp : r.turning_points) j["turning_points"].push_back({{"turn", tp.turn}, {"impact", tp.impact}});
+    for (const auto& tp : r.turning_points)
+        j["turning_points"].push_back({{"turn", tp.turn}, {"impact", tp.impact}});
     const auto& p = r.skills;
     json counts = json::array();
-    for (const auto& c : p.counts) counts.push_back({{"id", c.id}, {"label", c.label}, {"group", c.group}, {"count", c.count}});
+    for (const auto& c : p.counts)
+        counts.push_back(
+            {{"id", c.id}, {"label", c.label}, {"group", c.group}, {"count", c.count}});
     auto optd = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
     j["skills"] = {{"counts", counts},
                    {"questions", p.questions},
@@ -419,11 +543,17 @@ std::string report_json(const Report& r) {
                    {"complex_percent", optd(p.complex_percent())},
                    {"autonomy_moves", p.autonomy_moves},
                    {"dependence_moves", p.dependence_moves},
-                   {"miti", {{"reflection_to_question", {{"fair", 1.0}, {"good", 2.0}}}, {"complex_percent", {{"fair", 40.0}, {"good", 50.0}}}}}};
+                   {"miti",
+                    {{"reflection_to_question", {{"fair", 1.0}, {"good", 2.0}}},
+                     {"complex_percent", {{"fair", 40.0}, {"good", 50.0}}}}}};
     j["opportunities"] = json::array();
     for (const auto& m : r.opportunities)
-        j["opportunities"].push_back({{"turn", m.turn}, {"kind", m.kind}, {"note", m.note}, {"answer_with", m.answer_with},
-                                      {"within", m.within}, {"answered_at", opt(m.answered_at)}});
+        j["opportunities"].push_back({{"turn", m.turn},
+                                      {"kind", m.kind},
+                                      {"note", m.note},
+                                      {"answer_with", m.answer_with},
+                                      {"within", m.within},
+                                      {"answered_at", opt(m.answered_at)}});
     j["best_path"] = r.best_path;
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

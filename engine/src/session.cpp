@@ -1,13 +1,13 @@
 // Session runtime and session files (see session.hpp).
 #include "rapport/session.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 namespace rapport {
 
@@ -29,7 +29,9 @@ const Ending* Session::ending() const {
     return finished() ? &m_scenario->endings[static_cast<std::size_t>(m_state.ending)] : nullptr;
 }
 
-const Node& Session::node() const { return m_scenario->nodes[static_cast<std::size_t>(m_state.node)]; }
+const Node& Session::node() const {
+    return m_scenario->nodes[static_cast<std::size_t>(m_state.node)];
+}
 
 ClientLine Session::line() const {
     const Node& n = node();
@@ -80,7 +82,7 @@ bool Session::choose(std::size_t position) {
     turn.before = m_state.values;
     apply_response(*m_scenario, m_state, turn.response);
     turn.after = m_state.values;
-    turn.destination = m_state.ended() ? Target{Target::Kind::Ending, m_state.ending}
+    turn.destination = m_state.ended()             ? Target{Target::Kind::Ending, m_state.ending}
                        : m_state.node == turn.node ? Target{Target::Kind::Stay, m_state.node}
                                                    : Target{Target::Kind::Node, m_state.node};
     m_transcript.push_back(std::move(turn));
@@ -125,10 +127,14 @@ SavedSession to_saved(const Session& session, std::string mode, std::string save
 
 std::string saved_session_json(const SavedSession& s) {
     nlohmann::json choices = nlohmann::json::array();
-    for (const auto& [node, response] : s.choices) choices.push_back({{"node", node}, {"response", response}});
+    for (const auto& [node, response] : s.choices)
+        choices.push_back({{"node", node}, {"response", response}});
     nlohmann::json j{{"rapport_session", 1},
-                     {"scenario", {{"id", s.scenario_id}, {"version", s.scenario_version}, {"hash", s.scenario_hash},
-                                   {"path", s.scenario_path}}},
+                     {"scenario",
+                      {{"id", s.scenario_id},
+                       {"version", s.scenario_version},
+                       {"hash", s.scenario_hash},
+                       {"path", s.scenario_path}}},
                      {"seed", s.seed},
                      {"mode", s.mode},
                      {"saved_at", s.saved_at},
@@ -142,19 +148,22 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
     try {
         j = nlohmann::json::parse(bytes);
     } catch (const nlohmann::json::parse_error& e) {
-        diagnostics.error("RP402", {path, 0, 0},
-                          "not a Rapport session file: it is not valid JSON (the problem is at byte " +
-                              std::to_string(e.byte) + ")");
+        diagnostics.error(
+            "RP402", {path, 0, 0},
+            "not a Rapport session file: it is not valid JSON (the problem is at byte " +
+                std::to_string(e.byte) + ")");
         return std::nullopt;
     }
     try {
         if (!j.is_object() || !j.contains("rapport_session")) {
-            diagnostics.error("RP402", {path, 0, 0}, "not a Rapport session file: no `rapport_session` key");
+            diagnostics.error("RP402", {path, 0, 0},
+                              "not a Rapport session file: no `rapport_session` key");
             return std::nullopt;
         }
         if (j.at("rapport_session").get<int>() != 1) {
-            diagnostics.error("RP402", {path, 0, 0}, "session file format " + j.at("rapport_session").dump() +
-                                                        " is not supported; this Rapport reads format 1");
+            diagnostics.error("RP402", {path, 0, 0},
+                              "session file format " + j.at("rapport_session").dump() +
+                                  " is not supported; this Rapport reads format 1");
             return std::nullopt;
         }
         SavedSession s;
@@ -167,36 +176,42 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
         s.mode = j.value("mode", "practice");
         s.saved_at = j.value("saved_at", "");
         for (const auto& c : j.at("choices"))
-            s.choices.emplace_back(c.at("node").get<std::string>(), c.at("response").get<std::string>());
+            s.choices.emplace_back(c.at("node").get<std::string>(),
+                                   c.at("response").get<std::string>());
         return s;
     } catch (const nlohmann::json::exception& e) {
         // nlohmann's messages start with a bracketed id; keep the readable part.
         std::string what = e.what();
-        if (const auto close = what.find("] "); close != std::string::npos) what.erase(0, close + 2);
+        if (const auto close = what.find("] "); close != std::string::npos)
+            what.erase(0, close + 2);
         diagnostics.error("RP402", {path, 0, 0}, "session file is damaged: " + what);
         return std::nullopt;
     }
 }
 
-std::optional<Session> resume_session(const SavedSession& saved, std::shared_ptr<const Scenario> scenario,
+std::optional<Session> resume_session(const SavedSession& saved,
+                                      std::shared_ptr<const Scenario> scenario,
                                       const std::string& path, Diagnostics& diagnostics) {
     const Scenario& sc = *scenario;
     if (saved.scenario_id != sc.id) {
-        diagnostics.error("RP401", {path, 0, 0},
-                          "this session is of scenario `" + saved.scenario_id + "`, not `" + sc.id + "`");
+        diagnostics.error(
+            "RP401", {path, 0, 0},
+            "this session is of scenario `" + saved.scenario_id + "`, not `" + sc.id + "`");
         return std::nullopt;
     }
     if (saved.scenario_version != sc.version) {
         diagnostics.error("RP401", {path, 0, 0},
-                          "scenario `" + sc.id + "` has changed: the session was saved with version " +
+                          "scenario `" + sc.id +
+                              "` has changed: the session was saved with version " +
                               saved.scenario_version + ", the file is now version " + sc.version);
         return std::nullopt;
     }
     if (!saved.scenario_hash.empty() && saved.scenario_hash != sc.content_hash) {
-        diagnostics.error("RP401", {path, 0, 0},
-                          "scenario `" + sc.id + "` (version " + sc.version +
-                              ") was edited after this session was saved, though its version was not changed; "
-                              "replaying it could give a different session");
+        diagnostics.error(
+            "RP401", {path, 0, 0},
+            "scenario `" + sc.id + "` (version " + sc.version +
+                ") was edited after this session was saved, though its version was not changed; "
+                "replaying it could give a different session");
         return std::nullopt;
     }
     Session session(std::move(scenario), saved.seed);
@@ -209,8 +224,9 @@ std::optional<Session> resume_session(const SavedSession& saved, std::shared_ptr
                 if (node->responses[r].id == response_id) response = static_cast<int>(r);
         if (response < 0 || !session.choose_response(response)) {
             diagnostics.error("RP401", {path, 0, 0},
-                              "choice " + std::to_string(i + 1) + " (response `" + response_id + "` at node `" +
-                                  node_id + "`) cannot be replayed on this scenario");
+                              "choice " + std::to_string(i + 1) + " (response `" + response_id +
+                                  "` at node `" + node_id +
+                                  "`) cannot be replayed on this scenario");
             return std::nullopt;
         }
     }
@@ -220,7 +236,8 @@ std::optional<Session> resume_session(const SavedSession& saved, std::shared_ptr
 std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
     namespace fs = std::filesystem;
     const fs::path target(path);
-    const fs::path temp = target.parent_path() / (target.filename().string() + ".tmp" + std::to_string(::getpid()));
+    const fs::path temp =
+        target.parent_path() / (target.filename().string() + ".tmp" + std::to_string(::getpid()));
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         if (!out) return "cannot write " + temp.string() + ": " + std::strerror(errno);

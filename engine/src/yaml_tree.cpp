@@ -23,8 +23,10 @@ struct AliasLimitReached {
 
 std::size_t subtree_size(const YNode& n) {
     std::size_t size = 1;
-    for (const auto& item : n.items) size += subtree_size(item);
-    for (const auto& e : n.entries) size += subtree_size(e.key) + subtree_size(e.value);
+    for (const auto& item : n.items)
+        size += subtree_size(item);
+    for (const auto& e : n.entries)
+        size += subtree_size(e.key) + subtree_size(e.value);
     return size;
 }
 
@@ -156,7 +158,8 @@ SourceLocation at(const std::string& path, const YAML::Mark& mark) {
 
 std::string tidy_message(std::string msg) {
     // yaml-cpp's messages are lower-case fragments already; keep them, minus a trailing period.
-    while (!msg.empty() && (msg.back() == '.' || msg.back() == ' ')) msg.pop_back();
+    while (!msg.empty() && (msg.back() == '.' || msg.back() == ' '))
+        msg.pop_back();
     return msg;
 }
 
@@ -164,10 +167,14 @@ std::string tidy_message(std::string msg) {
 
 std::string_view kind_name(const YNode& node) {
     switch (node.kind) {
-        case YNode::Kind::Null: return "nothing";
-        case YNode::Kind::Scalar: return "a single value";
-        case YNode::Kind::Sequence: return "a list";
-        case YNode::Kind::Map: return "a mapping";
+        case YNode::Kind::Null:
+            return "nothing";
+        case YNode::Kind::Scalar:
+            return "a single value";
+        case YNode::Kind::Sequence:
+            return "a list";
+        case YNode::Kind::Map:
+            return "a mapping";
     }
     return "a value";
 }
@@ -227,7 +234,8 @@ YDocument parse_yaml(std::string_view bytes, const std::string& path, Diagnostic
     } catch (const YAML::Exception& e) {
         diagnostics.error("RP006", at(path, e.mark), "YAML error: " + tidy_message(e.msg));
     } catch (const std::bad_alloc&) {
-        diagnostics.error("RP005", {path, 0, 0}, "file needs more memory than is available to read");
+        diagnostics.error("RP005", {path, 0, 0},
+                          "file needs more memory than is available to read");
     }
     if (!doc.ok) doc.root = YNode{};
     return doc;

@@ -20,10 +20,10 @@ struct YNode {
     bool quoted = false;     // scalar written in quotes or as a block: never a number or boolean
     std::uint32_t line = 0;  // 1-based
     std::uint32_t column = 0;
-    std::string value;             // scalar text
-    std::string tag;               // an explicit YAML tag such as `!foo` (rare; empty otherwise)
-    std::vector<YNode> items;      // sequence items
-    std::vector<YEntry> entries;   // mapping entries in file order (duplicates kept)
+    std::string value;            // scalar text
+    std::string tag;              // an explicit YAML tag such as `!foo` (rare; empty otherwise)
+    std::vector<YNode> items;     // sequence items
+    std::vector<YEntry> entries;  // mapping entries in file order (duplicates kept)
 
     [[nodiscard]] bool is_scalar() const { return kind == Kind::Scalar; }
     [[nodiscard]] bool is_map() const { return kind == Kind::Map; }
@@ -37,8 +37,8 @@ struct YEntry {
 };
 
 struct ParseLimits {
-    std::size_t max_bytes = 256u << 20;        // larger files are refused unread
-    std::size_t max_alias_nodes = 1u << 20;    // nodes copied by alias expansion, in all
+    std::size_t max_bytes = 256u << 20;      // larger files are refused unread
+    std::size_t max_alias_nodes = 1u << 20;  // nodes copied by alias expansion, in all
 };
 
 struct YDocument {

@@ -16,7 +16,8 @@
 namespace rapport {
 
 struct AnalysisOptions {
-    std::size_t state_budget = 10'000'000;  // most distinct play states before giving up (incomplete)
+    std::size_t state_budget =
+        10'000'000;  // most distinct play states before giving up (incomplete)
 };
 
 // Best and worst session score still achievable from one play state, and what each offered
@@ -27,7 +28,7 @@ struct StateOutlook {
     std::optional<int> best_response;  // index into the node's responses
     struct Choice {
         int response = 0;
-        std::optional<int> best;   // best achievable after choosing it
+        std::optional<int> best;  // best achievable after choosing it
         std::optional<int> worst;
     };
     std::vector<Choice> choices;  // one per offered response, in authoring order
@@ -35,7 +36,8 @@ struct StateOutlook {
 
 class Analysis {
 public:
-    [[nodiscard]] static Analysis run(std::shared_ptr<const Scenario> scenario, const AnalysisOptions& options = {});
+    [[nodiscard]] static Analysis run(std::shared_ptr<const Scenario> scenario,
+                                      const AnalysisOptions& options = {});
 
     [[nodiscard]] const Scenario& scenario() const { return *m_scenario; }
     [[nodiscard]] bool complete() const { return m_complete; }
@@ -44,17 +46,22 @@ public:
     [[nodiscard]] std::size_t terminals() const { return m_terminals.size(); }
     [[nodiscard]] std::size_t memory_bytes() const;
 
-    // From the start of a session (absent when no ending is reachable, or the analysis is incomplete).
+    // From the start of a session (absent when no ending is reachable, or the analysis is
+    // incomplete).
     [[nodiscard]] std::optional<int> best_score() const { return outlook_at(0).best; }
     [[nodiscard]] std::optional<int> worst_score() const { return outlook_at(0).worst; }
     // Highest and lowest final value of each variable over all reachable endings.
     [[nodiscard]] const std::vector<int>& max_final() const { return m_max_final; }
     [[nodiscard]] const std::vector<int>& min_final() const { return m_min_final; }
 
-    [[nodiscard]] bool ending_reachable(int ending) const { return m_ending_state[static_cast<std::size_t>(ending)] >= 0; }
+    [[nodiscard]] bool ending_reachable(int ending) const {
+        return m_ending_state[static_cast<std::size_t>(ending)] >= 0;
+    }
     // Shortest list of (node, response) that reaches the ending from the start.
     [[nodiscard]] std::vector<std::pair<int, int>> ending_witness(int ending) const;
-    [[nodiscard]] bool node_reachable(int node) const { return m_node_reachable[static_cast<std::size_t>(node)] != 0; }
+    [[nodiscard]] bool node_reachable(int node) const {
+        return m_node_reachable[static_cast<std::size_t>(node)] != 0;
+    }
     [[nodiscard]] bool response_reachable(int node, int response) const;
     // Can choosing this response be part of a session that reaches the best score?
     [[nodiscard]] bool response_on_best_path(int node, int response) const;
@@ -72,10 +79,10 @@ private:
     std::shared_ptr<const Scenario> m_scenario;
     bool m_complete = true;
     std::unique_ptr<StateSpace> m_space;
-    std::vector<ExploreStep> m_steps;           // per state: how it was first reached (BFS: shortest)
-    std::vector<std::uint32_t> m_edge_begin;    // per state + 1: CSR offsets into the edge arrays
-    std::vector<std::uint32_t> m_target;        // per edge: state index, or terminal_bit | terminal index
-    std::vector<std::uint16_t> m_response;      // per edge: response index
+    std::vector<ExploreStep> m_steps;         // per state: how it was first reached (BFS: shortest)
+    std::vector<std::uint32_t> m_edge_begin;  // per state + 1: CSR offsets into the edge arrays
+    std::vector<std::uint32_t> m_target;  // per edge: state index, or terminal_bit | terminal index
+    std::vector<std::uint16_t> m_response;  // per edge: response index
     struct Terminal {
         int ending = 0;
         int score = 0;
@@ -84,7 +91,8 @@ private:
     std::vector<Terminal> m_terminals;
     std::vector<std::int32_t> m_best, m_worst;  // per state; no_value when no ending is reachable
     std::vector<int> m_max_final, m_min_final;
-    std::vector<std::int64_t> m_ending_state;   // per ending: state it is reached from (shortest), or -1
+    std::vector<std::int64_t>
+        m_ending_state;  // per ending: state it is reached from (shortest), or -1
     std::vector<std::int32_t> m_ending_response;
     std::vector<std::uint8_t> m_node_reachable;
     std::vector<std::vector<std::uint8_t>> m_response_reachable, m_response_best;

@@ -12,7 +12,7 @@ namespace rapport {
 enum class Severity : std::uint8_t { Note, Warning, Error };
 
 struct SourceLocation {
-    std::string file;     // path as given by the caller
+    std::string file;          // path as given by the caller
     std::uint32_t line = 0;    // 1-based; 0 means "the whole file"
     std::uint32_t column = 0;  // 1-based byte column; 0 means "the whole line"
 };

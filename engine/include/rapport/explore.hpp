@@ -53,8 +53,8 @@ private:
 
     StateCodec m_codec;
     std::size_t m_count = 0;
-    std::vector<std::uint8_t> m_keys;   // m_count * key_size bytes
-    std::vector<std::uint32_t> m_slots; // 0 empty, else index + 1; size a power of two
+    std::vector<std::uint8_t> m_keys;    // m_count * key_size bytes
+    std::vector<std::uint32_t> m_slots;  // 0 empty, else index + 1; size a power of two
     std::vector<std::uint8_t> m_scratch;
 };
 
@@ -73,11 +73,12 @@ struct Exploration {
     std::vector<std::vector<std::uint8_t>> variant_shown;     // per node, per variant
     // Dead ends: states where no response is offered. First witness per node (state index).
     std::vector<std::int64_t> dead_end_state;  // per node, -1 if none
-    std::vector<std::int64_t> ending_state;    // per ending: a state index from which it was reached by ending_response
+    std::vector<std::int64_t>
+        ending_state;  // per ending: a state index from which it was reached by ending_response
     std::vector<std::int32_t> ending_response;
-    std::vector<std::int64_t> node_state;      // per node: first state index at that node
-    std::vector<ExploreStep> steps;            // per state index: how it was first reached
-    std::size_t memory_bytes = 0;              // state storage at the end, for benchmarks
+    std::vector<std::int64_t> node_state;  // per node: first state index at that node
+    std::vector<ExploreStep> steps;        // per state index: how it was first reached
+    std::size_t memory_bytes = 0;          // state storage at the end, for benchmarks
 
     // Responses (node id, response id) from the start to state `index`.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to(std::size_t index) const;
@@ -87,6 +88,7 @@ struct Exploration {
 [[nodiscard]] Exploration explore(const Scenario& scenario, std::size_t budget);
 
 // A readable witness: "r1 at `opening` → r2 at `pressure`".
-[[nodiscard]] std::string describe_path(const Scenario& scenario, const std::vector<std::pair<int, int>>& path);
+[[nodiscard]] std::string describe_path(const Scenario& scenario,
+                                        const std::vector<std::pair<int, int>>& path);
 
 }  // namespace rapport

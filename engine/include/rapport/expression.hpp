@@ -1,5 +1,6 @@
 // The scenario expression language (conditions and the score), compiled once at load time to a
-// small postfix program and evaluated against a play state. Grammar and types: docs/scenario-format.md.
+// small postfix program and evaluated against a play state. Grammar and types:
+// docs/scenario-format.md.
 #pragma once
 
 #include <cstdint>
@@ -19,9 +20,19 @@ enum class Op : std::uint8_t {
     Var,      // push state value arg
     Turns,    // push turns taken
     Visited,  // push visited flag of tracked-visit slot arg
-    Neg, Add, Sub, Mul,
-    Lt, Le, Gt, Ge, Eq, Ne,
-    And, Or, Not,
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    And,
+    Or,
+    Not,
 };
 
 struct Instr {
@@ -31,9 +42,9 @@ struct Instr {
 
 // What an expression can see of a play state.
 struct EvalContext {
-    std::span<const int> values;             // one per state variable
-    int turns = 0;                           // responses chosen so far
-    std::span<const std::uint8_t> visited;   // one per tracked-visit slot (see Scenario)
+    std::span<const int> values;            // one per state variable
+    int turns = 0;                          // responses chosen so far
+    std::span<const std::uint8_t> visited;  // one per tracked-visit slot (see Scenario)
 };
 
 class Expr {

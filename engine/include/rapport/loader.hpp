@@ -49,6 +49,7 @@ struct LoadOptions {
                                           const LoadOptions& options = {});
 
 // Reads a whole file; on failure adds RP001 and returns nullopt. Exposed for the other loaders.
-[[nodiscard]] std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics);
+[[nodiscard]] std::optional<std::string> read_file(const std::string& path,
+                                                   Diagnostics& diagnostics);
 
 }  // namespace rapport

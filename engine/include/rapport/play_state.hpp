@@ -10,12 +10,12 @@
 namespace rapport {
 
 struct PlayState {
-    int node = 0;                          // current node (meaningless once ended)
-    int ending = -1;                       // >= 0 once the session has ended
-    int turns = 0;                         // responses chosen so far
-    std::vector<int> values;               // one per Scenario::vars
-    std::vector<std::uint8_t> visited;     // one per tracked-visit slot
-    std::vector<std::uint8_t> used;        // one per once-only response slot
+    int node = 0;                       // current node (meaningless once ended)
+    int ending = -1;                    // >= 0 once the session has ended
+    int turns = 0;                      // responses chosen so far
+    std::vector<int> values;            // one per Scenario::vars
+    std::vector<std::uint8_t> visited;  // one per tracked-visit slot
+    std::vector<std::uint8_t> used;     // one per once-only response slot
 
     [[nodiscard]] bool ended() const { return ending >= 0; }
     [[nodiscard]] EvalContext context() const { return EvalContext{values, turns, visited}; }
@@ -38,7 +38,8 @@ struct PlayState {
 void apply_response(const Scenario& scenario, PlayState& state, int r);
 
 // The destination `next` resolves to in `state` (after effects): used by apply_response.
-[[nodiscard]] Target resolve_next(const Scenario& scenario, const PlayState& state, const Response& response);
+[[nodiscard]] Target resolve_next(const Scenario& scenario, const PlayState& state,
+                                  const Response& response);
 
 [[nodiscard]] int score_of(const Scenario& scenario, const PlayState& state);
 

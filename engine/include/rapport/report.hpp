@@ -120,7 +120,8 @@ struct Report {
     std::vector<std::string> best_path;            // the trainee's words of one best session
 };
 
-[[nodiscard]] Report build_report(const Session& session, const Analysis& analysis, const std::string& mode);
+[[nodiscard]] Report build_report(const Session& session, const Analysis& analysis,
+                                  const std::string& mode);
 
 [[nodiscard]] std::string report_text(const Report& report);
 [[nodiscard]] std::string report_markdown(const Report& report);

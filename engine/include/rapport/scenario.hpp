@@ -22,7 +22,7 @@ enum class Outcome : std::uint8_t { Good, Mixed, Poor };
 struct Skill {
     std::string id;
     std::string label;
-    std::string group;        // question, reflection, ... (docs/scenario-format.md#skills)
+    std::string group;  // question, reflection, ... (docs/scenario-format.md#skills)
     std::string description;
     bool from_scenario = false;  // added by the scenario rather than the catalogue
 };
@@ -65,8 +65,8 @@ struct Response {
     std::vector<Effect> effects;
     std::string rationale;
     std::optional<Expr> when;
-    int once_slot = -1;           // >= 0: once-only, index into the play state's used flags
-    std::vector<Branch> next;     // empty: stay on this node
+    int once_slot = -1;        // >= 0: once-only, index into the play state's used flags
+    std::vector<Branch> next;  // empty: stay on this node
     SourceLocation location;
 };
 
@@ -80,10 +80,10 @@ struct Variant {
 // A moment the client offers that a skilled trainee answers (an emotional disclosure, ambivalence,
 // a risk cue...): feedback reports whether one of `answer_with` came within `within` turns.
 struct Opportunity {
-    std::string kind;             // emotion, ambivalence, risk, strength, rupture
-    std::string note;             // what the trainee should have noticed, for feedback
-    std::vector<int> answer_with; // skill indices
-    int within = 2;               // turns, counting the one at this node
+    std::string kind;              // emotion, ambivalence, risk, strength, rupture
+    std::string note;              // what the trainee should have noticed, for feedback
+    std::vector<int> answer_with;  // skill indices
+    int within = 2;                // turns, counting the one at this node
 };
 
 struct Node {
@@ -130,26 +130,28 @@ struct Scenario {
     std::vector<std::string> tags;
     ClientProfile client;
 
-    std::vector<StateVar> vars;   // trust, rapport, dependence first, then the author's
-    std::vector<Skill> skills;    // the catalogue, then the scenario's additions
-    int start = 0;                // node index
-    Expr score;                   // number
+    std::vector<StateVar> vars;  // trust, rapport, dependence first, then the author's
+    std::vector<Skill> skills;   // the catalogue, then the scenario's additions
+    int start = 0;               // node index
+    Expr score;                  // number
     bool shuffle = true;
     std::vector<Node> nodes;
     std::vector<Ending> endings;
-    int once_slots = 0;           // number of once-only responses
-    int visit_slots = 0;          // number of nodes whose visits are tracked
-    int turns_cap = 0;            // 0: no condition reads `turns`; else analysis treats turns >= cap alike
+    int once_slots = 0;   // number of once-only responses
+    int visit_slots = 0;  // number of nodes whose visits are tracked
+    int turns_cap = 0;    // 0: no condition reads `turns`; else analysis treats turns >= cap alike
 
     // Provenance
-    std::string path;             // file it was loaded from
-    std::string content_hash;     // FNV-1a 64 of the file's bytes, hex
+    std::string path;          // file it was loaded from
+    std::string content_hash;  // FNV-1a 64 of the file's bytes, hex
 
     [[nodiscard]] std::optional<int> find_node(std::string_view id) const;
     [[nodiscard]] std::optional<int> find_ending(std::string_view id) const;
     [[nodiscard]] std::optional<int> find_var(std::string_view id) const;
     [[nodiscard]] std::optional<int> find_skill(std::string_view id) const;
-    [[nodiscard]] const Skill& skill_of(const Response& r) const { return skills[static_cast<std::size_t>(r.skill)]; }
+    [[nodiscard]] const Skill& skill_of(const Response& r) const {
+        return skills[static_cast<std::size_t>(r.skill)];
+    }
 };
 
 // Index of the built-in variables in Scenario::vars.

@@ -24,10 +24,10 @@ struct ClientLine {
 };
 
 struct Turn {
-    int node = 0;           // where the client spoke
-    int variant = -1;       // which version of the line was shown
-    int response = 0;       // index into the node's responses (authoring order)
-    int position = 0;       // 0-based position it was shown at
+    int node = 0;      // where the client spoke
+    int variant = -1;  // which version of the line was shown
+    int response = 0;  // index into the node's responses (authoring order)
+    int position = 0;  // 0-based position it was shown at
     std::vector<int> before;
     std::vector<int> after;
     Target destination;
@@ -52,7 +52,8 @@ public:
     // The current node's responses that are not offered now (condition false or used up).
     [[nodiscard]] std::vector<int> withheld() const;
 
-    // Chooses the response shown at `position` (0-based) of offered(). False if out of range or ended.
+    // Chooses the response shown at `position` (0-based) of offered(). False if out of range or
+    // ended.
     bool choose(std::size_t position);
     // Chooses by index into the node's responses. False if that response is not offered now.
     bool choose_response(int response);
@@ -82,23 +83,26 @@ struct SavedSession {
     std::uint64_t seed = 0;
     std::string mode = "practice";
     std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
-    std::string saved_at;  // ISO 8601 UTC, given by the caller
+    std::string saved_at;                                      // ISO 8601 UTC, given by the caller
 };
 
 [[nodiscard]] SavedSession to_saved(const Session& session, std::string mode, std::string saved_at);
 [[nodiscard]] std::string saved_session_json(const SavedSession& saved);
 
 // Reads a session file; problems are diagnostics (RP4xx) on `diagnostics`.
-[[nodiscard]] std::optional<SavedSession> read_saved_session(std::string_view bytes, const std::string& path,
+[[nodiscard]] std::optional<SavedSession> read_saved_session(std::string_view bytes,
+                                                             const std::string& path,
                                                              Diagnostics& diagnostics);
 
 // Rebuilds the session from `saved` on `scenario`; nullopt (and RP401/RP402) when it does not fit.
 [[nodiscard]] std::optional<Session> resume_session(const SavedSession& saved,
                                                     std::shared_ptr<const Scenario> scenario,
-                                                    const std::string& path, Diagnostics& diagnostics);
+                                                    const std::string& path,
+                                                    Diagnostics& diagnostics);
 
 // Writes `text` to `path` atomically (temporary file, then rename): a failed save loses nothing.
 // Returns an error message, or nullopt on success.
-[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text);
+[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path,
+                                                               std::string_view text);
 
 }  // namespace rapport
