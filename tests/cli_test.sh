@@ -2,7 +2,7 @@
 # CLI tests: exit codes, messages, validation output, scripted and interactive play, save/resume.
 # Usage: cli_test.sh PATH/TO/rapport  (run from the source tree). Prints "N passed, N failed".
 set -u
-RAPPORT=$1
+RAPPORT=$(realpath "$1")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 pass=0
@@ -121,14 +121,14 @@ if grep -q "Trust 38 (+8)" "$TMP/out"; then bad "exam mode shows meters"; else o
 expect_exit 0 "practice shows meters" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1,1
 expect_in out "Trust" "practice meters"
 expect_exit 0 "default scenario plays" -- "$RAPPORT" play --choose 1 --seed 5
-expect_in out "Session paused after 1 turns" "default scenario paused"
+expect_in out "Session paused after 1 turn" "default scenario paused"
 
 # --- save and resume ---------------------------------------------------------------------------
 expect_exit 0 "save after one turn" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save "$TMP/s.json"
 expect_in out "saved to $TMP/s.json" "save announced"
 if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["scenario"]["id"]=="exam-nerves" and d["scenario"]["version"]=="1.0.0" and d["seed"]==3 and len(d["choices"])==1' "$TMP/s.json"; then ok; else bad "session file content"; cat "$TMP/s.json"; fi
 expect_exit 0 "resume to the end" -- "$RAPPORT" play $EXAMPLE --resume "$TMP/s.json" --choose 1
-expect_in out "Resumed after 1 turns" "resume announced"
+expect_in out "Resumed after 1 turn" "resume announced"
 sed -n '/Turn by turn/,$p' "$TMP/out" | grep -v '^Export this report\|^$' >"$TMP/resumed-summary"
 sed -n '/Turn by turn/,$p' "$TMP/run1" | grep -v '^$' >"$TMP/straight-summary"
 if cmp -s "$TMP/resumed-summary" "$TMP/straight-summary"; then ok; else bad "resumed session ends like the straight run"; fi
@@ -143,7 +143,7 @@ cp "$TMP/bad.json" "$TMP/bad.copy"
 if cmp -s "$TMP/bad.json" "$TMP/bad.copy"; then ok; else bad "damaged session file untouched"; fi
 expect_exit 2 "seed with resume" -- "$RAPPORT" play --resume "$TMP/s.json" --seed 4
 expect_exit 1 "save to unwritable place" -- "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save /nonexistent/dir/s.json
-expect_in err "could not save the session" "save failure reported"
+expect_in err "the folder /nonexistent/dir does not exist" "save failure reported before playing"
 
 # --- interactive play --------------------------------------------------------------------------
 printf '1\nu\nx\n9\n1\n1\n' | "$RAPPORT" play $EXAMPLE --seed 3 >"$TMP/out" 2>"$TMP/err"
@@ -152,7 +152,7 @@ expect_in out "Type a number from 1 to 2." "bad input re-asked"
 expect_in out "Grade:" "interactive play reaches an ending"
 [ "$(grep -c '^[0-9]*\. Jo:' "$TMP/out")" = 2 ] && ok || bad "undo removed the undone turn from the report"
 printf '1\nq\n' | "$RAPPORT" play $EXAMPLE --seed 3 --save "$TMP/q.json" >"$TMP/out" 2>&1
-expect_in out "Session left after 1 turns" "quit leaves the session"
+expect_in out "Session left after 1 turn" "quit leaves the session"
 [ -s "$TMP/q.json" ] && ok || bad "quit saved the session"
 "$RAPPORT" play $EXAMPLE --seed 3 </dev/null >"$TMP/out" 2>&1
 [ $? = 0 ] && ok || bad "end of input quits cleanly"
@@ -194,6 +194,23 @@ expect_exit 0 "report of an abandoned session" -- "$RAPPORT" report "$TMP/half.j
 expect_in out "Session not finished" "abandoned session reported"
 expect_exit 2 "report bad format" -- "$RAPPORT" report "$TMP/poor.json" --format pdf
 expect_exit 1 "report of a damaged file" -- "$RAPPORT" report "$TMP/bad.json"
+
+# --- nothing is overwritten, nothing blocks ---------------------------------------------------
+cp $EXAMPLE "$TMP/mine.yaml"
+expect_exit 2 "save onto the scenario" -- "$RAPPORT" play "$TMP/mine.yaml" --choose 1 --save "$TMP/mine.yaml"
+expect_in err "it is the input file" "save onto input refused"
+echo "notes: keep" >"$TMP/notes.yaml"
+expect_exit 1 "save onto another file" -- "$RAPPORT" play "$TMP/mine.yaml" --choose 1 --save "$TMP/notes.yaml"
+expect_in err "is not a Rapport session file; choose another name" "foreign file not overwritten"
+[ "$(cat "$TMP/notes.yaml")" = "notes: keep" ] && ok || bad "foreign file kept"
+expect_exit 2 "report onto its session" -- "$RAPPORT" report "$TMP/poor.json" -o "$TMP/poor.json"
+expect_exit 2 "graph onto its scenario" -- "$RAPPORT" graph "$TMP/mine.yaml" -o "$TMP/mine.yaml"
+cmp -s "$TMP/mine.yaml" $EXAMPLE && ok || bad "scenario untouched"
+expect_exit 1 "a device is refused unread" -- timeout 10 "$RAPPORT" validate /dev/zero
+expect_in out "/dev/zero: error: is not a regular file [RP001]" "device refused"
+mkfifo "$TMP/fifo.yaml"
+expect_exit 1 "a pipe is refused, not waited on" -- timeout 10 "$RAPPORT" validate "$TMP/fifo.yaml"
+(cd / && "$RAPPORT" report "$TMP/poor.json" >"$TMP/out" 2>&1) && ok || bad "report works from another folder"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -13,5 +13,5 @@ test -f "$PREFIX/share/rapport/scenarios/first-session.yaml"
 test -f "$PREFIX/share/rapport/assets/skills.yaml"
 test -f "$PREFIX/share/doc/rapport/scenario-format.md"
 "$PREFIX/bin/rapport" validate --strict "$PREFIX/share/rapport/scenarios" >/dev/null
-"$PREFIX/bin/rapport" play --choose 1 --seed 1 | grep -q "Session paused after 1 turns"
+"$PREFIX/bin/rapport" play --choose 1 --seed 1 | grep -q "Session paused after 1 turn"
 echo "install_layout: 1 passed, 0 failed"

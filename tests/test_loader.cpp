@@ -141,6 +141,17 @@ TEST_CASE("hostile input: deep nesting and alias bombs stay bounded") {
     CHECK(has_code(loaded.diagnostics, "RP008"));
 }
 
+TEST_CASE("hostile input: aliasing a long string many times is bounded by its text") {
+    std::string bomb = "a: &a \"" + std::string(100000, 'x') + "\"\n";
+    bomb += "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n";
+    for (char c = 'c'; c <= 'h'; ++c) {
+        const char p = static_cast<char>(c - 1);
+        bomb += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p +
+                ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
+    }
+    CHECK(has_code(load_text(bomb).diagnostics, "RP008"));
+}
+
 TEST_CASE("hostile input: size limit is checked before parsing") {
     LoadOptions small;
     small.max_bytes = 1024;

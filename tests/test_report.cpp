@@ -66,7 +66,8 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
     CHECK(*r.best_score == *a.best_score());
     CHECK(r.score < *r.best_score);
     if (*r.best_score > 0)
-        CHECK(r.percent_of_best == static_cast<int>(std::lround(100.0 * r.score / *r.best_score)));
+        CHECK(r.percent_of_best ==
+              std::max(0, static_cast<int>(std::lround(100.0 * r.score / *r.best_score))));
 
     // Every turn that lowered the best achievable score names a better response, offered then,
     // that keeps a higher best score, with its rationale.
@@ -159,7 +160,7 @@ endings:
     CHECK(r.opportunities[0].answered_at == 2);  // within two turns
     r = report_for(1, 1);
     CHECK_FALSE(r.opportunities[0].answered_at);
-    CHECK(report_markdown(r).find("missed: Complex reflection within 2 turns") !=
+    CHECK(report_markdown(r).find("Missed: Complex reflection within 2 turns") !=
           std::string::npos);
 }
 

@@ -36,6 +36,21 @@ std::string Args::take() {
     return m_args[m_i++];
 }
 
+void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs) {
+    std::error_code ec;
+    for (const auto& input : inputs)
+        if (!input.empty() && std::filesystem::equivalent(output, input, ec))
+            throw UsageError{"refusing to write to " + output + ": it is the input file " + input};
+}
+
+std::uint64_t parse_count(const std::string& option, const std::string& text) {
+    std::uint64_t v = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (res.ec != std::errc{} || res.ptr != text.data() + text.size() || v == 0)
+        throw UsageError{option + " takes a whole number above 0, not '" + text + "'"};
+    return v;
+}
+
 std::uint64_t parse_seed(const std::string& text) {
     std::uint64_t v = 0;
     const auto res = std::from_chars(text.data(), text.data() + text.size(), v);

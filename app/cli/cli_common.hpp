@@ -63,6 +63,12 @@ private:
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 
+// Refuses an output path that is one of `inputs` (the same file by any name). Throws UsageError.
+void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs);
+
+// A whole number for options like --budget; throws UsageError naming `option`.
+[[nodiscard]] std::uint64_t parse_count(const std::string& option, const std::string& text);
+
 int cmd_validate(Args& args);
 int cmd_play(Args& args);
 int cmd_analyze(Args& args);

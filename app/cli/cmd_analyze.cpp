@@ -86,9 +86,7 @@ int cmd_analyze(Args& args) {
                 throw UsageError{"--format takes text or json, not '" + v + "'"};
             json = v == "json";
         } else if (f == "--budget") {
-            const std::string v = args.value();
-            budget = static_cast<std::size_t>(parse_seed(v));
-            if (budget == 0) throw UsageError{"--budget takes a number of states above 0"};
+            budget = static_cast<std::size_t>(parse_count("--budget", args.value()));
         } else {
             throw UsageError{"analyze: unknown option " + f + " (see rapport analyze --help)"};
         }
@@ -232,6 +230,7 @@ int cmd_graph(Args& args) {
             throw UsageError{"graph: unknown option " + f + " (see rapport graph --help)"};
     }
     if (file.empty()) throw UsageError{"graph needs a scenario file (see rapport graph --help)"};
+    if (!out_path.empty()) check_not_an_input(out_path, {file});
     const auto scenario = load_for_analysis(file);
     if (!scenario) return exit_problems;
     const Scenario& s = *scenario;

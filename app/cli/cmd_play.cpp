@@ -1,5 +1,7 @@
 // `rapport play [FILE]`: plays a scenario in the terminal, interactively or from --choose, with
 // save and resume; ends with the ending and a turn-by-turn summary.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -23,6 +25,10 @@ struct PlayOptions {
     std::string resume;
     std::string mode = "practice";
 };
+
+std::string turns_text(std::size_t n) {
+    return std::to_string(n) + (n == 1 ? " turn" : " turns");
+}
 
 std::string signed_delta(int d) {
     return (d > 0 ? "+" : "") + std::to_string(d);
@@ -83,7 +89,12 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
 
 bool save(const Session& session, const PlayOptions& o) {
     if (o.save.empty()) return true;
-    const auto text = saved_session_json(to_saved(session, o.mode, now_iso8601()));
+    SavedSession saved = to_saved(session, o.mode, now_iso8601());
+    // Absolute, so that `report` and `--resume` work from any folder.
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(saved.scenario_path, ec);
+    if (!ec) saved.scenario_path = absolute.lexically_normal().string();
+    const auto text = saved_session_json(saved);
     if (auto err = write_file_atomically(o.save, text)) {
         std::cerr << "rapport: could not save the session: " << *err << "\n";
         return false;
@@ -138,6 +149,26 @@ int cmd_play(Args& args) {
         o.mode = saved->mode;
     }
     if (o.file.empty()) o.file = default_scenario_path().string();
+    if (!o.save.empty()) {
+        check_not_an_input(o.save, {o.file});
+        std::error_code ec;
+        const auto parent = std::filesystem::absolute(o.save, ec).parent_path();
+        if (!std::filesystem::is_directory(parent, ec)) {
+            std::cerr << "rapport: cannot save to " << o.save << ": the folder " << parent.string()
+                      << " does not exist\n";
+            return exit_problems;
+        }
+        if (std::filesystem::exists(o.save, ec) && o.save != o.resume) {
+            // Only a session file may be replaced: never a scenario, a report or anything else.
+            Diagnostics d;
+            const auto bytes = read_file(o.save, d, 16u << 20);
+            if (!bytes || !read_saved_session(*bytes, o.save, d)) {
+                std::cerr << "rapport: refusing to overwrite " << o.save
+                          << ": it exists and is not a Rapport session file; choose another name\n";
+                return exit_problems;
+            }
+        }
+    }
 
     auto loaded = load_scenario(o.file, *catalogue);
     if (!loaded.scenario) {
@@ -162,7 +193,7 @@ int cmd_play(Args& args) {
     }
 
     print_briefing(*session, o);
-    if (saved) std::cout << "Resumed after " << session->transcript().size() << " turns.\n";
+    if (saved) std::cout << "Resumed after " << turns_text(session->transcript().size()) << ".\n";
     const bool interactive = !o.choices;
     std::size_t next_choice = 0;
     while (!session->finished()) {
@@ -171,7 +202,7 @@ int cmd_play(Args& args) {
         std::size_t position = 0;
         if (!interactive) {
             if (next_choice >= o.choices->size()) {
-                std::cout << "\nSession paused after " << session->transcript().size() << " turns"
+                std::cout << "\nSession paused after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
                                              : "; saved to " + o.save +
                                                    " (continue with --resume " + o.save + ")")
@@ -188,15 +219,20 @@ int cmd_play(Args& args) {
             position = static_cast<std::size_t>(pick - 1);
         } else {
             std::string input;
-            if (!std::getline(std::cin, input) || input == "q" || input == "quit") {
-                std::cout << "\nSession left after " << session->transcript().size() << " turns"
+            const bool got = static_cast<bool>(std::getline(std::cin, input));
+            while (!input.empty() && (input.back() == ' ' || input.back() == '\r'))
+                input.pop_back();
+            while (!input.empty() && input.front() == ' ')
+                input.erase(0, 1);
+            if (!got || input == "q" || input == "Q" || input == "quit") {
+                std::cout << "\nSession left after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
                                              : "; saved to " + o.save +
                                                    " (continue with --resume " + o.save + ")")
                           << ".\n";
                 return save(*session, o) ? exit_ok : exit_problems;
             }
-            if (input == "u" || input == "undo") {
+            if (input == "u" || input == "U" || input == "undo") {
                 if (o.mode == "exam")
                     std::cout << "Undo is not available in exam mode.\n";
                 else if (session->transcript().empty())
@@ -206,8 +242,11 @@ int cmd_play(Args& args) {
                 continue;
             }
             int pick = 0;
-            std::istringstream in(input);
-            if (!(in >> pick) || pick < 1 || static_cast<std::size_t>(pick) > count) {
+            const bool digits = !input.empty() && input.size() <= 3 &&
+                                std::all_of(input.begin(), input.end(),
+                                            [](char c) { return c >= '0' && c <= '9'; });
+            if (digits) pick = std::stoi(input);
+            if (!digits || input[0] == '0' || pick < 1 || static_cast<std::size_t>(pick) > count) {
                 std::cout << "Type a number from 1 to " << count << ".\n";
                 continue;
             }
@@ -221,7 +260,7 @@ int cmd_play(Args& args) {
         if (!save(*session, o)) return exit_problems;
     }
     const Analysis analysis = Analysis::run(session->scenario_ptr());
-    std::cout << report_text(build_report(*session, analysis, o.mode));
+    std::cout << "\n" << report_text(build_report(*session, analysis, o.mode));
     if (!o.save.empty())
         std::cout << "\nExport this report: rapport report " << o.save
                   << " --format html -o report.html\n";

@@ -74,6 +74,7 @@ int cmd_report(Args& args) {
     if (session_file.empty())
         throw UsageError{
             "report needs a session file saved with play --save (see rapport report --help)"};
+    if (!out_path.empty()) check_not_an_input(out_path, {session_file, scenario_file});
     std::string mode;
     const auto session = load_saved_session(session_file, scenario_file, mode);
     if (!session) return exit_problems;

@@ -16,6 +16,9 @@ enum class FileKind { Scenario, Catalogue };
 
 // A file says what it is with a top-level `kind:` line; scenarios have none.
 FileKind sniff_kind(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return FileKind::Scenario;  // the loader refuses it
     std::ifstream in(path, std::ios::binary);
     std::string line;
     for (int i = 0; i < 200 && std::getline(in, line); ++i)

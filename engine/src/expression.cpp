@@ -2,6 +2,7 @@
 // evaluator. Precedence, loosest first: or, and, not, comparison, + -, *, unary -.
 #include "rapport/expression.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cctype>
@@ -82,6 +83,15 @@ public:
             if (peak > static_cast<int>(Expr::max_stack))
                 error(start, "RP204", "expression is too complex (too many nested operands)");
         }
+        // A syntax error or an unknown name explains any type error that follows from it.
+        const bool explained =
+            std::any_of(m_errors.begin(), m_errors.end(), [](const ExprError& e) {
+                return e.code == "RP204" || e.code == "RP202" || e.code == "RP206";
+            });
+        if (explained)
+            m_errors.erase(std::remove_if(m_errors.begin(), m_errors.end(),
+                                          [](const ExprError& e) { return e.code == "RP205"; }),
+                           m_errors.end());
         result.errors = std::move(m_errors);
         if (result.errors.empty())
             result.expr = Expr(std::string(m_text), std::move(m_code), expected);
@@ -427,7 +437,10 @@ private:
             emit(Op::Var, *index);
         } else {
             std::string msg = "unknown state variable `" + std::string(tok.text) + "`";
-            if (m_names.variable_names) {
+            if (m_names.is_node && m_names.is_node(tok.text)) {
+                msg += "; `" + std::string(tok.text) + "` is a node: did you mean `visited(" +
+                       std::string(tok.text) + ")`?";
+            } else if (m_names.variable_names) {
                 auto names = m_names.variable_names();
                 names.push_back("turns");
                 if (auto guess = detail::closest_match(tok.text, names))

@@ -19,6 +19,7 @@
 namespace rapport {
 
 using detail::Fields;
+using detail::is_valid_id;
 using detail::quote;
 using detail::ReadContext;
 using detail::YNode;
@@ -76,11 +77,27 @@ const std::vector<std::string>& skill_groups() {
     return groups;
 }
 
-std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics) {
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diagnostics,
+                                     std::size_t max_bytes) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status)) {
         diagnostics.error("RP001", {path, 0, 0}, "is a folder, not a file");
         return std::nullopt;
+    }
+    if (!ec && !std::filesystem::is_regular_file(status)) {
+        // A device, pipe or socket could be endless or block forever.
+        diagnostics.error("RP001", {path, 0, 0}, "is not a regular file");
+        return std::nullopt;
+    }
+    if (!ec) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > max_bytes) {
+            diagnostics.error("RP005", {path, 0, 0},
+                              "file is " + std::to_string(size >> 20) + " MiB, larger than the " +
+                                  std::to_string(max_bytes >> 20) + " MiB limit");
+            return std::nullopt;
+        }
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -125,7 +142,9 @@ void read_skills(const YNode& list, ReadContext& ctx, std::vector<Skill>& into,
     for (std::size_t i = 0; i < list.items.size(); ++i) {
         bool ok = false;
         Skill s = read_skill(list.items[i], ctx, "skill " + std::to_string(i + 1), ok);
-        if (!ok) continue;
+        // A skill with a problem (already reported) still claims its id, so that its uses are not
+        // reported again as unknown skills.
+        if (!ok && !is_valid_id(s.id)) continue;
         s.from_scenario = from_scenario;
         const YNode* id_node = nullptr;
         for (const auto& e : list.items[i].entries)
@@ -469,6 +488,7 @@ private:
             return node.visit_slot;
         };
         names.variable_names = [this] { return var_ids(); };
+        names.is_node = [this](std::string_view id) { return find_node(id).has_value(); };
         return names;
     }
 
@@ -854,7 +874,7 @@ ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path,
 ScenarioLoad load_scenario(const std::string& path, const SkillCatalogue& catalogue,
                            const LoadOptions& options) {
     ScenarioLoad out;
-    auto bytes = read_file(path, out.diagnostics);
+    auto bytes = read_file(path, out.diagnostics, options.max_bytes);
     if (!bytes) return out;
     return parse_scenario(*bytes, path, catalogue, options);
 }

@@ -107,8 +107,10 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     if (r.analysis_complete) {
         r.best_score = analysis.best_score();
         r.worst_score = analysis.worst_score();
-        if (r.best_score && *r.best_score > 0)
-            r.percent_of_best = static_cast<int>(std::lround(100.0 * r.score / *r.best_score));
+        // Only a finished session is compared with the best; a score below zero counts as 0%.
+        if (r.finished && r.best_score && *r.best_score > 0)
+            r.percent_of_best =
+                std::max(0, static_cast<int>(std::lround(100.0 * r.score / *r.best_score)));
     }
 
     for (const auto& v : s.vars)

@@ -39,7 +39,8 @@ std::string rating(std::optional<double> value, double fair, double good) {
 }
 
 std::string outcome_line(const Report& r) {
-    std::string s = "Score " + std::to_string(r.score) + " (" + r.score_expression + ")";
+    std::string s = (r.finished ? "Score " : "Score so far ") + std::to_string(r.score) + " (" +
+                    r.score_expression + ")";
     if (r.best_score) {
         s += "; best achievable " + std::to_string(*r.best_score);
         if (r.worst_score) s += ", worst " + std::to_string(*r.worst_score);
@@ -83,8 +84,8 @@ std::string opportunity_text(const MissedOpportunity& m) {
     std::string skills;
     for (std::size_t i = 0; i < m.answer_with.size(); ++i)
         skills += (i ? " or " : "") + m.answer_with[i];
-    if (m.answered_at) return "answered at turn " + std::to_string(*m.answered_at);
-    return "missed: " + skills + " within " + std::to_string(m.within) +
+    if (m.answered_at) return "Answered at turn " + std::to_string(*m.answered_at);
+    return "Missed: " + skills + " within " + std::to_string(m.within) +
            (m.within == 1 ? " turn" : " turns") + " would have answered it";
 }
 
@@ -139,7 +140,7 @@ std::string md_escape(std::string_view s) {
 
 std::string report_text(const Report& r) {
     std::ostringstream o;
-    o << "\n== " << (r.finished ? r.ending_title : "Session not finished") << " ==\n";
+    o << "== " << (r.finished ? r.ending_title : "Session not finished") << " ==\n";
     if (r.finished) o << "Grade: " << r.ending_grade << " (" << r.ending_outcome << ")\n";
     o << outcome_line(r) << "\n";
     if (r.finished) o << r.ending_text << "\n";
@@ -180,8 +181,8 @@ std::string report_text(const Report& r) {
     o << "  Moves that support autonomy: " << r.skills.autonomy_moves
       << "; moves that build dependence: " << r.skills.dependence_moves << "\n";
     o << "  Skills used:";
-    for (const auto& c : r.skills.counts)
-        o << " " << c.label << " " << c.count << ";";
+    for (std::size_t i = 0; i < r.skills.counts.size(); ++i)
+        o << (i ? ", " : " ") << r.skills.counts[i].label << " " << r.skills.counts[i].count;
     o << "\n";
 
     if (!r.opportunities.empty()) {
@@ -306,8 +307,10 @@ std::string svg_chart(const ReportVariable& v) {
       << "\" role=\"img\" aria-label=\"" << html_escape(v.label) << " over the session\">\n";
     o << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << pw << "\" height=\"" << ph
       << "\" fill=\"#fafafa\" stroke=\"#999\"/>\n";
-    for (int k = 0; k <= 4; ++k) {
+    for (int k = 0, last = v.min - 1; k <= 4; ++k) {
         const int value = v.min + (v.max - v.min) * k / 4;
+        if (value == last) continue;  // small ranges: no repeated ticks
+        last = value;
         o << "<text x=\"" << left - 6 << "\" y=\"" << y(value) + 4
           << "\" text-anchor=\"end\" class=\"tick\">" << value << "</text>\n";
     }

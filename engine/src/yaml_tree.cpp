@@ -21,8 +21,10 @@ struct AliasLimitReached {
     YAML::Mark mark;
 };
 
+// Cost of copying a subtree: one unit per node plus one per 64 bytes of text, so that aliasing a
+// long string a million times is as expensive as aliasing a million nodes.
 std::size_t subtree_size(const YNode& n) {
-    std::size_t size = 1;
+    std::size_t size = 1 + (n.value.size() + n.tag.size()) / 64;
     for (const auto& item : n.items)
         size += subtree_size(item);
     for (const auto& e : n.entries)
@@ -223,9 +225,10 @@ YDocument parse_yaml(std::string_view bytes, const std::string& path, Diagnostic
         }
         doc.ok = true;
     } catch (const AliasLimitReached& e) {
-        diagnostics.error("RP008", at(path, e.mark),
-                          "alias expansion exceeds " + std::to_string(limits.max_alias_nodes) +
-                              " nodes (aliases nested too deeply); write the content out instead");
+        diagnostics.error(
+            "RP008", at(path, e.mark),
+            "alias expansion exceeds its limit (" + std::to_string(limits.max_alias_nodes) +
+                " nodes, or as much text); write the content out instead of aliasing it");
     } catch (const YAML::DeepRecursion& e) {
         diagnostics.error("RP007", at(path, e.mark),
                           "nesting is too deep (more than 2000 levels); the YAML cannot be read");

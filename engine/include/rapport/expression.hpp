@@ -82,6 +82,7 @@ struct ExprNames {
     std::function<std::optional<int>(std::string_view)> variable;
     std::function<std::optional<int>(std::string_view)> visit_slot;  // node id -> tracked slot
     std::function<std::vector<std::string>()> variable_names;        // for "did you mean"
+    std::function<bool(std::string_view)> is_node;  // for "did you mean visited(...)"
 };
 
 struct ExprParse {

@@ -48,8 +48,10 @@ struct LoadOptions {
                                           const SkillCatalogue& catalogue,
                                           const LoadOptions& options = {});
 
-// Reads a whole file; on failure adds RP001 and returns nullopt. Exposed for the other loaders.
+// Reads a whole file; on failure adds RP001 and returns nullopt. Refuses folders, devices and pipes
+// (RP001) and files over `max_bytes` (RP005) before reading. Exposed for the other loaders.
 [[nodiscard]] std::optional<std::string> read_file(const std::string& path,
-                                                   Diagnostics& diagnostics);
+                                                   Diagnostics& diagnostics,
+                                                   std::size_t max_bytes = 256u << 20);
 
 }  // namespace rapport

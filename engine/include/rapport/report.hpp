@@ -111,7 +111,8 @@ struct Report {
     std::string score_expression;
     bool analysis_complete = false;
     std::optional<int> best_score, worst_score;
-    std::optional<int> percent_of_best;  // round(100 * score / best) when best > 0
+    std::optional<int>
+        percent_of_best;  // finished sessions: max(0, round(100 * score / best)) when best > 0
     std::vector<ReportVariable> variables;
     std::vector<ReportTurn> turns;
     std::vector<TurningPoint> turning_points;  // up to three, largest impact first
