@@ -47,7 +47,7 @@ bench: build
 	./$(BUILD)/bench/bench_analysis
 
 install: build
-	cmake --install $(BUILD)
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
