@@ -262,6 +262,21 @@ bool Analysis::response_on_best_path(int node, int response) const {
     return m_response_best[static_cast<std::size_t>(node)][static_cast<std::size_t>(response)] != 0;
 }
 
+std::optional<std::uint32_t> Analysis::first_trapped_state() const {
+    if (!m_complete) return std::nullopt;
+    for (std::uint32_t i = 0; i < m_best.size(); ++i)
+        if (m_best[i] == no_value && m_edge_begin[i + 1] > m_edge_begin[i]) return i;
+    return std::nullopt;
+}
+
+std::vector<std::pair<int, int>> Analysis::path_to_state(std::uint32_t index) const {
+    std::vector<std::pair<int, int>> path;
+    for (std::size_t i = index; i != 0; i = m_steps[i].parent)
+        path.emplace_back(m_steps[m_steps[i].parent].node, m_steps[i].response);
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
 std::vector<std::pair<int, int>> Analysis::ending_witness(int ending) const {
     const std::int64_t st = m_ending_state[static_cast<std::size_t>(ending)];
     if (st < 0) return {};

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 
+#include "rapport/analysis.hpp"
 #include "rapport/explore.hpp"
 
 namespace rapport::detail {
@@ -110,6 +112,25 @@ void check_exploration(const Scenario& s, const CheckInput& in,
                           "variant " + std::to_string(v + 1) + " of node `" + n.id +
                               "` never shows: its condition never holds here, or an earlier "
                               "variant always wins");
+    }
+    // A loop the trainee can never leave: responses are offered, but no ending can be reached.
+    // (Only when no dead end was found: a dead end is the same problem, already reported.)
+    if (std::none_of(ex.dead_end_state.begin(), ex.dead_end_state.end(),
+                     [](std::int64_t x) { return x >= 0; })) {
+        const std::shared_ptr<const Scenario> view(&s,
+                                                   [](const Scenario*) {});  // borrowed, not owned
+        AnalysisOptions options;
+        options.state_budget = in.budget;
+        const Analysis a = Analysis::run(view, options);
+        if (const auto trapped = a.first_trapped_state()) {
+            const Node& n = s.nodes[static_cast<std::size_t>(a.node_of_state(*trapped))];
+            auto& diag = d.error("RP307", n.location,
+                                 "no way out: from node `" + n.id +
+                                     "` the session can go on but can never reach an ending (every "
+                                     "way out is closed by a condition)");
+            diag.notes.push_back(
+                note(n.location, "reached by: " + describe_path(s, a.path_to_state(*trapped))));
+        }
     }
     for (std::size_t e = 0; e < s.endings.size(); ++e)
         if (!ex.ending_reached[e]) {

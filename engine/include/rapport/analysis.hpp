@@ -68,6 +68,13 @@ public:
     // One best session from the start: (node, response) pairs.
     [[nodiscard]] std::vector<std::pair<int, int>> best_path() const;
 
+    // The first state (breadth-first, so reached by a shortest path) from which no ending can be
+    // reached any more although responses are still offered: a loop the trainee cannot leave.
+    [[nodiscard]] std::optional<std::uint32_t> first_trapped_state() const;
+    [[nodiscard]] int node_of_state(std::uint32_t index) const { return m_steps[index].node; }
+    // (node, response) pairs from the start to a state.
+    [[nodiscard]] std::vector<std::pair<int, int>> path_to_state(std::uint32_t index) const;
+
     // The outlook from any play state the analysis saw; nullopt for one it did not (incomplete).
     [[nodiscard]] std::optional<StateOutlook> outlook(const PlayState& state) const;
 
