@@ -165,6 +165,28 @@ std::string tidy_message(std::string msg) {
     return msg;
 }
 
+// The commonest cause of a baffling YAML error is a tab in the indentation: point at the first one.
+void note_first_indent_tab(Diagnostic& d, std::string_view bytes, const std::string& path) {
+    std::size_t line_start = 0;
+    for (std::uint32_t line = 1; line_start < bytes.size(); ++line) {
+        for (std::size_t i = line_start; i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t');
+             ++i) {
+            if (bytes[i] == '\t') {
+                d.notes.push_back(
+                    Diagnostic{Severity::Note,
+                               "",
+                               "a tab indents this line; YAML indents with spaces only",
+                               {path, line, static_cast<std::uint32_t>(i - line_start + 1)},
+                               {}});
+                return;
+            }
+        }
+        const std::size_t next = bytes.find('\n', line_start);
+        if (next == std::string_view::npos) return;
+        line_start = next + 1;
+    }
+}
+
 }  // namespace
 
 std::string_view kind_name(const YNode& node) {
@@ -233,9 +255,13 @@ YDocument parse_yaml(std::string_view bytes, const std::string& path, Diagnostic
         diagnostics.error("RP007", at(path, e.mark),
                           "nesting is too deep (more than 2000 levels); the YAML cannot be read");
     } catch (const YAML::ParserException& e) {
-        diagnostics.error("RP006", at(path, e.mark), "YAML syntax error: " + tidy_message(e.msg));
+        note_first_indent_tab(diagnostics.error("RP006", at(path, e.mark),
+                                                "YAML syntax error: " + tidy_message(e.msg)),
+                              bytes, path);
     } catch (const YAML::Exception& e) {
-        diagnostics.error("RP006", at(path, e.mark), "YAML error: " + tidy_message(e.msg));
+        note_first_indent_tab(
+            diagnostics.error("RP006", at(path, e.mark), "YAML error: " + tidy_message(e.msg)),
+            bytes, path);
     } catch (const std::bad_alloc&) {
         diagnostics.error("RP005", {path, 0, 0},
                           "file needs more memory than is available to read");
