@@ -243,7 +243,12 @@ TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
 TEST_CASE("damaged or foreign session files are reported") {
     for (const char* text :
          {"", "not json", "[1,2]", "{\"rapport_session\": 2}", "{\"rapport_session\": 1}",
-          "{\"rapport_session\": 1, \"scenario\": {\"id\": 3}}", "\xFF\xFE"}) {
+          "{\"rapport_session\": 1, \"scenario\": {\"id\": 3}}", "\xFF\xFE",
+          "{\"rapport_session\": 1, \"scenario\": {\"id\": \"t\", \"version\": \"1\"}, \"seed\": "
+          "-5, \"choices\": []}",
+          "{\"rapport_session\": 1, \"scenario\": {\"id\": \"t\", \"version\": \"1\"}, \"seed\": "
+          "5, \"mode\": \"god\", "
+          "\"choices\": []}"}) {
         Diagnostics d;
         CHECK_FALSE(read_saved_session(text, "s.json", d));
         REQUIRE(d.has_errors());

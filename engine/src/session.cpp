@@ -174,6 +174,17 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
         s.scenario_path = sc.value("path", "");
         s.seed = j.at("seed").get<std::uint64_t>();
         s.mode = j.value("mode", "practice");
+        if (s.mode != "practice" && s.mode != "exam") {
+            diagnostics.error(
+                "RP402", {path, 0, 0},
+                "session file is damaged: mode `" + s.mode + "` is neither practice nor exam");
+            return std::nullopt;
+        }
+        if (!j.at("seed").is_number_unsigned()) {
+            diagnostics.error("RP402", {path, 0, 0},
+                              "session file is damaged: the seed is not a whole number from 0 up");
+            return std::nullopt;
+        }
         s.saved_at = j.value("saved_at", "");
         for (const auto& c : j.at("choices"))
             s.choices.emplace_back(c.at("node").get<std::string>(),
