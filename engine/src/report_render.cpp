@@ -325,6 +325,9 @@ std::string svg_chart(const ReportVariable& v) {
         o << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << y(t.value)
           << "\" y2=\"" << y(t.value) << "\" stroke=\"#c60\" stroke-dasharray=\"2 3\"><title>"
           << html_escape(t.label) << "</title></line>\n";
+        o << "<text x=\"" << left + pw - 4 << "\" y=\"" << y(t.value) - 3
+          << "\" text-anchor=\"end\" class=\"tick\" fill=\"#a50\">" << html_escape(t.label)
+          << "</text>\n";
     }
     auto polyline = [&](const std::vector<int>& series, const char* cls, const char* colour,
                         const char* dash) {
