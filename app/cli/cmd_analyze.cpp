@@ -14,10 +14,6 @@ namespace rapport::cli {
 
 namespace {
 
-struct Loaded {
-    std::shared_ptr<const Scenario> scenario;
-};
-
 std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
     auto catalogue = load_catalogue();
     if (!catalogue) return nullptr;
@@ -30,10 +26,6 @@ std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
                   << ")\n";
     }
     return loaded.scenario;
-}
-
-std::string path_text(const Scenario& s, const std::vector<std::pair<int, int>>& path) {
-    return describe_path(s, path);
 }
 
 // Sum of a response's effects, each counted in its good direction.
@@ -194,10 +186,10 @@ int cmd_analyze(Args& args) {
             continue;
         }
         const auto path = a.ending_witness(static_cast<int>(e));
-        std::cout << "reachable in " << path.size() << " turns: " << path_text(s, path) << "\n";
+        std::cout << "reachable in " << path.size() << " turns: " << describe_path(s, path) << "\n";
     }
     std::cout << "\nOne best session (" << a.best_path().size()
-              << " turns): " << path_text(s, a.best_path()) << "\n";
+              << " turns): " << describe_path(s, a.best_path()) << "\n";
     std::cout << "Responses that can lie on a best path: " << on_best << " of " << responses
               << "\n";
     if (!unreached_nodes.empty()) {

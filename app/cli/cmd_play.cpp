@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 #include <random>
-#include <sstream>
 
 #include "cli_common.hpp"
 #include "rapport/report.hpp"

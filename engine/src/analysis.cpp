@@ -280,10 +280,7 @@ std::vector<std::pair<int, int>> Analysis::path_to_state(std::uint32_t index) co
 std::vector<std::pair<int, int>> Analysis::ending_witness(int ending) const {
     const std::int64_t st = m_ending_state[static_cast<std::size_t>(ending)];
     if (st < 0) return {};
-    std::vector<std::pair<int, int>> path;
-    for (std::size_t i = static_cast<std::size_t>(st); i != 0; i = m_steps[i].parent)
-        path.emplace_back(m_steps[m_steps[i].parent].node, m_steps[i].response);
-    std::reverse(path.begin(), path.end());
+    auto path = path_to_state(static_cast<std::uint32_t>(st));
     path.emplace_back(m_steps[static_cast<std::size_t>(st)].node,
                       m_ending_response[static_cast<std::size_t>(ending)]);
     return path;

@@ -188,7 +188,6 @@ Exploration explore(const Scenario& s, std::size_t budget) {
     ex.ending_state.assign(s.endings.size(), -1);
     ex.ending_response.assign(s.endings.size(), -1);
     ex.dead_end_state.assign(n_nodes, -1);
-    ex.node_state.assign(n_nodes, -1);
     for (const auto& n : s.nodes) {
         ex.response_offered.emplace_back(n.responses.size(), 0);
         ex.variant_shown.emplace_back(n.variants.size(), 0);
@@ -208,7 +207,6 @@ Exploration explore(const Scenario& s, std::size_t budget) {
         space.decode(head, state);
         ++ex.states;
         const auto node = static_cast<std::size_t>(state.node);
-        if (!ex.node_reached[node]) ex.node_state[node] = head;
         ex.node_reached[node] = 1;
         if (const int v = active_variant(s, state); v >= 0)
             ex.variant_shown[node][static_cast<std::size_t>(v)] = 1;

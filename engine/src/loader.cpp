@@ -274,9 +274,6 @@ public:
         m_s.visit_slots = static_cast<int>(m_visit_slots.size());
     }
 
-    // The `state:` and `effects:` keys of each variable, for the unused-variable check.
-    const std::vector<const YNode*>& var_nodes() const { return m_var_nodes; }
-
 private:
     std::vector<std::string> node_ids() const {
         std::vector<std::string> ids;
@@ -333,7 +330,6 @@ private:
                      "How much the client relies on you to decide and fix things; lower is better.",
                      0, 100, 10, false, true, true, file},
         };
-        m_var_nodes.assign(3, nullptr);
         if (!state) return;
         if (!detail::expect_map(*state, m_ctx, "`state`")) return;
         std::unordered_map<std::string, const YNode*> seen;
@@ -422,7 +418,6 @@ private:
                 m_s.vars[static_cast<std::size_t>(*existing)] = var;
             } else {
                 m_s.vars.push_back(var);
-                m_var_nodes.push_back(&entry.key);
             }
         }
     }
@@ -842,7 +837,6 @@ private:
     Scenario& m_s;
     std::unordered_map<std::string, int> m_node_index, m_ending_index, m_skill_index;
     std::vector<int> m_visit_slots;
-    std::vector<const YNode*> m_var_nodes;
 };
 
 }  // namespace

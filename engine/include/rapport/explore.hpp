@@ -76,9 +76,8 @@ struct Exploration {
     std::vector<std::int64_t>
         ending_state;  // per ending: a state index from which it was reached by ending_response
     std::vector<std::int32_t> ending_response;
-    std::vector<std::int64_t> node_state;  // per node: first state index at that node
-    std::vector<ExploreStep> steps;        // per state index: how it was first reached
-    std::size_t memory_bytes = 0;          // state storage at the end, for benchmarks
+    std::vector<ExploreStep> steps;  // per state index: how it was first reached
+    std::size_t memory_bytes = 0;    // state storage at the end, for benchmarks
 
     // Responses (node id, response id) from the start to state `index`.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to(std::size_t index) const;
