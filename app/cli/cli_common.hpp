@@ -57,8 +57,6 @@ private:
 [[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
                                std::string_view indent = "");
 
-// ISO 8601 UTC time now, for records.
-[[nodiscard]] std::string now_iso8601();
 
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
@@ -74,5 +72,6 @@ int cmd_play(Args& args);
 int cmd_analyze(Args& args);
 int cmd_graph(Args& args);
 int cmd_report(Args& args);
+int cmd_gui(Args& args);
 
 }  // namespace rapport::cli

@@ -11,10 +11,12 @@ constexpr const char* main_help =
     R"(rapport: rehearse first counselling sessions with simulated clients
 
 Usage:
-  rapport                      play the default scenario in the terminal
+  rapport                      open the window (library, sessions, feedback, author mode)
+  rapport FILE.yaml...         open the window with these scenarios listed first
   rapport COMMAND [OPTIONS]
 
 Commands:
+  gui [FILE...]                open the window (see rapport gui --help)
   validate PATH...             check scenario files and folders; print every problem
   play [FILE]                  play a scenario in the terminal (default: first-session)
   report SESSION [FILE]        the feedback report of a saved session (text, markdown, html, json)
@@ -98,6 +100,39 @@ Options:
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 problems found, 2 bad arguments.
 )";
 
+constexpr const char* gui_help = R"(rapport gui: the desktop window
+
+Usage:
+  rapport [gui] [FILE.yaml...] [--seed N] [--mode practice|exam] [--author FILE]
+
+Opens the window: the library of scenarios (shipped, yours in $XDG_DATA_HOME/rapport/scenarios,
+and FILEs), the briefing, the session, the feedback, and author mode. Sessions are saved after
+every answer in $XDG_DATA_HOME/rapport/sessions (the same format as rapport play --save) and
+can be resumed from the library; window size, theme, zoom and the last scenario are remembered
+in $XDG_CONFIG_HOME/rapport/settings.json.
+
+Keys: 1-9 answer, Ctrl+Z undo (practice), Ctrl+S save and leave, Enter open/start,
+Up/Down choose, Esc back, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+T light or dark theme.
+
+Options:
+  --seed N                     order in which responses are shown (default random)
+  --mode practice|exam         the mode the briefing starts with (default practice)
+  --author FILE                open author mode on FILE: it reloads whenever FILE changes
+
+For tests, screenshots and benchmarks:
+  --demo 1,3,2                 play the first listed scenario (FILE, else the default) with
+                               these response numbers by pressing the keys a user would, then
+                               quit; prints the session record's path (seed 1 unless --seed)
+  --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs
+  --size WxH                   window size (default: remembered, else 1280x800)
+  --quit-after-first-frame     quit once the first frame is shown
+  --bench-turns N              start the first listed scenario and answer 1 N times
+  --bench-frames N             then draw N frames and print the CPU time per frame
+
+Exit codes: 0 closed normally, 1 the window cannot open (no display, no OpenGL 3.3) or a
+--demo response was not offered, 2 bad arguments.
+)";
+
 constexpr const char* play_help = R"(rapport play: play a scenario in the terminal
 
 Usage:
@@ -134,6 +169,8 @@ int help(const std::string& command) {
         std::cout << analyze_help;
     else if (command == "graph")
         std::cout << graph_help;
+    else if (command == "gui")
+        std::cout << gui_help;
     else if (command.empty())
         std::cout << main_help;
     else {
@@ -144,7 +181,7 @@ int help(const std::string& command) {
 }
 
 bool wants_help(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i)
+    for (int i = 1; i < argc; ++i)
         if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) return true;
     return false;
 }
@@ -162,23 +199,22 @@ int main(int argc, char** argv) {
             return exit_ok;
         }
         if (command == "validate" || command == "play" || command == "report" ||
-            command == "analyze" || command == "graph") {
+            command == "analyze" || command == "graph" || command == "gui") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);
             if (command == "play") return cmd_play(args);
             if (command == "report") return cmd_report(args);
             if (command == "analyze") return cmd_analyze(args);
+            if (command == "gui") return cmd_gui(args);
             return cmd_graph(args);
         }
-        if (command.empty()) {
+        // `rapport` and `rapport some-file.yaml [--seed N ...]` open the window.
+        if (command.empty() || command.starts_with("--") ||
+            (command.size() > 5 && (command.ends_with(".yaml") || command.ends_with(".yml")))) {
+            if (wants_help(argc, argv)) return help("gui");
             Args args(argc, argv, 1);
-            return cmd_play(args);
-        }
-        // `rapport some-file.yaml` plays it.
-        if (command.size() > 5 && (command.ends_with(".yaml") || command.ends_with(".yml"))) {
-            Args args(argc, argv, 1);
-            return cmd_play(args);
+            return cmd_gui(args);
         }
         std::cerr << "rapport: unknown command '" << command << "' (see rapport --help)\n";
         return exit_usage;

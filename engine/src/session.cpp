@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 #include <cerrno>
+#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -23,7 +25,17 @@ std::uint64_t splitmix64(std::uint64_t& x) {
 }  // namespace
 
 Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed)
-    : m_scenario(std::move(scenario)), m_seed(seed), m_state(initial_state(*m_scenario)) {}
+    : m_scenario(std::move(scenario)),
+      m_seed(seed),
+      m_start(initial_state(*m_scenario)),
+      m_state(m_start) {}
+
+Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, PlayState start)
+    : m_scenario(std::move(scenario)), m_seed(seed), m_start(std::move(start)), m_state(m_start) {}
+
+bool Session::from_scenario_start() const {
+    return m_start == initial_state(*m_scenario);
+}
 
 const Ending* Session::ending() const {
     return finished() ? &m_scenario->endings[static_cast<std::size_t>(m_state.ending)] : nullptr;
@@ -101,11 +113,20 @@ void Session::undo_to(std::size_t turns) {
     // Replaying from the start rebuilds the derived state (visits, used responses) exactly.
     std::vector<Turn> old = std::move(m_transcript);
     m_transcript.clear();
-    m_state = initial_state(*m_scenario);
+    m_state = m_start;
     for (std::size_t i = 0; i < turns; ++i) {
         const bool ok = choose_response(old[i].response);
         (void)ok;
     }
+}
+
+std::string now_iso8601(bool for_file) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, for_file ? "%Y%m%d-%H%M%S" : "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 SavedSession to_saved(const Session& session, std::string mode, std::string saved_at) {

@@ -36,11 +36,17 @@ struct Turn {
 class Session {
 public:
     Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed);
+    // A session that starts from `start` instead of the scenario's start (authors trying a branch
+    // with chosen state values). Undo goes back to `start`.
+    Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed, PlayState start);
 
     [[nodiscard]] const Scenario& scenario() const { return *m_scenario; }
     [[nodiscard]] const std::shared_ptr<const Scenario>& scenario_ptr() const { return m_scenario; }
     [[nodiscard]] std::uint64_t seed() const { return m_seed; }
     [[nodiscard]] const PlayState& state() const { return m_state; }
+    [[nodiscard]] const PlayState& start_state() const { return m_start; }
+    // False for a session started from a chosen node or state (author mode).
+    [[nodiscard]] bool from_scenario_start() const;
 
     [[nodiscard]] bool finished() const { return m_state.ended(); }
     [[nodiscard]] const Ending* ending() const;
@@ -68,6 +74,7 @@ public:
 private:
     std::shared_ptr<const Scenario> m_scenario;
     std::uint64_t m_seed;
+    PlayState m_start;
     PlayState m_state;
     std::vector<Turn> m_transcript;
 };
@@ -85,6 +92,10 @@ struct SavedSession {
     std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
     std::string saved_at;                                      // ISO 8601 UTC, given by the caller
 };
+
+// The time now in ISO 8601 UTC ("2026-11-26T04:11:57Z"), for records; with `for_file`, a form fit
+// for file names ("20261126-041157").
+[[nodiscard]] std::string now_iso8601(bool for_file = false);
 
 [[nodiscard]] SavedSession to_saved(const Session& session, std::string mode, std::string saved_at);
 [[nodiscard]] std::string saved_session_json(const SavedSession& saved);

@@ -1,0 +1,53 @@
+// `rapport gui` (also `rapport` alone and `rapport FILE.yaml`): opens the window.
+#include "cli_common.hpp"
+#include "gui.hpp"
+
+namespace rapport::cli {
+
+int cmd_gui(Args& args) {
+    gui::GuiOptions o;
+    o.data_dir = data_dir().string();
+    while (!args.done()) {
+        if (!args.is_flag()) {
+            o.files.push_back(args.take());
+            continue;
+        }
+        const std::string f = args.flag();
+        if (f == "--seed") {
+            o.seed = parse_seed(args.value());
+        } else if (f == "--mode") {
+            o.mode = args.value();
+            if (o.mode != "practice" && o.mode != "exam")
+                throw UsageError{"--mode must be practice or exam, not '" + o.mode + "'"};
+        } else if (f == "--author") {
+            o.author_file = args.value();
+        } else if (f == "--demo") {
+            o.demo_choices = parse_choices(args.value());
+        } else if (f == "--screenshots") {
+            o.screenshots = args.value();
+        } else if (f == "--size") {
+            const std::string v = args.value();
+            const auto x = v.find('x');
+            if (x == std::string::npos)
+                throw UsageError{"--size must be WIDTHxHEIGHT, like 1280x800"};
+            o.width = static_cast<int>(parse_count("--size", v.substr(0, x)));
+            o.height = static_cast<int>(parse_count("--size", v.substr(x + 1)));
+            if (o.width < 320 || o.height < 240 || o.width > 16384 || o.height > 16384)
+                throw UsageError{"--size must be between 320x240 and 16384x16384"};
+        } else if (f == "--quit-after-first-frame") {
+            args.skip();
+            o.quit_after_first_frame = true;
+        } else if (f == "--bench-turns") {
+            o.bench_turns = static_cast<int>(parse_count(f, args.value()));
+        } else if (f == "--bench-frames") {
+            o.bench_frames = static_cast<int>(parse_count(f, args.value()));
+        } else {
+            throw UsageError{"gui: unknown option '" + f + "' (see rapport gui --help)"};
+        }
+    }
+    if (!o.screenshots.empty() && !o.demo_choices)
+        throw UsageError{"--screenshots needs --demo (the responses to play)"};
+    return gui::run(o);
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,339 @@
+// The window's model (see app_model.hpp).
+#include "app_model.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+namespace rapport::gui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Scenario files directly in `folder` (not skill catalogues), sorted by name.
+std::vector<std::string> yaml_files(const fs::path& folder) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) return out;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        const std::string ext = p.extension().string();
+        if ((ext == ".yaml" || ext == ".yml") && it->is_regular_file(ec))
+            out.push_back(fs::absolute(p).lexically_normal().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::absolute(path, ec);
+    return (ec ? fs::path(path) : p).lexically_normal().string();
+}
+
+}  // namespace
+
+const char* origin_name(Origin o) {
+    switch (o) {
+        case Origin::Shipped: return "shipped";
+        case Origin::User: return "yours";
+        case Origin::CommandLine: return "command line";
+    }
+    return "";
+}
+
+std::string LibraryEntry::title() const {
+    if (scenario && !scenario->title.empty()) return scenario->title;
+    return fs::path(path).filename().string();
+}
+
+int LibraryEntry::errors() const {
+    return static_cast<int>(diagnostics.error_count());
+}
+
+int LibraryEntry::warnings() const {
+    return static_cast<int>(diagnostics.warning_count());
+}
+
+AppModel::AppModel(Paths paths, SkillCatalogue catalogue, fs::path shipped_scenarios,
+                   std::vector<std::string> command_line_files)
+    : m_paths(std::move(paths)),
+      m_catalogue(std::move(catalogue)),
+      m_shipped(std::move(shipped_scenarios)),
+      m_command_line(std::move(command_line_files)) {
+    for (auto& f : m_command_line) f = absolute_path(f);
+}
+
+void AppModel::refresh_library() {
+    std::vector<std::pair<std::string, Origin>> files;
+    for (const auto& f : m_command_line) files.emplace_back(f, Origin::CommandLine);
+    for (const auto& f : yaml_files(m_shipped)) files.emplace_back(f, Origin::Shipped);
+    for (const auto& f : yaml_files(m_paths.user_scenarios())) files.emplace_back(f, Origin::User);
+
+    std::vector<LibraryEntry> library;
+    for (const auto& [path, origin] : files) {
+        if (std::any_of(library.begin(), library.end(),
+                        [&](const LibraryEntry& e) { return e.path == path; }))
+            continue;
+        LibraryEntry e;
+        e.path = path;
+        e.origin = origin;
+        ScenarioLoad load = load_scenario(path, m_catalogue);
+        e.scenario = std::move(load.scenario);
+        e.diagnostics = std::move(load.diagnostics);
+        library.push_back(std::move(e));
+    }
+    m_library = std::move(library);
+    refresh_saved();
+}
+
+std::optional<int> AppModel::find_entry(const std::string& path) const {
+    const std::string want = absolute_path(path);
+    for (std::size_t i = 0; i < m_library.size(); ++i)
+        if (m_library[i].path == want) return static_cast<int>(i);
+    return std::nullopt;
+}
+
+void AppModel::refresh_saved() {
+    m_saved.clear();
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(m_paths.sessions(), ec), end; !ec && it != end;
+         it.increment(ec))
+        if (it->path().extension() == ".json") files.push_back(it->path().string());
+    std::sort(files.rbegin(), files.rend());  // newest first (names start with the time)
+    for (const auto& path : files) {
+        SavedEntry e;
+        e.path = path;
+        Diagnostics diags;
+        const auto bytes = read_file(path, diags, 16u << 20);
+        std::optional<SavedSession> saved;
+        if (bytes) saved = read_saved_session(*bytes, path, diags);
+        if (!saved) {
+            e.problem = diags.empty() ? "cannot be read" : diags.all().front().message;
+            e.title = fs::path(path).filename().string();
+            m_saved.push_back(std::move(e));
+            continue;
+        }
+        e.saved = std::move(*saved);
+        e.title = e.saved.scenario_id;
+        const auto idx = find_entry(e.saved.scenario_path);
+        if (idx && m_library[static_cast<std::size_t>(*idx)].scenario) {
+            const auto& sc = m_library[static_cast<std::size_t>(*idx)].scenario;
+            e.title = sc->title;
+            Diagnostics rd;
+            if (auto s = resume_session(e.saved, sc, path, rd))
+                e.finished = s->finished();
+            else
+                e.problem = rd.empty() ? "cannot be resumed" : rd.all().front().message;
+        } else {
+            e.problem = "its scenario " + e.saved.scenario_path + " is not in the library";
+        }
+        m_saved.push_back(std::move(e));
+    }
+}
+
+std::shared_ptr<const Analysis> AppModel::analysis_for(
+    const std::shared_ptr<const Scenario>& scenario) {
+    for (const auto& [s, a] : m_analyses)
+        if (s == scenario) return a;
+    AnalysisOptions options;
+    options.state_budget = 4'000'000;
+    auto analysis = std::make_shared<const Analysis>(Analysis::run(scenario, options));
+    // Keep a few: the library's scenarios and the author's latest versions.
+    if (m_analyses.size() >= 8) m_analyses.erase(m_analyses.begin());
+    m_analyses.emplace_back(scenario, analysis);
+    return analysis;
+}
+
+std::string AppModel::new_record_path(const Scenario& scenario) const {
+    const std::string stem = now_iso8601(true) + "-" + scenario.id;
+    fs::path p = m_paths.sessions() / (stem + ".json");
+    std::error_code ec;
+    for (int i = 2; fs::exists(p, ec); ++i)
+        p = m_paths.sessions() / (stem + "-" + std::to_string(i) + ".json");
+    return p.string();
+}
+
+std::optional<std::string> AppModel::start(int entry, const std::string& mode,
+                                           std::uint64_t seed) {
+    if (entry < 0 || entry >= static_cast<int>(m_library.size())) return "no such scenario";
+    const LibraryEntry& e = m_library[static_cast<std::size_t>(entry)];
+    if (!e.scenario) return e.title() + " has errors; fix them first (see its diagnostics)";
+    m_session.emplace(e.scenario, seed);
+    ++m_generation;
+    m_mode = mode;
+    m_author_try = false;
+    m_report.reset();
+    m_record_path = new_record_path(*e.scenario);
+    save_record();
+    return std::nullopt;
+}
+
+std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
+    if (!saved.problem.empty()) return saved.problem;
+    const auto idx = find_entry(saved.saved.scenario_path);
+    if (!idx || !m_library[static_cast<std::size_t>(*idx)].scenario)
+        return "the scenario " + saved.saved.scenario_path + " cannot be loaded";
+    Diagnostics diags;
+    auto session = resume_session(saved.saved, m_library[static_cast<std::size_t>(*idx)].scenario,
+                                  saved.path, diags);
+    if (!session) return diags.empty() ? "cannot be resumed" : format_diagnostics(diags);
+    m_session.emplace(std::move(*session));
+    ++m_generation;
+    m_mode = saved.saved.mode;
+    m_author_try = false;
+    m_record_path = saved.path;
+    m_record_problem.reset();
+    m_report.reset();
+    if (m_session->finished()) build_report_now();
+    return std::nullopt;
+}
+
+std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scenario>& scenario,
+                                                int node, const std::vector<int>& values,
+                                                std::uint64_t seed) {
+    if (!scenario) return "the scenario has errors";
+    if (node < 0 || node >= static_cast<int>(scenario->nodes.size())) return "no such node";
+    PlayState state = initial_state(*scenario);
+    state.node = node;
+    for (std::size_t i = 0; i < state.values.size() && i < values.size(); ++i)
+        state.values[i] = std::clamp(values[i], scenario->vars[i].min, scenario->vars[i].max);
+    m_session.emplace(scenario, seed, std::move(state));
+    ++m_generation;
+    m_mode = "practice";
+    m_author_try = true;
+    m_record_path.clear();
+    m_record_problem.reset();
+    m_report.reset();
+    return std::nullopt;
+}
+
+void AppModel::save_record() {
+    if (!m_session || m_record_path.empty()) return;
+    std::error_code ec;
+    fs::create_directories(fs::path(m_record_path).parent_path(), ec);
+    const SavedSession saved = to_saved(*m_session, m_mode, now_iso8601());
+    m_record_problem = write_file_atomically(m_record_path, saved_session_json(saved));
+}
+
+bool AppModel::choose(std::size_t position) {
+    if (!m_session || !m_session->choose(position)) return false;
+    save_record();
+    if (m_session->finished()) build_report_now();
+    return true;
+}
+
+bool AppModel::can_undo() const {
+    return m_session && !exam() && !m_session->finished() && !m_session->transcript().empty();
+}
+
+bool AppModel::undo() {
+    if (!can_undo()) return false;
+    m_session->undo_to(m_session->transcript().size() - 1);
+    ++m_generation;
+    save_record();
+    return true;
+}
+
+std::optional<std::string> AppModel::replay_from(int turn) {
+    if (!m_session) return "no session";
+    const auto& t = m_session->transcript();
+    if (turn < 1 || turn > static_cast<int>(t.size())) return "no such turn";
+    Session copy = *m_session;
+    copy.undo_to(static_cast<std::size_t>(turn - 1));
+    m_session.emplace(std::move(copy));
+    ++m_generation;
+    m_mode = "practice";  // everything is revealed already
+    m_report.reset();
+    if (!m_author_try) {
+        m_record_path = new_record_path(m_session->scenario());
+        save_record();
+    }
+    return std::nullopt;
+}
+
+void AppModel::leave_session() {
+    m_session.reset();
+    ++m_generation;
+    m_report.reset();
+    m_record_path.clear();
+    m_record_problem.reset();
+    m_author_try = false;
+    refresh_saved();
+}
+
+void AppModel::build_report_now() {
+    if (!m_session) return;
+    const auto analysis = analysis_for(m_session->scenario_ptr());
+    m_report = build_report(*m_session, *analysis, m_mode);
+}
+
+std::pair<std::string, std::optional<std::string>> AppModel::export_report(
+    const std::string& format) {
+    if (!m_report) return {"", "no report to export"};
+    std::string text, ext;
+    if (format == "markdown") {
+        text = report_markdown(*m_report);
+        ext = ".md";
+    } else if (format == "html") {
+        text = report_html(*m_report);
+        ext = ".html";
+    } else {
+        text = report_json(*m_report);
+        ext = ".json";
+    }
+    std::error_code ec;
+    fs::create_directories(m_paths.reports(), ec);
+    if (ec) return {"", m_paths.reports().string() + ": " + ec.message()};
+    std::string stem = m_record_path.empty()
+                           ? now_iso8601(true) + "-" + m_report->scenario_id
+                           : fs::path(m_record_path).stem().string();
+    const std::string path = (m_paths.reports() / (stem + ext)).string();
+    return {path, write_file_atomically(path, text)};
+}
+
+std::optional<std::string> AppModel::open_author(const std::string& path) {
+    std::error_code ec;
+    const std::string abs = absolute_path(path);
+    if (!fs::is_regular_file(abs, ec)) return abs + ": no such file";
+    m_author.emplace();
+    m_author->path = abs;
+    load_author();
+    return std::nullopt;
+}
+
+void AppModel::load_author() {
+    AuthorFile& a = *m_author;
+    std::error_code ec;
+    a.mtime = fs::last_write_time(a.path, ec);
+    a.size = fs::file_size(a.path, ec);
+    ScenarioLoad load = load_scenario(a.path, m_catalogue);
+    a.diagnostics = std::move(load.diagnostics);
+    a.latest_loaded = load.scenario != nullptr;
+    if (load.scenario) a.scenario = std::move(load.scenario);
+    ++a.loads;
+    a.loaded_at = now_iso8601();
+    // The library shows the same file: keep it in step.
+    if (const auto idx = find_entry(a.path)) {
+        LibraryEntry& e = m_library[static_cast<std::size_t>(*idx)];
+        e.diagnostics = a.diagnostics;
+        e.scenario = a.latest_loaded ? a.scenario : nullptr;
+    }
+}
+
+bool AppModel::poll_author() {
+    if (!m_author) return false;
+    std::error_code ec1, ec2;
+    const auto mtime = fs::last_write_time(m_author->path, ec1);
+    const auto size = fs::file_size(m_author->path, ec2);
+    if (ec1 || ec2) {
+        // Editors save by rename: the file may be missing for a moment. Keep what we have.
+        return false;
+    }
+    if (mtime == m_author->mtime && size == m_author->size) return false;
+    load_author();
+    return true;
+}
+
+}  // namespace rapport::gui

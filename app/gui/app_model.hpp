@@ -1,0 +1,146 @@
+// The window's model: the scenario library, the running session and its record, the report, the
+// author's watched file. Everything the panels do goes through here; nothing here knows ImGui, so
+// it is tested without a display (tests/test_gui_model.cpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rapport/analysis.hpp"
+#include "rapport/loader.hpp"
+#include "rapport/report.hpp"
+#include "rapport/session.hpp"
+#include "settings.hpp"
+
+namespace rapport::gui {
+
+enum class Origin { Shipped, User, CommandLine };
+[[nodiscard]] const char* origin_name(Origin o);
+
+struct LibraryEntry {
+    std::string path;  // absolute
+    Origin origin = Origin::Shipped;
+    std::shared_ptr<const Scenario> scenario;  // null when the file has errors
+    Diagnostics diagnostics;                   // errors and warnings, shown in the library
+    [[nodiscard]] std::string title() const;   // the scenario's title, or the file name
+    [[nodiscard]] int errors() const;
+    [[nodiscard]] int warnings() const;
+};
+
+// A session file in the user's sessions folder, listed in the library to resume or review.
+struct SavedEntry {
+    std::string path;
+    SavedSession saved;
+    std::string title;  // of its scenario, when found
+    bool finished = false;
+    std::string problem;  // why it cannot be resumed (scenario changed, missing, damaged)
+};
+
+// The author's watched scenario file.
+struct AuthorFile {
+    std::string path;
+    std::shared_ptr<const Scenario> scenario;  // the last version without errors
+    Diagnostics diagnostics;                   // of the latest version on disk
+    bool latest_loaded = false;                // the latest version had no errors
+    std::filesystem::file_time_type mtime{};
+    std::uintmax_t size = 0;
+    int loads = 0;
+    std::string loaded_at;  // ISO 8601 time of the latest load
+};
+
+class AppModel {
+public:
+    AppModel(Paths paths, SkillCatalogue catalogue, std::filesystem::path shipped_scenarios,
+             std::vector<std::string> command_line_files);
+
+    [[nodiscard]] const Paths& paths() const { return m_paths; }
+    [[nodiscard]] const SkillCatalogue& catalogue() const { return m_catalogue; }
+
+    // Library: the shipped folder, the user's folder, the command line. Invalid files are listed
+    // with their diagnostics.
+    void refresh_library();
+    [[nodiscard]] const std::vector<LibraryEntry>& library() const { return m_library; }
+    [[nodiscard]] std::optional<int> find_entry(const std::string& path) const;
+    void refresh_saved();
+    [[nodiscard]] const std::vector<SavedEntry>& saved() const { return m_saved; }
+
+    // The analysis of a scenario (computed once, then cached).
+    [[nodiscard]] std::shared_ptr<const Analysis> analysis_for(
+        const std::shared_ptr<const Scenario>& scenario);
+
+    // Playing. Each returns an error message on failure (and changes nothing).
+    std::optional<std::string> start(int entry, const std::string& mode, std::uint64_t seed);
+    std::optional<std::string> resume(const SavedEntry& saved);
+    // Author mode: play from `node` with these variable values; not recorded.
+    std::optional<std::string> start_from(const std::shared_ptr<const Scenario>& scenario,
+                                          int node, const std::vector<int>& values,
+                                          std::uint64_t seed);
+    // Chooses the response at `position` of the offered ones; saves the record; builds the
+    // report when the session ends.
+    bool choose(std::size_t position);
+    bool can_undo() const;
+    bool undo();
+    // Back to turn `turn` (1-based) of a session to choose again there: a new practice attempt
+    // with its own record (the finished one is kept).
+    std::optional<std::string> replay_from(int turn);
+    // Ends the current session (the record stays, resumable if unfinished).
+    void leave_session();
+
+    [[nodiscard]] bool playing() const { return m_session.has_value(); }
+    // Changes whenever the session is replaced or loses turns (start, resume, undo, replay).
+    [[nodiscard]] std::uint64_t session_generation() const { return m_generation; }
+    [[nodiscard]] const Session& session() const { return *m_session; }
+    [[nodiscard]] const std::string& mode() const { return m_mode; }
+    [[nodiscard]] bool exam() const { return m_mode == "exam"; }
+    [[nodiscard]] bool recorded() const { return !m_record_path.empty(); }
+    [[nodiscard]] const std::string& record_path() const { return m_record_path; }
+    [[nodiscard]] const std::optional<std::string>& record_problem() const {
+        return m_record_problem;
+    }
+    [[nodiscard]] bool author_try() const { return m_author_try; }
+    [[nodiscard]] const Report* report() const { return m_report ? &*m_report : nullptr; }
+    // Builds the report of the session as it stands (also for an unfinished one).
+    void build_report_now();
+    // Writes the report as markdown, html or json into the reports folder; returns the path.
+    [[nodiscard]] std::pair<std::string, std::optional<std::string>> export_report(
+        const std::string& format);
+
+    // Author mode.
+    std::optional<std::string> open_author(const std::string& path);
+    // Reloads the author's file when it changed on disk; true when it did.
+    bool poll_author();
+    [[nodiscard]] const std::optional<AuthorFile>& author() const { return m_author; }
+
+private:
+    void save_record();
+    [[nodiscard]] std::string new_record_path(const Scenario& scenario) const;
+    void load_author();
+
+    Paths m_paths;
+    SkillCatalogue m_catalogue;
+    std::filesystem::path m_shipped;
+    std::vector<std::string> m_command_line;
+    std::vector<LibraryEntry> m_library;
+    std::vector<SavedEntry> m_saved;
+    std::vector<std::pair<std::shared_ptr<const Scenario>, std::shared_ptr<const Analysis>>>
+        m_analyses;
+
+    std::optional<Session> m_session;
+    std::uint64_t m_generation = 0;
+    std::string m_mode = "practice";
+    std::string m_record_path;
+    std::optional<std::string> m_record_problem;
+    bool m_author_try = false;
+    std::optional<Report> m_report;
+
+    std::optional<AuthorFile> m_author;
+};
+
+
+
+
+}  // namespace rapport::gui

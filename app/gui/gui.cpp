@@ -1,0 +1,478 @@
+// The window: GLFW + OpenGL 3.3 core (glad) + Dear ImGui. Owns the main loop, which sleeps on
+// events (no busy loop while idle), the keyboard shortcuts, zoom, themes, remembered settings,
+// and the automation used by tests and benchmarks (demo script, screenshots, frame timing).
+#include "gui.hpp"
+
+#include <glad/gl.h>
+// glad first: GLFW must not include the system GL header.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <iostream>
+
+#include "app_model.hpp"
+#include "panels.hpp"
+#include "screenshot.hpp"
+#include "theme.hpp"
+#include "ui_state.hpp"
+#include "widgets.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// What the GLFW callbacks report to the loop (through the window's user pointer).
+struct LoopSignals {
+    int events = 0;
+    std::string last_error;
+    std::vector<std::string> dropped;  // files dropped on the window
+};
+
+LoopSignals* signals_of(GLFWwindow* w) {
+    return static_cast<LoopSignals*>(glfwGetWindowUserPointer(w));
+}
+
+void mark(GLFWwindow* w) {
+    if (auto* s = signals_of(w)) ++s->events;
+}
+
+void install_activity_callbacks(GLFWwindow* w) {
+    // ImGui's backend chains these (it calls the previously installed ones), so every input
+    // wakes the loop; the ones it does not install are ours alone.
+    glfwSetKeyCallback(w, [](GLFWwindow* w, int, int, int, int) { mark(w); });
+    glfwSetCharCallback(w, [](GLFWwindow* w, unsigned) { mark(w); });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int, int, int) { mark(w); });
+    glfwSetScrollCallback(w, [](GLFWwindow* w, double, double) { mark(w); });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* w, int) { mark(w); });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow* w, int) { mark(w); });
+    glfwSetCursorPosCallback(w, [](GLFWwindow* w, double, double) { mark(w); });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow* w, int, int) { mark(w); });
+    glfwSetFramebufferSizeCallback(w, [](GLFWwindow* w, int, int) { mark(w); });
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow* w) { mark(w); });
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* w, float, float) { mark(w); });
+    glfwSetDropCallback(w, [](GLFWwindow* w, int count, const char** paths) {
+        if (auto* s = signals_of(w))
+            for (int i = 0; i < count; ++i) s->dropped.emplace_back(paths[i]);
+        mark(w);
+    });
+}
+
+double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Keys read from ImGui's keyboard state (GLFW key codes in 1.86).
+Keys read_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    Keys k;
+    const bool typing = io.WantTextInput;
+    if (!io.KeyCtrl && !io.KeyAlt && !typing)
+        for (int d = 1; d <= 9; ++d)
+            if (ImGui::IsKeyPressed(GLFW_KEY_0 + d, false) ||
+                ImGui::IsKeyPressed(GLFW_KEY_KP_0 + d, false))
+                k.digit = d;
+    if (!io.KeyCtrl && !io.KeyAlt && !typing)
+        for (int c = 0; c < 26; ++c)
+            if (ImGui::IsKeyPressed(GLFW_KEY_A + c, false)) k.letter = static_cast<char>('a' + c);
+    k.enter = ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
+              ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false);
+    k.escape = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);
+    k.up = !typing && ImGui::IsKeyPressed(GLFW_KEY_UP);
+    k.down = !typing && ImGui::IsKeyPressed(GLFW_KEY_DOWN);
+    if (io.KeyCtrl) {
+        k.zoom_in = ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD);
+        k.zoom_out =
+            ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT);
+        k.zoom_reset = ImGui::IsKeyPressed(GLFW_KEY_0, false);
+        k.toggle_theme = ImGui::IsKeyPressed(GLFW_KEY_T, false);
+        k.undo = ImGui::IsKeyPressed(GLFW_KEY_Z, false);
+        k.save_quit = ImGui::IsKeyPressed(GLFW_KEY_S, false);
+    } else if (!typing) {
+        k.undo = ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE, false);
+    }
+    return k;
+}
+
+// The demo script: the keys a user would press, one step per frame, with screenshots.
+struct Step {
+    enum class Kind { Keys, Shot, Wait, Check } kind = Kind::Wait;
+    Keys keys;
+    std::string shot;
+    Screen screen = Screen::Library;  // Check: the screen that must be showing
+    int frames = 1;
+};
+
+std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) {
+    std::deque<Step> s;
+    auto wait = [&](int frames) { s.push_back({Step::Kind::Wait, {}, {}, {}, frames}); };
+    auto key = [&](Keys k) {
+        s.push_back({Step::Kind::Keys, k, {}, {}, 1});
+        wait(3);  // let the screen settle (ImGui lays out new windows over a frame or two)
+    };
+    auto check = [&](Screen sc) { s.push_back({Step::Kind::Check, {}, {}, sc, 1}); };
+    auto shot = [&](const char* name) {
+        if (screenshots) s.push_back({Step::Kind::Shot, {}, name, {}, 1});
+    };
+    Keys enter;
+    enter.enter = true;
+    wait(4);
+    check(Screen::Library);
+    shot("library");
+    key(enter);
+    check(Screen::Briefing);
+    shot("briefing");
+    key(enter);
+    check(Screen::Session);
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (i + 1 == choices.size()) shot("session");
+        Keys k;
+        k.digit = choices[i];
+        key(k);
+    }
+    check(Screen::Feedback);
+    wait(2);
+    shot("feedback");
+    return s;
+}
+
+void draw_root(AppModel& model, UiState& ui) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##root", nullptr, flags);
+    ImGui::PopStyleVar();
+    draw_topbar(model, ui);
+    const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20 * ui.content_scale *
+                                                                ui.settings.zoom,
+                                                            12 * ui.content_scale *
+                                                                ui.settings.zoom));
+    ImGui::BeginChild("##screen", ImVec2(0, -status_h), false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                          ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar();
+    switch (ui.screen) {
+        case Screen::Library: draw_library(model, ui); break;
+        case Screen::Briefing: draw_briefing(model, ui); break;
+        case Screen::Session: draw_session(model, ui); break;
+        case Screen::Feedback: draw_feedback(model, ui); break;
+        case Screen::Author: draw_author(model, ui); break;
+    }
+    ImGui::EndChild();
+    draw_statusbar(model, ui);
+    ImGui::End();
+}
+
+void apply_zoom(UiState& ui) {
+    ui.rebuild_fonts = true;
+}
+
+void handle_global_keys(UiState& ui) {
+    const Keys& k = ui.keys;
+    float& z = ui.settings.zoom;
+    if (k.zoom_in) z = std::min(max_zoom, z * 1.1f), apply_zoom(ui);
+    if (k.zoom_out) z = std::max(min_zoom, z / 1.1f), apply_zoom(ui);
+    if (k.zoom_reset) z = 1.0f, apply_zoom(ui);
+    if (k.toggle_theme) {
+        ui.settings.theme = ui.settings.theme == Theme::Dark ? Theme::Light : Theme::Dark;
+        ui.rebuild_fonts = true;  // also re-applies the (scaled) style
+    }
+}
+
+void rebuild_fonts(UiState& ui) {
+    const float scale = ui.content_scale * ui.settings.zoom;
+    const bool first = ui.fonts.size == 0;  // the backend makes the first texture itself
+    if (!first) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui.fonts = load_fonts(scale);
+    if (!first) ImGui_ImplOpenGL3_CreateFontsTexture();
+    apply_theme(ui.settings.theme, scale);
+    ui.palette = make_palette(ui.settings.theme);
+    ui.rebuild_fonts = false;
+}
+
+}  // namespace
+
+int run(const GuiOptions& o) {
+    const auto process_start = std::chrono::steady_clock::now();
+    const Paths paths = xdg_paths();
+    UiState ui;
+    SettingsLoad loaded = load_settings(paths.settings_file());
+    ui.settings = loaded.settings;
+    if (loaded.problem) std::cerr << "rapport: " << *loaded.problem << "\n";
+    const bool automated = o.demo_choices || o.bench_frames > 0 || o.quit_after_first_frame;
+    if (o.width > 0 && o.height > 0) {
+        ui.settings.width = o.width;
+        ui.settings.height = o.height;
+        ui.settings.maximized = false;
+    }
+
+    // The skill catalogue and the shipped scenarios.
+    const fs::path data = o.data_dir;
+    CatalogueLoad catalogue = load_skill_catalogue((data / "assets" / "skills.yaml").string());
+    if (catalogue.diagnostics.has_errors()) {
+        std::cerr << format_diagnostics(catalogue.diagnostics);
+        return 1;
+    }
+
+    LoopSignals signals;
+    glfwSetErrorCallback([](int, const char* description) {
+        std::cerr << "rapport: GLFW: " << description << "\n";
+    });
+    if (!glfwInit()) {
+        const char* display = std::getenv("DISPLAY");
+        const char* wayland = std::getenv("WAYLAND_DISPLAY");
+        std::cerr << "rapport: cannot open the window: "
+                  << ((!display || !*display) && (!wayland || !*wayland)
+                          ? "no display (DISPLAY and WAYLAND_DISPLAY are not set)"
+                          : "the display cannot be reached")
+                  << ".\nTo rehearse in the terminal instead: rapport play (see rapport --help)\n";
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    if (ui.settings.maximized && !automated) glfwWindowHint(GLFW_MAXIMIZED, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(ui.settings.width, ui.settings.height,
+                                          "Rapport", nullptr, nullptr);
+    if (!window) {
+        std::cerr << "rapport: cannot create a window with OpenGL 3.3 (core profile); the "
+                     "graphics driver may be too old.\nTo rehearse in the terminal instead: "
+                     "rapport play\n";
+        glfwTerminate();
+        return 1;
+    }
+    if (ui.settings.x >= 0 && ui.settings.y >= 0 && !automated)
+        glfwSetWindowPos(window, ui.settings.x, ui.settings.y);
+    glfwMakeContextCurrent(window);
+    const int gl = gladLoadGL(glfwGetProcAddress);
+    if (!gl || GLAD_VERSION_MAJOR(gl) * 10 + GLAD_VERSION_MINOR(gl) < 33) {
+        std::cerr << "rapport: OpenGL 3.3 is not available (found "
+                  << GLAD_VERSION_MAJOR(gl) << "." << GLAD_VERSION_MINOR(gl)
+                  << ").\nTo rehearse in the terminal instead: rapport play\n";
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+    glfwSwapInterval(o.bench_frames > 0 ? 0 : 1);
+    glfwSetWindowUserPointer(window, &signals);
+    install_activity_callbacks(window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // our own settings file instead
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(window, &sx, &sy);
+    ui.content_scale = std::clamp(std::max(sx, sy), 0.5f, 4.0f);
+    rebuild_fonts(ui);
+    if (ui.fonts.fallback)
+        std::cerr << "rapport: DejaVu Sans not found (install fonts-dejavu-core); using the "
+                     "built-in font, which has no accented letters\n";
+
+    std::vector<std::string> files = o.files;
+    AppModel model(paths, std::move(catalogue.catalogue), data / "scenarios", files);
+    model.refresh_library();
+    ui.seed = o.seed;
+    if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
+    ui.exam = o.mode == "exam";
+    // Select: the command line's first file, else the last scenario played, else the default.
+    std::optional<int> select;
+    if (!files.empty()) select = model.find_entry(files.front());
+    if (!select && !automated && !ui.settings.last_scenario.empty())
+        select = model.find_entry(ui.settings.last_scenario);
+    if (!select) select = model.find_entry((data / "scenarios" / "first-session.yaml").string());
+    ui.selected = select.value_or(0);
+    if (!o.author_file.empty()) {
+        if (auto err = model.open_author(o.author_file))
+            ui.say(*err, true);
+        else
+            ui.screen = Screen::Author;
+    }
+
+    std::deque<Step> script;
+    if (o.demo_choices) {
+        script = demo_script(*o.demo_choices, !o.screenshots.empty());
+        if (!o.screenshots.empty()) {
+            std::error_code ec;
+            fs::create_directories(o.screenshots, ec);
+        }
+    }
+    int demo_status = 0;
+    if (o.bench_turns > 0 || o.bench_frames > 0) {
+        if (auto err = model.start(ui.selected, "practice", ui.seed.value_or(1))) {
+            std::cerr << "rapport: " << *err << "\n";
+            demo_status = 1;
+        } else {
+            for (int i = 0; i < o.bench_turns && !model.session().finished(); ++i)
+                model.choose(0);
+            ui.screen = Screen::Session;
+            ui.scroll_to_bottom = true;
+        }
+    }
+
+    int redraw = 3;  // frames to draw before sleeping again
+    int frame = 0;
+    int bench_frame = 0;
+    double bench_ui_cpu = 0, bench_cpu_start = 0, bench_wall_start = 0;
+    bool first_frame_done = false;
+    while (!glfwWindowShouldClose(window) && !ui.quit) {
+        const bool busy = !script.empty() || (o.bench_frames > 0 && bench_frame < o.bench_frames);
+        if (redraw <= 0 && !busy) {
+            // Sleep until an event, the next timed redraw, or (author mode) the next file check.
+            const int before = signals.events;
+            std::optional<double> timeout;
+            if (ui.wake_at) timeout = std::max(0.0, *ui.wake_at - glfwGetTime());
+            if (model.author() && ui.author_follow)
+                timeout = std::min(timeout.value_or(0.5), 0.5);
+            if (timeout)
+                glfwWaitEventsTimeout(*timeout + 0.001);
+            else
+                glfwWaitEvents();
+            bool wake = signals.events != before;
+            if (ui.wake_at && glfwGetTime() >= *ui.wake_at) wake = true;
+            if (ui.author_follow && model.poll_author()) {
+                ui.say("Reloaded " + fs::path(model.author()->path).filename().string());
+                wake = true;
+            }
+            if (!wake) continue;
+            redraw = 3;
+        } else {
+            glfwPollEvents();
+        }
+        if (!signals.dropped.empty()) {
+            if (auto err = model.open_author(signals.dropped.back()))
+                ui.say(*err, true);
+            else
+                ui.screen = Screen::Author;
+            signals.dropped.clear();
+        }
+        if (ui.rebuild_fonts) rebuild_fonts(ui);
+
+        ui.now = glfwGetTime();
+        ui.wake_at.reset();
+        const double ui_cpu0 = thread_cpu_seconds();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ui.keys = read_keys();
+        std::optional<Step> step;
+        if (!script.empty()) {
+            step = script.front();
+            if (step->kind == Step::Kind::Keys) ui.keys = step->keys;
+            if (step->kind == Step::Kind::Wait && --script.front().frames > 0)
+                step.reset();
+            else
+                script.pop_front();
+        }
+        if (step && step->kind == Step::Kind::Check && ui.screen != step->screen) {
+            std::cerr << "rapport: demo: expected another screen after its keys (a choice not "
+                         "offered, or the session did not end)\n";
+            demo_status = 1;
+            script.clear();
+            ui.quit = true;
+        }
+        handle_global_keys(ui);
+        draw_root(model, ui);
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (o.bench_frames > 0) {
+            glFinish();  // count the rendering this frame caused, not the next one's
+            if (bench_frame == 10) {  // after warm-up
+                bench_cpu_start = process_cpu_seconds();
+                bench_wall_start = glfwGetTime();
+                bench_ui_cpu = 0;
+            }
+            if (bench_frame >= 10) bench_ui_cpu += thread_cpu_seconds() - ui_cpu0;
+            ++bench_frame;
+        }
+        if (step && step->kind == Step::Kind::Shot) {
+            const std::string path = (fs::path(o.screenshots) / (step->shot + ".png")).string();
+            if (auto err = save_screenshot(path, fb_w, fb_h)) {
+                std::cerr << "rapport: " << *err << "\n";
+                demo_status = 1;
+            } else {
+                std::cout << "screenshot: " << path << "\n";
+            }
+        }
+        glfwSwapBuffers(window);
+        ++frame;
+        --redraw;
+        if (!first_frame_done) {
+            first_frame_done = true;
+            if (o.quit_after_first_frame) {
+                const double ms = std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - process_start)
+                                      .count();
+                std::cout << "first frame: " << ms << " ms after start of run()\n" << std::flush;
+                ui.quit = true;
+            }
+        }
+        if (o.demo_choices && script.empty() && demo_status == 0 && !ui.quit) {
+            if (model.recorded()) std::cout << "record: " << model.record_path() << "\n";
+            ui.quit = true;
+        }
+        if (o.bench_frames > 0 && bench_frame >= o.bench_frames + 10) {
+            const double n = o.bench_frames;
+            const std::size_t turns = model.playing() ? model.session().transcript().size() : 0;
+            std::printf("frames %d, transcript %zu turns, ui cpu %.3f ms/frame, process cpu %.3f "
+                        "ms/frame, wall %.3f ms/frame\n",
+                        o.bench_frames, turns, 1000.0 * bench_ui_cpu / n,
+                        1000.0 * (process_cpu_seconds() - bench_cpu_start) / n,
+                        1000.0 * (glfwGetTime() - bench_wall_start) / n);
+            ui.quit = true;
+        }
+    }
+
+    // Remember the window (not for automated runs, which must not change the user's settings).
+    if (!automated && !loaded.problem) {
+        ui.settings.maximized = glfwGetWindowAttrib(window, GLFW_MAXIMIZED) != 0;
+        if (!ui.settings.maximized) {
+            glfwGetWindowPos(window, &ui.settings.x, &ui.settings.y);
+            glfwGetWindowSize(window, &ui.settings.width, &ui.settings.height);
+        }
+        if (auto err = save_settings(paths.settings_file(), ui.settings))
+            std::cerr << "rapport: settings not saved: " << *err << "\n";
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return demo_status;
+}
+
+}  // namespace rapport::gui

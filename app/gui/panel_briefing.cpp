@@ -1,0 +1,115 @@
+// The briefing: who the client is and what the trainee knows before the session; the mode.
+#include <imgui.h>
+
+#include <random>
+
+#include "panels.hpp"
+#include "widgets.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+void field(const UiState& ui, const char* label, const std::string& text) {
+    if (text.empty()) return;
+    bold_text(ui, label);
+    wrapped(text);
+    ImGui::Spacing();
+}
+
+}  // namespace
+
+void start_session(AppModel& model, UiState& ui) {
+    std::uint64_t seed = 0;
+    if (ui.seed) {
+        seed = *ui.seed;
+    } else {
+        std::random_device rd;
+        seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+    }
+    if (auto err = model.start(ui.selected, ui.exam ? "exam" : "practice", seed)) {
+        ui.say(*err, true);
+        return;
+    }
+    ui.settings.last_scenario = model.session().scenario().path;
+    ui.screen = Screen::Session;
+    ui.scroll_to_bottom = true;
+    ui.last_delta.clear();
+    ui.changed_at = -100;
+}
+
+void draw_briefing(AppModel& model, UiState& ui) {
+    const auto& lib = model.library();
+    if (ui.selected < 0 || ui.selected >= static_cast<int>(lib.size()) ||
+        !lib[static_cast<std::size_t>(ui.selected)].scenario) {
+        ui.screen = Screen::Library;
+        return;
+    }
+    const Scenario& s = *lib[static_cast<std::size_t>(ui.selected)].scenario;
+    if (ui.keys.letter == 'p') ui.exam = false;
+    if (ui.keys.letter == 'e') ui.exam = true;
+    if (ui.keys.escape) {
+        ui.screen = Screen::Library;
+        return;
+    }
+
+    const float col = ImGui::GetContentRegionAvail().x * 0.58f;
+    ImGui::BeginChild("##profile", ImVec2(col, 0), false);
+    heading(ui, s.title);
+    ImGui::TextDisabled("%s  ·  about %d minutes", std::string(difficulty_name(s.difficulty)).c_str(),
+                        s.minutes);
+    ImGui::Spacing();
+    const ClientProfile& c = s.client;
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextUnformatted(c.name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%d, %s", c.age, c.pronouns.c_str());
+    ImGui::Spacing();
+    field(ui, "Presenting concern", c.presenting_concern);
+    field(ui, "Referral", c.referral);
+    field(ui, "Background", c.background);
+    field(ui, "What you know before the session", c.known_before);
+    if (!s.content_notes.empty()) {
+        bold_text(ui, "Content notes");
+        for (const auto& n : s.content_notes) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            wrapped(n);
+        }
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##mode", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    heading(ui, "Your goals");
+    for (const auto& o : s.objectives) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        wrapped(o);
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    bold_text(ui, "Mode");
+    if (ImGui::RadioButton("Practice (P)", !ui.exam)) ui.exam = false;
+    muted_text(ui, "The client's trust, rapport and dependence are shown after every answer, and "
+                   "you can take an answer back.");
+    if (ImGui::RadioButton("Exam (E)", ui.exam)) ui.exam = true;
+    muted_text(ui, "No meters and no undo, as in a real session. Everything is revealed in the "
+                   "feedback at the end.");
+    ImGui::Spacing();
+    muted_text(ui, "Answer with the mouse or the keys 1-9. Your session is saved after every "
+                   "answer; leave at any time and resume it from the library.");
+    ImGui::Spacing();
+    ImGui::PushFont(ui.fonts.bold);
+    const bool start = ImGui::Button("Start the session  (Enter)",
+                                     ImVec2(-1, ImGui::GetFrameHeight() * 1.6f));
+    ImGui::PopFont();
+    if (ImGui::Button("Back to the library  (Esc)", ImVec2(-1, 0))) ui.screen = Screen::Library;
+    ImGui::EndChild();
+    if (start || ui.keys.enter) start_session(model, ui);
+}
+
+}  // namespace rapport::gui

@@ -1,0 +1,230 @@
+// The library: every scenario found (shipped, the user's folder, the command line) with title,
+// difficulty, length, objectives and client; search and tag filter; invalid files listed with
+// their diagnostics; saved sessions to resume or review.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "panels.hpp"
+#include "widgets.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool matches(const LibraryEntry& e, const UiState& ui) {
+    if (!ui.tag.empty()) {
+        if (!e.scenario) return false;
+        const auto& tags = e.scenario->tags;
+        if (std::find(tags.begin(), tags.end(), ui.tag) == tags.end()) return false;
+    }
+    const std::string q = lower(ui.search);
+    if (q.empty()) return true;
+    std::string hay = lower(e.title()) + " " + lower(e.path);
+    if (e.scenario) {
+        const Scenario& s = *e.scenario;
+        hay += " " + lower(s.summary) + " " + lower(s.client.name) + " " +
+               lower(s.client.presenting_concern);
+        for (const auto& t : s.tags) hay += " " + lower(t);
+    }
+    return hay.find(q) != std::string::npos;
+}
+
+void entry_details(AppModel& model, UiState& ui, int index) {
+    const LibraryEntry& e = model.library()[static_cast<std::size_t>(index)];
+    heading(ui, e.title());
+    muted_text(ui, e.path + "  (" + origin_name(e.origin) + ")");
+    ImGui::Spacing();
+    if (!e.scenario) {
+        ImGui::TextColored(ui.palette.bad, "This file has %d error%s and cannot be played yet.",
+                           e.errors(), e.errors() == 1 ? "" : "s");
+        muted_text(ui, "Fix them in your editor; the codes are explained in docs/diagnostics.md. "
+                       "Author mode reloads the file each time you save it.");
+        if (ImGui::Button("Open in author mode")) {
+            if (auto err = model.open_author(e.path))
+                ui.say(*err, true);
+            else
+                ui.screen = Screen::Author;
+        }
+        ImGui::Spacing();
+        for (const auto& d : e.diagnostics.all()) {
+            const ImVec4 c = d.severity == Severity::Error ? ui.palette.bad : ui.palette.warn;
+            wrapped_colored(c, format_diagnostic(d));
+        }
+        return;
+    }
+    const Scenario& s = *e.scenario;
+    ImGui::Text("%s  ·  about %d minutes  ·  version %s",
+                std::string(difficulty_name(s.difficulty)).c_str(), s.minutes,
+                s.version.c_str());
+    ImGui::Spacing();
+    wrapped(s.summary);
+    ImGui::Spacing();
+    bold_text(ui, "The client");
+    wrapped(s.client.name + ", " + std::to_string(s.client.age) + " (" + s.client.pronouns +
+            "): " + s.client.presenting_concern);
+    if (!s.objectives.empty()) {
+        ImGui::Spacing();
+        bold_text(ui, "You will practise");
+        for (const auto& o : s.objectives) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            wrapped(o);
+        }
+    }
+    if (!s.tags.empty()) {
+        ImGui::Spacing();
+        for (const auto& t : s.tags) {
+            if (chip(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    if (e.warnings() > 0) {
+        ImGui::Spacing();
+        ImGui::TextColored(ui.palette.warn, "%d warning%s (see author mode)", e.warnings(),
+                           e.warnings() == 1 ? "" : "s");
+    }
+    ImGui::Spacing();
+    ImGui::Spacing();
+    if (ImGui::Button("Open briefing  (Enter)")) ui.keys.enter = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Author mode")) {
+        if (auto err = model.open_author(e.path))
+            ui.say(*err, true);
+        else
+            ui.screen = Screen::Author;
+    }
+}
+
+void saved_sessions(AppModel& model, UiState& ui) {
+    const auto& saved = model.saved();
+    if (saved.empty()) return;
+    ImGui::Spacing();
+    ImGui::Separator();
+    bold_text(ui, "Your sessions");
+    int shown = 0;
+    for (std::size_t i = 0; i < saved.size() && shown < 30; ++i, ++shown) {
+        const SavedEntry& s = saved[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (s.problem.empty()) {
+            const char* label = s.finished ? "Review" : "Resume";
+            if (ImGui::SmallButton(label)) {
+                if (auto err = model.resume(s)) {
+                    ui.say(*err, true);
+                } else {
+                    ui.screen = model.session().finished() ? Screen::Feedback : Screen::Session;
+                    ui.scroll_to_bottom = true;
+                    ui.last_delta.clear();
+                }
+            }
+            ImGui::SameLine();
+            ImGui::Text("%s  ·  %s  ·  %zu turn%s  ·  %s", s.title.c_str(), s.saved.mode.c_str(),
+                        s.saved.choices.size(), s.saved.choices.size() == 1 ? "" : "s",
+                        s.saved.saved_at.c_str());
+        } else {
+            ImGui::TextDisabled("%s: %s", s.title.c_str(), s.problem.c_str());
+        }
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+void draw_library(AppModel& model, UiState& ui) {
+    const auto& lib = model.library();
+    std::vector<int> visible;
+    for (std::size_t i = 0; i < lib.size(); ++i)
+        if (matches(lib[i], ui)) visible.push_back(static_cast<int>(i));
+
+    // Keys: Up/Down move through the visible entries, Enter opens the selected one.
+    auto pos = std::find(visible.begin(), visible.end(), ui.selected);
+    if (pos == visible.end() && !visible.empty()) ui.selected = visible.front();
+    if (!visible.empty()) {
+        auto it = std::find(visible.begin(), visible.end(), ui.selected);
+        if (ui.keys.down && it + 1 != visible.end()) ui.selected = *(it + 1);
+        if (ui.keys.up && it != visible.begin()) ui.selected = *(it - 1);
+    }
+
+    const float list_w = std::max(ImGui::GetContentRegionAvail().x * 0.36f,
+                                  ImGui::CalcTextSize("M").x * 24);
+    ImGui::BeginChild("##list", ImVec2(list_w, 0), false);
+    heading(ui, "Clients");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##search", "Search title, client, concern, tag", ui.search,
+                             sizeof ui.search);
+    std::set<std::string> tags;
+    for (const auto& e : lib)
+        if (e.scenario) tags.insert(e.scenario->tags.begin(), e.scenario->tags.end());
+    if (!tags.empty()) {
+        if (chip("all", ui.tag.empty())) ui.tag.clear();
+        for (const auto& t : tags) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x + 20)
+                ImGui::NewLine();
+            if (chip(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
+        }
+    }
+    ImGui::Spacing();
+    if (visible.empty()) muted_text(ui, "No scenario matches.");
+    for (int i : visible) {
+        const LibraryEntry& e = lib[static_cast<std::size_t>(i)];
+        ImGui::PushID(i);
+        const bool selected = i == ui.selected;
+        const float line = ImGui::GetTextLineHeightWithSpacing();
+        if (ImGui::Selectable("##entry", selected, ImGuiSelectableFlags_AllowDoubleClick,
+                              ImVec2(0, line * 2.2f))) {
+            ui.selected = i;
+            if (ImGui::IsMouseDoubleClicked(0)) ui.keys.enter = true;
+        }
+        const ImVec2 after = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x +
+                                       ImGui::GetStyle().FramePadding.x,
+                                   ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y +
+                                       ImGui::GetScrollY()));
+        ImGui::PushFont(ui.fonts.bold);
+        ImGui::TextUnformatted(e.title().c_str());
+        ImGui::PopFont();
+        ImGui::SetCursorPosX(ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x);
+        if (e.scenario)
+            ImGui::TextDisabled("%s · %d min · %s · %s",
+                                std::string(difficulty_name(e.scenario->difficulty)).c_str(),
+                                e.scenario->minutes, e.scenario->client.name.c_str(),
+                                origin_name(e.origin));
+        else
+            ImGui::TextColored(ui.palette.bad, "%d error%s · %s", e.errors(),
+                               e.errors() == 1 ? "" : "s", origin_name(e.origin));
+        ImGui::SetCursorPos(after);
+        if (selected && (ui.keys.up || ui.keys.down)) ImGui::SetScrollHereY();
+        ImGui::PopID();
+    }
+    saved_sessions(model, ui);
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##details", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (ui.selected >= 0 && ui.selected < static_cast<int>(lib.size()) && !visible.empty())
+        entry_details(model, ui, ui.selected);
+    else
+        muted_text(ui, "Add your own scenarios to " + model.paths().user_scenarios().string() +
+                           ", or open one with: rapport path/to/file.yaml");
+    ImGui::EndChild();
+
+    if (ui.keys.enter && ui.selected >= 0 && ui.selected < static_cast<int>(lib.size())) {
+        const LibraryEntry& e = lib[static_cast<std::size_t>(ui.selected)];
+        if (e.scenario)
+            ui.screen = Screen::Briefing;
+        else
+            ui.say(e.title() + " has errors; fix them first", true);
+    }
+}
+
+}  // namespace rapport::gui

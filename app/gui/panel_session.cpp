@@ -1,0 +1,331 @@
+// The session: a chat-style transcript (client lines with nonverbal cues in italics, the
+// trainee's lines), the offered responses as large numbered buttons (keys 1-9), meters for the
+// visible state variables with the last change beside each, undo in practice, save and leave.
+// Long transcripts are clipped: only the turns on screen are laid out and drawn.
+#include <imgui.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "panels.hpp"
+#include "widgets.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+struct LineText {
+    std::string_view text, cue;
+};
+
+LineText client_line_of(const Scenario& s, const Turn& t) {
+    const Node& n = s.nodes[static_cast<std::size_t>(t.node)];
+    LineText out{n.client, n.cue};
+    if (t.variant >= 0) {
+        const Variant& v = n.variants[static_cast<std::size_t>(t.variant)];
+        if (v.client) out.text = *v.client;
+        if (v.cue) out.cue = *v.cue;
+    }
+    return out;
+}
+
+struct BubbleLayout {
+    float pad_x, pad_y, wrap;
+};
+
+BubbleLayout bubble_layout(float width) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    BubbleLayout b{st.FramePadding.x * 1.4f, st.FramePadding.y * 1.6f, 0};
+    b.wrap = width * 0.78f - 2 * b.pad_x;
+    return b;
+}
+
+float text_h(ImFont* f, std::string_view t, float wrap) {
+    if (t.empty()) return 0;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, t.data(), t.data() + t.size()).y;
+}
+
+float text_w(ImFont* f, std::string_view t, float wrap) {
+    if (t.empty()) return 0;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, t.data(), t.data() + t.size()).x;
+}
+
+// A client bubble: name (bold), cue (italic), line. Returns its height; draws when `draw`.
+float client_bubble(const UiState& ui, const std::string& name, LineText line, float width,
+                    bool draw) {
+    const BubbleLayout b = bubble_layout(width);
+    const float gap = ImGui::GetStyle().ItemInnerSpacing.y;
+    const float name_h = ui.fonts.bold->FontSize;
+    const float cue_h = text_h(ui.fonts.italic, line.cue, b.wrap);
+    const float line_h = text_h(ui.fonts.regular, line.text, b.wrap);
+    const float h = 2 * b.pad_y + name_h + gap + (cue_h > 0 ? cue_h + gap : 0) + line_h;
+    if (!draw) return h;
+    const float w =
+        2 * b.pad_x + std::max({text_w(ui.fonts.bold, name, b.wrap),
+                                text_w(ui.fonts.italic, line.cue, b.wrap),
+                                text_w(ui.fonts.regular, line.text, b.wrap)});
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.palette.client_bubble, 10.0f);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), 10.0f);
+    float y = p.y + b.pad_y;
+    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + b.pad_x, y),
+                ImGui::ColorConvertFloat4ToU32(ui.palette.accent), name.c_str());
+    y += name_h + gap;
+    if (cue_h > 0) {
+        dl->AddText(ui.fonts.italic, ui.fonts.italic->FontSize, ImVec2(p.x + b.pad_x, y),
+                    ImGui::ColorConvertFloat4ToU32(ui.palette.cue), line.cue.data(),
+                    line.cue.data() + line.cue.size(), b.wrap);
+        y += cue_h + gap;
+    }
+    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + b.pad_x, y),
+                ui.palette.client_text, line.text.data(), line.text.data() + line.text.size(),
+                b.wrap);
+    ImGui::Dummy(ImVec2(width, h));
+    return h;
+}
+
+// The trainee's bubble, on the right.
+float trainee_bubble(const UiState& ui, std::string_view say, float width, bool draw) {
+    const BubbleLayout b = bubble_layout(width);
+    const float h = 2 * b.pad_y + text_h(ui.fonts.regular, say, b.wrap);
+    if (!draw) return h;
+    const float w = 2 * b.pad_x + text_w(ui.fonts.regular, say, b.wrap);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.x += width - w;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.palette.trainee_bubble, 10.0f);
+    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + b.pad_x, p.y + b.pad_y),
+                ui.palette.trainee_text, say.data(), say.data() + say.size(), b.wrap);
+    ImGui::Dummy(ImVec2(width, h));
+    return h;
+}
+
+void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
+    const Session& s = model.session();
+    const Scenario& sc = s.scenario();
+    const auto& turns = s.transcript();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    if (cache.width != width || cache.font != ui.fonts.size ||
+        cache.generation != model.session_generation() || cache.top.empty()) {
+        cache = TranscriptLayout{width, ui.fonts.size, model.session_generation(), {}, {0.0f}};
+    }
+    while (cache.turn_h.size() < turns.size()) {
+        const Turn& t = turns[cache.turn_h.size()];
+        const Response& r =
+            sc.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
+        const float h = client_bubble(ui, sc.client.name, client_line_of(sc, t), width, false) +
+                        trainee_bubble(ui, r.say, width, false) + 2 * spacing;
+        cache.turn_h.push_back(h);
+        cache.top.push_back(cache.top.back() + h);
+    }
+    // Only the turns that intersect the visible part of the scroll region are drawn.
+    const float scroll = ImGui::GetScrollY();
+    const float view_h = ImGui::GetWindowHeight();
+    const float origin = ImGui::GetCursorPosY();
+    const auto first = static_cast<std::size_t>(
+        std::upper_bound(cache.top.begin(), cache.top.end(), scroll - origin) - cache.top.begin());
+    std::size_t i = first > 0 ? first - 1 : 0;
+    if (i > 0) ImGui::Dummy(ImVec2(width, cache.top[i] - spacing));
+    for (; i < turns.size(); ++i) {
+        if (cache.top[i] + origin > scroll + view_h) break;
+        const Turn& t = turns[i];
+        const Response& r =
+            sc.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
+        client_bubble(ui, sc.client.name, client_line_of(sc, t), width, true);
+        trainee_bubble(ui, r.say, width, true);
+        ImGui::Dummy(ImVec2(width, 0));
+    }
+    if (i < turns.size()) ImGui::Dummy(ImVec2(width, cache.top.back() - cache.top[i] - spacing));
+    // The line the client says now.
+    if (!s.finished()) {
+        const ClientLine now = s.line();
+        client_bubble(ui, sc.client.name, LineText{now.text, now.cue}, width, true);
+    }
+    if (ui.scroll_to_bottom) {
+        ImGui::SetScrollHereY(1.0f);
+        ui.scroll_to_bottom = false;
+    }
+}
+
+// A wide button with the response number and its wrapped text.
+bool response_button(const UiState& ui, int number, std::string_view say, float width,
+                     bool draw) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float pad = st.FramePadding.x * 1.2f;
+    const std::string num = std::to_string(number);
+    const float num_w = ImGui::CalcTextSize("00").x + pad;
+    const float wrap = width - num_w - 2 * pad;
+    const float h = text_h(ui.fonts.regular, say, wrap) + 2 * st.FramePadding.y * 1.5f;
+    if (!draw) return false;
+    ImGui::PushID(number);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton("##response", ImVec2(width, h));
+    const bool hovered = ImGui::IsItemHovered();
+    const bool held = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h),
+                      ImGui::GetColorU32(held      ? ImGuiCol_ButtonActive
+                                         : hovered ? ImGuiCol_ButtonHovered
+                                                   : ImGuiCol_Button),
+                      8.0f);
+    dl->AddRect(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), 8.0f);
+    const float ty = p.y + st.FramePadding.y * 1.5f;
+    dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + pad, ty),
+                ImGui::ColorConvertFloat4ToU32(ui.palette.accent), num.c_str());
+    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + pad + num_w, ty),
+                ImGui::GetColorU32(ImGuiCol_Text), say.data(), say.data() + say.size(), wrap);
+    ImGui::PopID();
+    return clicked;
+}
+
+float response_height(const UiState& ui, std::string_view say, float width) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float pad = st.FramePadding.x * 1.2f;
+    const float wrap = width - ImGui::CalcTextSize("00").x - 3 * pad;
+    return text_h(ui.fonts.regular, say, wrap) + 2 * st.FramePadding.y * 1.5f;
+}
+
+void side_panel(AppModel& model, UiState& ui) {
+    const Session& s = model.session();
+    const Scenario& sc = s.scenario();
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextUnformatted(sc.client.name.c_str());
+    ImGui::PopFont();
+    muted_text(ui, sc.title);
+    ImGui::TextDisabled("Turn %zu  ·  %s", s.transcript().size() + 1,
+                        model.exam() ? "exam" : "practice");
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    if (model.exam()) {
+        muted_text(ui, "Exam mode: the client's state is hidden until the feedback. Watch "
+                       "the words and the cues.");
+    } else {
+        const bool fresh = ui.now - ui.changed_at < delta_seconds;
+        if (fresh) ui.wake(ui.changed_at + delta_seconds);
+        for (std::size_t v = 0; v < sc.vars.size(); ++v) {
+            const StateVar& var = sc.vars[v];
+            if (!var.visible) continue;
+            const int delta = v < ui.last_delta.size() ? ui.last_delta[v] : 0;
+            meter(ui, var.label, s.value(static_cast<int>(v)), var.min, var.max,
+                  var.higher_is_better, delta, fresh, w);
+            if (ImGui::IsItemHovered() && !var.description.empty())
+                ImGui::SetTooltip("%s", var.description.c_str());
+            ImGui::Spacing();
+        }
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    if (model.author_try()) {
+        ImGui::TextColored(ui.palette.warn, "Trying a branch (not recorded)");
+        if (ImGui::Button("Back to author mode", ImVec2(-1, 0))) {
+            model.leave_session();
+            ui.screen = Screen::Author;
+            return;
+        }
+    }
+    if (model.can_undo()) {
+        if (ImGui::Button("Undo last answer  (Ctrl+Z)", ImVec2(-1, 0))) ui.keys.undo = true;
+    }
+    if (!model.author_try() &&
+        ImGui::Button("Save and leave  (Ctrl+S)", ImVec2(-1, 0)))
+        ui.keys.save_quit = true;
+    if (!model.exam() && !s.transcript().empty() &&
+        ImGui::Button("Feedback so far", ImVec2(-1, 0))) {
+        model.build_report_now();
+        ui.screen = Screen::Feedback;
+    }
+}
+
+}  // namespace
+
+void choose_response(AppModel& model, UiState& ui, std::size_t position) {
+    if (!model.playing()) return;
+    const std::vector<int> before = model.session().state().values;
+    if (!model.choose(position)) return;
+    const std::vector<int>& after = model.session().state().values;
+    ui.last_delta.assign(after.size(), 0);
+    for (std::size_t i = 0; i < after.size(); ++i) ui.last_delta[i] = after[i] - before[i];
+    ui.changed_at = ui.now;
+    ui.scroll_to_bottom = true;
+    if (model.session().finished()) {
+        ui.screen = Screen::Feedback;
+        ui.feedback_tab = 0;
+    }
+}
+
+void draw_session(AppModel& model, UiState& ui) {
+    if (!model.playing()) {
+        ui.screen = Screen::Library;
+        return;
+    }
+    if (model.session().finished()) {
+        ui.screen = Screen::Feedback;
+        return;
+    }
+    // Keys first, so a press acts on what was shown.
+    const auto offered = model.session().offered();
+    if (ui.keys.digit > 0 && static_cast<std::size_t>(ui.keys.digit) <= offered.size()) {
+        choose_response(model, ui, static_cast<std::size_t>(ui.keys.digit - 1));
+        if (ui.screen != Screen::Session) return;
+    }
+    if (ui.keys.undo && model.undo()) {
+        ui.last_delta.clear();
+        ui.scroll_to_bottom = true;
+    }
+    if (ui.keys.save_quit && !model.author_try()) {
+        const std::string path = model.record_path();
+        go_to_library(model, ui);
+        ui.say("Session saved; resume it from the library (" + path + ")");
+        return;
+    }
+
+    const Session& s = model.session();
+    const float side_w = std::max(ImGui::GetContentRegionAvail().x * 0.27f,
+                                  ImGui::CalcTextSize("M").x * 16);
+    const float main_w = ImGui::GetContentRegionAvail().x - side_w - ImGui::GetStyle().ItemSpacing.x;
+
+    ImGui::BeginGroup();
+    // Responses first in size: they must all fit; the transcript takes what is left.
+    const auto order = s.offered();
+    const Node& node = s.node();
+    float responses_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float button_w = main_w - 2 * ImGui::GetStyle().WindowPadding.x;
+    for (int r : order)
+        responses_h += response_height(ui, node.responses[static_cast<std::size_t>(r)].say,
+                                       button_w) +
+                       ImGui::GetStyle().ItemSpacing.y;
+    responses_h += 2 * ImGui::GetStyle().WindowPadding.y;
+    const float avail_h = ImGui::GetContentRegionAvail().y;
+    responses_h = std::min(responses_h, avail_h * 0.6f);
+
+    ImGui::BeginChild("##transcript", ImVec2(main_w, avail_h - responses_h), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    transcript(model, ui, ui.transcript_layout);
+    ImGui::EndChild();
+
+    ImGui::BeginChild("##responses", ImVec2(main_w, 0), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::TextDisabled("Your response (1-%zu)", order.size());
+    std::optional<std::size_t> clicked;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const Response& r = node.responses[static_cast<std::size_t>(order[i])];
+        if (response_button(ui, static_cast<int>(i + 1), r.say,
+                            ImGui::GetContentRegionAvail().x, true))
+            clicked = i;
+    }
+    ImGui::EndChild();
+    ImGui::EndGroup();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##side", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    side_panel(model, ui);
+    ImGui::EndChild();
+    if (clicked && model.playing()) choose_response(model, ui, *clicked);
+}
+
+}  // namespace rapport::gui

@@ -1,0 +1,82 @@
+// The top bar: the app's name, where the user is, navigation, theme and zoom.
+#include <imgui.h>
+
+#include "panels.hpp"
+#include "widgets.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+const char* screen_title(Screen s) {
+    switch (s) {
+        case Screen::Library: return "Library";
+        case Screen::Briefing: return "Briefing";
+        case Screen::Session: return "Session";
+        case Screen::Feedback: return "Feedback";
+        case Screen::Author: return "Author";
+    }
+    return "";
+}
+
+}  // namespace
+
+void go_to_library(AppModel& model, UiState& ui) {
+    if (model.playing()) model.leave_session();
+    model.refresh_saved();
+    ui.screen = Screen::Library;
+}
+
+void draw_topbar(AppModel& model, UiState& ui) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = 20 * ui.content_scale * ui.settings.zoom;
+    const float h = ImGui::GetFrameHeight() + 2 * style.WindowPadding.y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h),
+                      ImGui::GetColorU32(ImGuiCol_MenuBarBg));
+    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + ImGui::GetWindowWidth(), p.y + h - 1),
+                ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + style.WindowPadding.y));
+    ImGui::PushFont(ui.fonts.heading);
+    const float heading_h = ImGui::GetTextLineHeight();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (ImGui::GetFrameHeight() - heading_h) * 0.5f);
+    ImGui::TextColored(ui.palette.accent, "Rapport");
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(p.y - ImGui::GetWindowPos().y + style.WindowPadding.y);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("/  %s", screen_title(ui.screen));
+
+    // Navigation: the library, author mode. Leaving a session keeps its record (resume later).
+    const bool in_session = ui.screen == Screen::Session && model.playing() &&
+                            !model.session().finished();
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
+    if (ui.screen != Screen::Library && !in_session && ImGui::Button("Library"))
+        go_to_library(model, ui);
+    if (ui.screen != Screen::Author && !in_session) {
+        ImGui::SameLine();
+        if (ImGui::Button("Author")) ui.screen = Screen::Author;
+    }
+
+    // Right side: theme and zoom.
+    const char* theme_label = ui.settings.theme == Theme::Dark ? "Light theme" : "Dark theme";
+    const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("A-A+100%").x +
+                          style.FramePadding.x * 6 + style.ItemSpacing.x * 3 + pad;
+    ImGui::SameLine(ImGui::GetWindowWidth() - right_w);
+    if (ImGui::Button("A-")) ui.keys.zoom_out = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%d%%", static_cast<int>(ui.settings.zoom * 100.0f + 0.5f));
+    ImGui::SameLine();
+    if (ImGui::Button("A+")) ui.keys.zoom_in = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl+=; Ctrl+0 resets)");
+    ImGui::SameLine();
+    if (ImGui::Button(theme_label)) ui.keys.toggle_theme = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch theme (Ctrl+T)");
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
+}
+
+}  // namespace rapport::gui

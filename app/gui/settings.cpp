@@ -1,0 +1,93 @@
+// XDG paths and the settings file (see settings.hpp).
+#include "settings.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "rapport/loader.hpp"
+#include "rapport/session.hpp"
+
+namespace rapport::gui {
+
+namespace {
+
+std::filesystem::path env_path(const char* name) {
+    const char* v = std::getenv(name);
+    // The XDG spec: relative paths are invalid and must be ignored.
+    if (v && *v == '/') return v;
+    return {};
+}
+
+std::filesystem::path home() {
+    if (const char* h = std::getenv("HOME"); h && *h) return h;
+    return "/tmp";
+}
+
+}  // namespace
+
+Paths xdg_paths() {
+    Paths p;
+    std::filesystem::path config = env_path("XDG_CONFIG_HOME");
+    if (config.empty()) config = home() / ".config";
+    std::filesystem::path data = env_path("XDG_DATA_HOME");
+    if (data.empty()) data = home() / ".local" / "share";
+    p.config = config / "rapport";
+    p.data = data / "rapport";
+    return p;
+}
+
+SettingsLoad load_settings(const std::filesystem::path& file) {
+    SettingsLoad out;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return out;
+    Diagnostics diags;
+    const auto bytes = read_file(file.string(), diags, 1u << 20);
+    if (!bytes) {
+        out.problem = file.string() + ": cannot be read; using default settings and leaving it alone";
+        return out;
+    }
+    const nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        out.problem = file.string() +
+                      ": not a Rapport settings file (invalid JSON); using default settings and "
+                      "leaving it alone";
+        return out;
+    }
+    Settings& s = out.settings;
+    auto get_int = [&](const char* key, int& v, int lo, int hi) {
+        if (auto it = j.find(key); it != j.end() && it->is_number_integer())
+            v = std::clamp(it->get<int>(), lo, hi);
+    };
+    get_int("x", s.x, -100000, 100000);
+    get_int("y", s.y, -100000, 100000);
+    get_int("width", s.width, 400, 16384);
+    get_int("height", s.height, 300, 16384);
+    if (auto it = j.find("maximized"); it != j.end() && it->is_boolean()) s.maximized = *it;
+    if (auto it = j.find("theme"); it != j.end() && it->is_string())
+        s.theme = it->get<std::string>() == "dark" ? Theme::Dark : Theme::Light;
+    if (auto it = j.find("zoom"); it != j.end() && it->is_number())
+        s.zoom = std::clamp(it->get<float>(), min_zoom, max_zoom);
+    if (auto it = j.find("last_scenario"); it != j.end() && it->is_string())
+        s.last_scenario = it->get<std::string>();
+    return out;
+}
+
+std::optional<std::string> save_settings(const std::filesystem::path& file,
+                                         const Settings& s) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec) return file.parent_path().string() + ": " + ec.message();
+    nlohmann::json j = {{"format", "rapport-settings"},
+                        {"x", s.x},
+                        {"y", s.y},
+                        {"width", s.width},
+                        {"height", s.height},
+                        {"maximized", s.maximized},
+                        {"theme", s.theme == Theme::Dark ? "dark" : "light"},
+                        {"zoom", s.zoom},
+                        {"last_scenario", s.last_scenario}};
+    return write_file_atomically(file.string(), j.dump(2) + "\n");
+}
+
+}  // namespace rapport::gui

@@ -1,0 +1,49 @@
+// Where the window keeps its things (XDG base directories) and the settings it remembers between
+// runs: window size and position, theme, zoom, last scenario. No ImGui here.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace rapport::gui {
+
+struct Paths {
+    std::filesystem::path config;  // $XDG_CONFIG_HOME/rapport (settings.json)
+    std::filesystem::path data;    // $XDG_DATA_HOME/rapport (scenarios/, sessions/, reports/)
+    [[nodiscard]] std::filesystem::path settings_file() const { return config / "settings.json"; }
+    [[nodiscard]] std::filesystem::path user_scenarios() const { return data / "scenarios"; }
+    [[nodiscard]] std::filesystem::path sessions() const { return data / "sessions"; }
+    [[nodiscard]] std::filesystem::path reports() const { return data / "reports"; }
+};
+
+// From $XDG_CONFIG_HOME and $XDG_DATA_HOME, falling back to ~/.config and ~/.local/share.
+[[nodiscard]] Paths xdg_paths();
+
+enum class Theme { Light, Dark };
+
+struct Settings {
+    int x = -1, y = -1;  // -1: let the window system place it
+    int width = 1280, height = 800;
+    bool maximized = false;
+    Theme theme = Theme::Light;
+    float zoom = 1.0f;  // on top of the monitor's content scale
+    std::string last_scenario;
+};
+
+struct SettingsLoad {
+    Settings settings;
+    // Set when the file exists but cannot be used; the file is then left alone (never
+    // overwritten), and the message is shown.
+    std::optional<std::string> problem;
+};
+
+[[nodiscard]] SettingsLoad load_settings(const std::filesystem::path& file);
+// Writes atomically; returns an error message on failure.
+[[nodiscard]] std::optional<std::string> save_settings(const std::filesystem::path& file,
+                                                       const Settings& settings);
+
+inline constexpr float min_zoom = 0.6f;
+inline constexpr float max_zoom = 2.5f;
+
+}  // namespace rapport::gui

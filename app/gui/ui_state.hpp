@@ -1,0 +1,92 @@
+// UI-only state: which screen is shown, what is typed in search fields, what is selected, the
+// display settings. The model (AppModel) holds everything that is not about presentation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fonts.hpp"
+#include "settings.hpp"
+#include "theme.hpp"
+
+namespace rapport::gui {
+
+enum class Screen { Library, Briefing, Session, Feedback, Author };
+
+// A key press the panels react to. Keys come from the keyboard (GLFW) or from a demo script;
+// both go through the same handlers.
+struct Keys {
+    int digit = 0;    // 1-9 pressed this frame (top row or keypad), 0 for none
+    char letter = 0;  // a-z pressed this frame (lower case), 0 for none
+    bool enter = false, escape = false, up = false, down = false;
+    bool undo = false;         // Ctrl+Z or Backspace
+    bool zoom_in = false, zoom_out = false, zoom_reset = false;
+    bool toggle_theme = false;  // Ctrl+T
+    bool save_quit = false;     // Ctrl+S in a session
+};
+
+// The transcript's laid-out turn heights, kept until the width, the font or the session changes
+// (so a 1,000-turn transcript is measured once, not every frame).
+struct TranscriptLayout {
+    float width = 0, font = 0;
+    std::uint64_t generation = 0;
+    std::vector<float> turn_h;  // per turn
+    std::vector<float> top;     // prefix sums: top[i] is where turn i starts
+};
+
+struct UiState {
+    Screen screen = Screen::Library;
+    Settings settings;
+    Fonts fonts;
+    Palette palette;  // of settings.theme
+    float content_scale = 1.0f;  // the monitor's
+    bool rebuild_fonts = false;  // zoom changed: rebuild the atlas before the next frame
+    double now = 0;              // seconds (glfwGetTime) at the start of this frame
+    Keys keys;
+    bool quit = false;
+
+    // Library
+    char search[128] = {};
+    std::string tag;  // filter; empty for all
+    int selected = 0;  // library entry
+    // Briefing
+    bool exam = false;
+    std::optional<std::uint64_t> seed;  // fixed by --seed; random otherwise
+    // Session
+    bool scroll_to_bottom = false;
+    double changed_at = -100;     // when the meters last changed (deltas show for a while)
+    std::vector<int> last_delta;  // per variable
+    TranscriptLayout transcript_layout;
+    // Feedback
+    bool feedback_poor_only = false;
+    int feedback_tab = 0;
+    // Author
+    char author_path[1024] = {};
+    int author_node = 0;
+    std::vector<int> author_values;
+    bool author_follow = true;  // reload when the file changes
+
+    // A message in the status bar (errors in red) and when it was set.
+    std::string status;
+    bool status_error = false;
+    double status_at = -100;
+
+    // Redraws needed without any input (a delta fading, a status to clear): the main loop sleeps
+    // until the earliest of these.
+    std::optional<double> wake_at;
+    void wake(double at) {
+        if (!wake_at || at < *wake_at) wake_at = at;
+    }
+    void say(std::string text, bool error = false) {
+        status = std::move(text);
+        status_error = error;
+        status_at = now;
+    }
+};
+
+inline constexpr double delta_seconds = 3.0;   // how long a meter's last change is shown
+inline constexpr double status_seconds = 8.0;  // how long a status message stays
+
+}  // namespace rapport::gui
