@@ -112,7 +112,8 @@ can be resumed from the library; window size, theme, zoom and the last scenario 
 in $XDG_CONFIG_HOME/rapport/settings.json.
 
 Keys: 1-9 answer, Ctrl+Z undo (practice), Ctrl+S save and leave, Enter open/start,
-Up/Down choose, Esc back, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+T light or dark theme.
+Up/Down choose, Esc back, Ctrl+= / Ctrl+- / Ctrl+0 zoom, Ctrl+T light or dark theme,
+Ctrl+Q quit.
 
 Options:
   --seed N                     order in which responses are shown (default random)
@@ -123,7 +124,8 @@ For tests, screenshots and benchmarks:
   --demo 1,3,2                 play the first listed scenario (FILE, else the default) with
                                these response numbers by pressing the keys a user would, then
                                quit; prints the session record's path (seed 1 unless --seed)
-  --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs
+  --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;
+                               without: save the opening screen (library.png or author.png)
   --size WxH                   window size (default: remembered, else 1280x800)
   --quit-after-first-frame     quit once the first frame is shown
   --bench-turns N              start the first listed scenario and answer 1 N times

@@ -14,7 +14,7 @@ struct ChartSeries {
     std::string label;
     std::vector<int> values;  // one per x (turn 0 = before the first answer)
     ImU32 color = 0;
-    bool dashed = false;
+    bool dashed = false;  // drawn thinner and dashed, without point markers (a reference curve)
 };
 
 struct ChartLine {  // a horizontal threshold
@@ -23,14 +23,22 @@ struct ChartLine {  // a horizontal threshold
 };
 
 struct ChartSpec {
-    std::string title;
+    std::string title;  // bold, top left; the legend shares its row
     int y_min = 0, y_max = 100;
     std::vector<ChartSeries> series;
     std::vector<ChartLine> thresholds;
-    std::vector<int> highlight_x;  // x positions to mark (poor turns)
+    std::vector<int> highlight_x;  // x positions to mark (poor turns): the band from x - 1 to x
+    std::string highlight_label = "could have gone better";  // its legend entry ("" for none)
+    std::string x_caption = "turn";        // under the x axis, at its right end
+    std::string x_name = "Turn";           // the tooltip's heading: "Turn 7"
+    std::string x0_name = "Start";         // the tooltip's heading at x = 0
+    std::vector<std::string> x_notes;      // optional, per x: a line added to the tooltip
+    std::string hint;                      // optional last tooltip line (e.g. "Click to ...")
+    int guide_x = -1;  // a vertical guide at this x when not hovered (another chart's hover)
 };
 
-// Draws the chart in a box of `size`; returns the x (turn) under the mouse, or -1.
+// Draws the chart in a box of `size` (it advances the layout like one item, an invisible button,
+// so ImGui::IsItemClicked() after it tells a click); returns the x (turn) under the mouse, or -1.
 int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 size);
 
 }  // namespace rapport::gui

@@ -34,9 +34,15 @@ namespace fs = std::filesystem;
 // What the GLFW callbacks report to the loop (through the window's user pointer).
 struct LoopSignals {
     int events = 0;
+    // Key presses in order. ImGui 1.86 tracks keys as up/down states per frame, so a press and
+    // release that arrive between two frames (fast typing, xdotool) would be lost; the queue
+    // keeps every press, and the loop hands the panels one per frame.
+    std::deque<std::pair<int, int>> key_presses;  // GLFW key, modifier bits (| repeat_bit)
     std::string last_error;
     std::vector<std::string> dropped;  // files dropped on the window
 };
+
+constexpr int repeat_bit = 1 << 20;  // beside GLFW's modifier bits: a held key repeating
 
 LoopSignals* signals_of(GLFWwindow* w) {
     return static_cast<LoopSignals*>(glfwGetWindowUserPointer(w));
@@ -49,7 +55,11 @@ void mark(GLFWwindow* w) {
 void install_activity_callbacks(GLFWwindow* w) {
     // ImGui's backend chains these (it calls the previously installed ones), so every input
     // wakes the loop; the ones it does not install are ours alone.
-    glfwSetKeyCallback(w, [](GLFWwindow* w, int, int, int, int) { mark(w); });
+    glfwSetKeyCallback(w, [](GLFWwindow* w, int key, int, int action, int mods) {
+        if (auto* s = signals_of(w); s && action != GLFW_RELEASE && s->key_presses.size() < 64)
+            s->key_presses.emplace_back(key, mods | (action == GLFW_REPEAT ? repeat_bit : 0));
+        mark(w);
+    });
     glfwSetCharCallback(w, [](GLFWwindow* w, unsigned) { mark(w); });
     glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int, int, int) { mark(w); });
     glfwSetScrollCallback(w, [](GLFWwindow* w, double, double) { mark(w); });
@@ -79,34 +89,36 @@ double process_cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Keys read from ImGui's keyboard state (GLFW key codes in 1.86).
-Keys read_keys() {
+// The Keys of one key press (GLFW key code and modifiers).
+Keys keys_of(int key, int mods) {
     const ImGuiIO& io = ImGui::GetIO();
-    Keys k;
     const bool typing = io.WantTextInput;
-    if (!io.KeyCtrl && !io.KeyAlt && !typing)
-        for (int d = 1; d <= 9; ++d)
-            if (ImGui::IsKeyPressed(GLFW_KEY_0 + d, false) ||
-                ImGui::IsKeyPressed(GLFW_KEY_KP_0 + d, false))
-                k.digit = d;
-    if (!io.KeyCtrl && !io.KeyAlt && !typing)
-        for (int c = 0; c < 26; ++c)
-            if (ImGui::IsKeyPressed(GLFW_KEY_A + c, false)) k.letter = static_cast<char>('a' + c);
-    k.enter = ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
-              ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false);
-    k.escape = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);
-    k.up = !typing && ImGui::IsKeyPressed(GLFW_KEY_UP);
-    k.down = !typing && ImGui::IsKeyPressed(GLFW_KEY_DOWN);
-    if (io.KeyCtrl) {
-        k.zoom_in = ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD);
-        k.zoom_out =
-            ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT);
-        k.zoom_reset = ImGui::IsKeyPressed(GLFW_KEY_0, false);
-        k.toggle_theme = ImGui::IsKeyPressed(GLFW_KEY_T, false);
-        k.undo = ImGui::IsKeyPressed(GLFW_KEY_Z, false);
-        k.save_quit = ImGui::IsKeyPressed(GLFW_KEY_S, false);
-    } else if (!typing) {
-        k.undo = ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE, false);
+    const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
+    const bool plain = !ctrl && (mods & GLFW_MOD_ALT) == 0;
+    Keys k;
+    if (mods & repeat_bit) {  // holding a key repeats only moves, never answers
+        k.up = !typing && key == GLFW_KEY_UP;
+        k.down = !typing && key == GLFW_KEY_DOWN;
+        return k;
+    }
+    if (plain && !typing) {
+        if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) k.digit = key - GLFW_KEY_0;
+        if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) k.digit = key - GLFW_KEY_KP_0;
+        if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) k.letter = static_cast<char>('a' + key - GLFW_KEY_A);
+        k.undo = key == GLFW_KEY_BACKSPACE;
+        k.up = key == GLFW_KEY_UP;
+        k.down = key == GLFW_KEY_DOWN;
+    }
+    k.enter = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER;
+    k.escape = key == GLFW_KEY_ESCAPE;
+    if (ctrl) {
+        k.zoom_in = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD;
+        k.zoom_out = key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
+        k.zoom_reset = key == GLFW_KEY_0 || key == GLFW_KEY_KP_0;
+        k.toggle_theme = key == GLFW_KEY_T;
+        k.undo = key == GLFW_KEY_Z;
+        k.save_quit = key == GLFW_KEY_S;
+        k.quit = key == GLFW_KEY_Q;
     }
     return k;
 }
@@ -191,6 +203,7 @@ void apply_zoom(UiState& ui) {
 
 void handle_global_keys(UiState& ui) {
     const Keys& k = ui.keys;
+    if (k.quit) ui.quit = true;  // the session record is already saved after every answer
     float& z = ui.settings.zoom;
     if (k.zoom_in) z = std::min(max_zoom, z * 1.1f), apply_zoom(ui);
     if (k.zoom_out) z = std::max(min_zoom, z / 1.1f), apply_zoom(ui);
@@ -221,7 +234,8 @@ int run(const GuiOptions& o) {
     SettingsLoad loaded = load_settings(paths.settings_file());
     ui.settings = loaded.settings;
     if (loaded.problem) std::cerr << "rapport: " << *loaded.problem << "\n";
-    const bool automated = o.demo_choices || o.bench_frames > 0 || o.quit_after_first_frame;
+    const bool scripted = o.demo_choices || !o.screenshots.empty();
+    const bool automated = scripted || o.bench_frames > 0 || o.quit_after_first_frame;
     if (o.width > 0 && o.height > 0) {
         ui.settings.width = o.width;
         ui.settings.height = o.height;
@@ -318,8 +332,13 @@ int run(const GuiOptions& o) {
     }
 
     std::deque<Step> script;
-    if (o.demo_choices) {
-        script = demo_script(*o.demo_choices, !o.screenshots.empty());
+    if (scripted) {
+        if (o.demo_choices) {
+            script = demo_script(*o.demo_choices, !o.screenshots.empty());
+        } else {  // a screenshot of the opening screen (e.g. author mode), then quit
+            script.push_back({Step::Kind::Wait, {}, {}, {}, 4});
+            script.push_back({Step::Kind::Shot, {}, ui.screen == Screen::Author ? "author" : "library", {}, 1});
+        }
         if (!o.screenshots.empty()) {
             std::error_code ec;
             fs::create_directories(o.screenshots, ec);
@@ -344,7 +363,8 @@ int run(const GuiOptions& o) {
     double bench_ui_cpu = 0, bench_cpu_start = 0, bench_wall_start = 0;
     bool first_frame_done = false;
     while (!glfwWindowShouldClose(window) && !ui.quit) {
-        const bool busy = !script.empty() || (o.bench_frames > 0 && bench_frame < o.bench_frames);
+        const bool busy = !script.empty() || !signals.key_presses.empty() ||
+                          (o.bench_frames > 0 && bench_frame < o.bench_frames + 10);
         if (redraw <= 0 && !busy) {
             // Sleep until an event, the next timed redraw, or (author mode) the next file check.
             const int before = signals.events;
@@ -382,7 +402,13 @@ int run(const GuiOptions& o) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        ui.keys = read_keys();
+        ui.keys = Keys{};
+        if (!signals.key_presses.empty()) {
+            const auto [key, mods] = signals.key_presses.front();
+            signals.key_presses.pop_front();
+            ui.keys = keys_of(key, mods);
+            redraw = std::max(redraw, 3);  // also draws the frames for the presses still queued
+        }
         std::optional<Step> step;
         if (!script.empty()) {
             step = script.front();
@@ -441,7 +467,7 @@ int run(const GuiOptions& o) {
                 ui.quit = true;
             }
         }
-        if (o.demo_choices && script.empty() && demo_status == 0 && !ui.quit) {
+        if (scripted && script.empty() && demo_status == 0 && !ui.quit) {
             if (model.recorded()) std::cout << "record: " << model.record_path() << "\n";
             ui.quit = true;
         }

@@ -1,13 +1,224 @@
-// Author mode. Stub.
+// Author mode: open a scenario file, reload it whenever it changes on disk, list its diagnostics
+// (click copies file:line:col), and play from any node with chosen state values.
 #include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
 
 #include "panels.hpp"
 #include "widgets.hpp"
 
 namespace rapport::gui {
 
-void draw_author(AppModel&, UiState& ui) {
-    heading(ui, "Author");
+namespace {
+
+std::string location_text(const SourceLocation& l) {
+    std::string out = l.file;
+    if (l.line > 0) out += ":" + std::to_string(l.line);
+    if (l.column > 0) out += ":" + std::to_string(l.column);
+    return out;
+}
+
+void open_file(AppModel& model, UiState& ui, const std::string& path) {
+    if (auto err = model.open_author(path)) {
+        ui.say(*err, true);
+        return;
+    }
+    ui.author_node = model.author()->scenario ? model.author()->scenario->start : 0;
+    ui.author_values.clear();
+    ui.say("Watching " + path);
+}
+
+void open_row(AppModel& model, UiState& ui) {
+    if (ui.author_path[0] == 0 && model.author()) {
+        const std::string& p = model.author()->path;
+        p.copy(ui.author_path, sizeof ui.author_path - 1);
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    const bool enter = ImGui::InputTextWithHint("##path", "path/to/scenario.yaml", ui.author_path,
+                                                sizeof ui.author_path,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Open") || enter) open_file(model, ui, ui.author_path);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##library", "From the library...")) {
+        for (const auto& e : model.library()) {
+            const std::string label = e.title() + "  (" + e.path + ")";
+            if (ImGui::Selectable(label.c_str())) {
+                std::snprintf(ui.author_path, sizeof ui.author_path, "%s", e.path.c_str());
+                open_file(model, ui, e.path);
+            }
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void diagnostics_list(AppModel& model, UiState& ui) {
+    const AuthorFile& a = *model.author();
+    const auto& all = a.diagnostics.all();
+    bold_text(ui, "Diagnostics");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu error%s, %zu warning%s  ·  click a row to copy its location",
+                        a.diagnostics.error_count(), a.diagnostics.error_count() == 1 ? "" : "s",
+                        a.diagnostics.warning_count(),
+                        a.diagnostics.warning_count() == 1 ? "" : "s");
+    if (all.empty()) {
+        ImGui::TextColored(ui.palette.good, "No problems found.");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##diagnostics", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y)))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Location", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("first-session.yaml:999:99").x);
+    ImGui::TableSetupColumn("Severity", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("warning").x);
+    ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("RP000").x);
+    ImGui::TableSetupColumn("Message", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    int row = 0;
+    auto draw_row = [&](const Diagnostic& d, bool note) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(row++);
+        const std::string loc = location_text(d.location);
+        const std::string shown = std::filesystem::path(d.location.file).filename().string() +
+                                  loc.substr(std::min(loc.size(), d.location.file.size()));
+        if (ImGui::Selectable(shown.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+            copy_to_clipboard(ui, loc);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy %s", loc.c_str());
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        const ImVec4 c = d.severity == Severity::Error     ? ui.palette.bad
+                         : d.severity == Severity::Warning ? ui.palette.warn
+                                                           : ui.palette.muted;
+        ImGui::TextColored(c, "%s", std::string(severity_name(d.severity)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(d.code.c_str());
+        ImGui::TableNextColumn();
+        if (note) ImGui::Indent();
+        wrapped(d.message);
+        if (note) ImGui::Unindent();
+    };
+    for (const auto& d : all) {
+        draw_row(d, false);
+        for (const auto& n : d.notes) draw_row(n, true);
+    }
+    ImGui::EndTable();
+}
+
+void try_branch(AppModel& model, UiState& ui) {
+    const AuthorFile& a = *model.author();
+    const auto& sc = a.scenario;
+    bold_text(ui, "Try a branch");
+    if (!sc) {
+        muted_text(ui, "Fix the errors first: there is no version of this file without errors "
+                       "to play.");
+        return;
+    }
+    if (!a.latest_loaded)
+        ImGui::TextColored(ui.palette.warn,
+                           "The file on disk has errors; this plays the last version "
+                           "without them.");
+    const Scenario& s = *sc;
+    if (ui.author_node < 0 || ui.author_node >= static_cast<int>(s.nodes.size()))
+        ui.author_node = s.start;
+    if (ui.author_values.size() != s.vars.size()) {
+        ui.author_values.clear();
+        for (const auto& v : s.vars) ui.author_values.push_back(v.initial);
+    }
+    const Node& current = s.nodes[static_cast<std::size_t>(ui.author_node)];
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##node", ("Start at: " + current.id).c_str())) {
+        for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+            const Node& n = s.nodes[i];
+            std::string label = n.id + "  ·  " + n.client.substr(0, 60);
+            if (n.client.size() > 60) label += "...";
+            if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == ui.author_node))
+                ui.author_node = static_cast<int>(i);
+        }
+        ImGui::EndCombo();
+    }
+    wrapped_colored(ui.palette.muted, "\"" + current.client + "\"");
+    ImGui::Spacing();
+    for (std::size_t v = 0; v < s.vars.size(); ++v) {
+        const StateVar& var = s.vars[v];
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SliderInt(var.label.c_str(), &ui.author_values[v], var.min, var.max);
+    }
+    if (ImGui::SmallButton("Reset values")) ui.author_values.clear();
+    ImGui::Spacing();
+    if (ImGui::Button("Play from here", ImVec2(-1, ImGui::GetFrameHeight() * 1.4f))) {
+        std::random_device rd;
+        const std::uint64_t seed = ui.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+        if (auto err = model.start_from(sc, ui.author_node, ui.author_values, seed)) {
+            ui.say(*err, true);
+        } else {
+            ui.screen = Screen::Session;
+            ui.scroll_to_bottom = true;
+            ui.last_delta.clear();
+        }
+    }
+    muted_text(ui, "Practice mode, not recorded. The try keeps this version even if the file "
+                   "changes meanwhile.");
+}
+
+void summary(const AuthorFile& a, const UiState& ui) {
+    if (!a.scenario) return;
+    const Scenario& s = *a.scenario;
+    std::size_t responses = 0;
+    for (const auto& n : s.nodes) responses += n.responses.size();
+    ImGui::TextDisabled("%s  ·  %zu nodes, %zu responses, %zu endings, %zu variables",
+                        s.title.c_str(), s.nodes.size(), responses, s.endings.size(),
+                        s.vars.size());
+    (void)ui;
+}
+
+}  // namespace
+
+void draw_author(AppModel& model, UiState& ui) {
+    heading(ui, "Author mode");
+    muted_text(ui, "Open a scenario, edit it in your own editor, and save: it reloads here with "
+                   "its diagnostics. The format is in docs/scenario-format.md; every code is "
+                   "explained in docs/diagnostics.md. You can also drop a file on the window.");
+    open_row(model, ui);
+    if (!model.author()) {
+        ImGui::Spacing();
+        muted_text(ui, "No file open.");
+        return;
+    }
+    const AuthorFile& a = *model.author();
+    ImGui::Spacing();
+    bold_text(ui, a.path);
+    ImGui::TextDisabled("Loaded %d time%s, last at %s", a.loads, a.loads == 1 ? "" : "s",
+                        a.loaded_at.c_str());
+    ImGui::SameLine();
+    ImGui::Checkbox("Reload when the file changes", &ui.author_follow);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reload now")) {
+        if (auto err = model.open_author(a.path)) ui.say(*err, true);
+        return;  // `a` was replaced
+    }
+    summary(a, ui);
+    ImGui::Spacing();
+
+    const float right_w = std::max(ImGui::GetContentRegionAvail().x * 0.34f,
+                                   ImGui::CalcTextSize("M").x * 20);
+    ImGui::BeginChild("##diag", ImVec2(ImGui::GetContentRegionAvail().x - right_w -
+                                           ImGui::GetStyle().ItemSpacing.x,
+                                       0),
+                      true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    diagnostics_list(model, ui);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##try", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    try_branch(model, ui);
+    ImGui::EndChild();
 }
 
 }  // namespace rapport::gui

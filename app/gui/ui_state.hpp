@@ -25,6 +25,7 @@ struct Keys {
     bool zoom_in = false, zoom_out = false, zoom_reset = false;
     bool toggle_theme = false;  // Ctrl+T
     bool save_quit = false;     // Ctrl+S in a session
+    bool quit = false;          // Ctrl+Q
 };
 
 // The transcript's laid-out turn heights, kept until the width, the font or the session changes

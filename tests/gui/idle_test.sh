@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Idle check: the window, left alone for 5 s under Xvfb, must use under 5% of one core (it sleeps
+# on events). Reads the process's CPU time from /proc and prints the figure.
+# Usage: idle_test.sh RAPPORT [SECONDS]
+set -u
+RAPPORT=$(realpath "$1")
+SECONDS_IDLE=${2:-5}
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+TMP=$(mktemp -d)
+trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
+export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
+"$RAPPORT" --size 1280x800 >"$TMP/out" 2>"$TMP/err" &
+PID=$!
+timeout 20 xdotool search --sync --onlyvisible --name '^Rapport$' >/dev/null ||
+  { echo "FAIL: no window appeared"; cat "$TMP/err"; exit 1; }
+sleep 1  # let it finish its first frames
+ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # utime + stime, all threads
+t0=$(ticks); s0=$(date +%s.%N)
+sleep "$SECONDS_IDLE"
+t1=$(ticks); s1=$(date +%s.%N)
+hz=$(getconf CLK_TCK)
+/usr/bin/python3 - "$t0" "$t1" "$s0" "$s1" "$hz" <<'PY'
+import sys
+t0, t1, s0, s1, hz = map(float, sys.argv[1:6])
+pct = 100.0 * (t1 - t0) / hz / (s1 - s0)
+print(f"idle CPU: {pct:.2f}% of one core over {s1 - s0:.1f} s ({int(t1 - t0)} ticks)")
+sys.exit(0 if pct < 5.0 else 1)
+PY

@@ -1,0 +1,244 @@
+// The window's model (app/gui/app_model.hpp) and settings, without a display: the library,
+// session records saved after every answer, resume, replay from a turn, report export, author
+// mode's reload, and settings files that are never overwritten when damaged.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app_model.hpp"
+#include "settings.hpp"
+#include "test_helpers.hpp"
+
+namespace fs = std::filesystem;
+using namespace rapport;
+using namespace rapport::gui;
+
+namespace {
+
+// A fresh XDG data folder per test.
+struct TempHome {
+    fs::path root;
+    TempHome() {
+        root = fs::temp_directory_path() /
+               ("rapport-gui-test-" + std::to_string(::getpid()) + "-" +
+                std::to_string(std::rand()));
+        fs::create_directories(root);
+    }
+    ~TempHome() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+    [[nodiscard]] Paths paths() const { return Paths{root / "config", root / "data"}; }
+};
+
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+}
+
+AppModel make_model(const TempHome& home, std::vector<std::string> files = {}) {
+    AppModel m(home.paths(), test::catalogue(),
+               fs::path(test::source_dir()) / "scenarios", std::move(files));
+    m.refresh_library();
+    return m;
+}
+
+int default_entry(const AppModel& m) {
+    const auto i = m.find_entry(test::source_dir() + "/scenarios/first-session.yaml");
+    REQUIRE(i.has_value());
+    return *i;
+}
+
+std::vector<std::string> files_in(const fs::path& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        out.push_back(it->path().string());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the library lists shipped, user and command-line scenarios; invalid ones with errors") {
+    TempHome home;
+    write(home.paths().user_scenarios() / "mine.yaml",
+          test::read_text(test::source_dir() + "/tests/data/valid/example.yaml"));
+    write(home.root / "broken.yaml", "format: 1\nid: [unclosed\n");
+    AppModel m = make_model(home, {(home.root / "broken.yaml").string()});
+    const auto& lib = m.library();
+    REQUIRE(lib.size() >= 3);
+    CHECK(lib[0].origin == Origin::CommandLine);
+    CHECK(lib[0].scenario == nullptr);
+    CHECK(lib[0].errors() >= 1);
+    CHECK(format_diagnostics(lib[0].diagnostics).find("broken.yaml:") != std::string::npos);
+    const auto mine = m.find_entry((home.paths().user_scenarios() / "mine.yaml").string());
+    REQUIRE(mine);
+    CHECK(lib[static_cast<std::size_t>(*mine)].origin == Origin::User);
+    CHECK(lib[static_cast<std::size_t>(*mine)].title() == "Jo: exam nerves");
+    CHECK(lib[static_cast<std::size_t>(default_entry(m))].origin == Origin::Shipped);
+}
+
+TEST_CASE("a session is recorded after every answer, in the format of rapport play --save") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 7).has_value());
+    const std::string record = m.record_path();
+    CHECK(fs::path(record).parent_path() == home.paths().sessions());
+    for (int i = 0; i < 3; ++i) REQUIRE(m.choose(0));
+    // The file on disk replays to the same session.
+    Diagnostics d;
+    const auto bytes = read_file(record, d);
+    REQUIRE(bytes);
+    const auto saved = read_saved_session(*bytes, record, d);
+    REQUIRE(saved);
+    CHECK(saved->choices.size() == 3);
+    CHECK(saved->seed == 7);
+    CHECK(saved->mode == "practice");
+    const SavedSession expected = to_saved(m.session(), "practice", saved->saved_at);
+    CHECK(saved->choices == expected.choices);
+
+    // Undo rewrites the record; exam mode has no undo.
+    REQUIRE(m.undo());
+    CHECK(read_saved_session(*read_file(record, d), record, d)->choices.size() == 2);
+    REQUIRE_FALSE(m.start(default_entry(m), "exam", 7).has_value());
+    REQUIRE(m.choose(0));
+    CHECK_FALSE(m.can_undo());
+    CHECK_FALSE(m.undo());
+}
+
+TEST_CASE("leaving a session keeps it resumable from the library; a finished one has a report") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 3).has_value());
+    REQUIRE(m.choose(1));
+    REQUIRE(m.choose(0));
+    const auto choices = to_saved(m.session(), "practice", "").choices;
+    m.leave_session();
+    CHECK_FALSE(m.playing());
+    REQUIRE(m.saved().size() == 1);
+    CHECK_FALSE(m.saved()[0].finished);
+    CHECK(m.saved()[0].problem.empty());
+    REQUIRE_FALSE(m.resume(m.saved()[0]).has_value());
+    CHECK(to_saved(m.session(), "practice", "").choices == choices);
+    // Play to the end: the report is built.
+    int guard = 0;
+    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    REQUIRE(m.session().finished());
+    REQUIRE(m.report() != nullptr);
+    CHECK(m.report()->finished);
+    CHECK(m.report()->turns.size() == m.session().transcript().size());
+}
+
+TEST_CASE("replaying from a turn starts a new practice attempt and keeps the finished record") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "exam", 5).has_value());
+    int guard = 0;
+    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    const std::string first = m.record_path();
+    const std::size_t turns = m.session().transcript().size();
+    REQUIRE(turns >= 3);
+    REQUIRE_FALSE(m.replay_from(3).has_value());
+    CHECK(m.session().transcript().size() == 2);
+    CHECK(m.mode() == "practice");
+    CHECK(m.record_path() != first);
+    CHECK(m.report() == nullptr);
+    CHECK(files_in(home.paths().sessions()).size() == 2);
+    Diagnostics d;
+    CHECK(read_saved_session(*read_file(first, d), first, d)->choices.size() == turns);
+    CHECK(m.replay_from(0).has_value());
+    CHECK(m.replay_from(99).has_value());
+}
+
+TEST_CASE("the report exports as Markdown, HTML and JSON into the reports folder") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
+    int guard = 0;
+    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    for (const char* format : {"markdown", "html", "json"}) {
+        const auto [path, err] = m.export_report(format);
+        REQUIRE_FALSE(err.has_value());
+        CHECK(fs::path(path).parent_path() == home.paths().reports());
+        Diagnostics d;
+        const auto text = read_file(path, d);
+        REQUIRE(text);
+        CHECK(text->find(m.report()->ending_title) != std::string::npos);
+    }
+}
+
+TEST_CASE("author mode reloads a file when it changes and plays from a chosen node and state") {
+    TempHome home;
+    AppModel m = make_model(home);
+    const fs::path file = home.root / "draft.yaml";
+    const std::string good = test::read_text(test::source_dir() + "/tests/data/valid/example.yaml");
+    write(file, good);
+    REQUIRE_FALSE(m.open_author(file.string()).has_value());
+    REQUIRE(m.author()->scenario);
+    CHECK(m.author()->latest_loaded);
+    CHECK_FALSE(m.poll_author());  // unchanged
+
+    // Break it: the new diagnostics show, the last good version stays playable.
+    std::string broken = good;
+    const auto at = broken.find("start: opening");
+    REQUIRE(at != std::string::npos);
+    broken.replace(at, 14, "start: openin");
+    write(file, broken);
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
+    CHECK(m.poll_author());
+    CHECK_FALSE(m.author()->latest_loaded);
+    CHECK(m.author()->diagnostics.has_errors());
+    CHECK(format_diagnostics(m.author()->diagnostics).find("[RP201]") != std::string::npos);
+    REQUIRE(m.author()->scenario);
+    CHECK(m.author()->loads == 2);
+
+    const auto sc = m.author()->scenario;
+    const int node = sc->start;
+    std::vector<int> values(sc->vars.size(), 0);
+    values[0] = 77;
+    values[1] = 1000;  // clamped to the variable's max
+    REQUIRE_FALSE(m.start_from(sc, node, values, 1).has_value());
+    CHECK(m.author_try());
+    CHECK_FALSE(m.recorded());
+    CHECK(m.session().state().node == node);
+    CHECK(m.session().value(0) == 77);
+    CHECK(m.session().value(1) == sc->vars[1].max);
+    CHECK_FALSE(m.session().from_scenario_start());
+    REQUIRE(m.choose(0));
+    REQUIRE(m.undo());
+    CHECK(m.session().state() == m.session().start_state());
+    CHECK(m.start_from(sc, 9999, values, 1).has_value());
+}
+
+TEST_CASE("settings round trip; a damaged settings file is reported and never overwritten") {
+    TempHome home;
+    const fs::path file = home.paths().settings_file();
+    Settings s;
+    s.width = 1400;
+    s.theme = Theme::Dark;
+    s.zoom = 1.3f;
+    s.last_scenario = "/x/y.yaml";
+    REQUIRE_FALSE(save_settings(file, s).has_value());
+    const SettingsLoad back = load_settings(file);
+    CHECK_FALSE(back.problem.has_value());
+    CHECK(back.settings.width == 1400);
+    CHECK(back.settings.theme == Theme::Dark);
+    CHECK(back.settings.zoom == doctest::Approx(1.3));
+    CHECK(back.settings.last_scenario == "/x/y.yaml");
+
+    write(file, "{ not json");
+    const SettingsLoad bad = load_settings(file);
+    REQUIRE(bad.problem.has_value());
+    CHECK(bad.problem->find("settings.json") != std::string::npos);
+    CHECK(bad.settings.width == Settings{}.width);
+
+    // Out-of-range values are clamped, not trusted.
+    write(file, R"({"width": 5, "zoom": 99, "theme": "neon"})");
+    const SettingsLoad odd = load_settings(file);
+    CHECK_FALSE(odd.problem.has_value());
+    CHECK(odd.settings.width == 400);
+    CHECK(odd.settings.zoom == doctest::Approx(max_zoom));
+    CHECK(odd.settings.theme == Theme::Light);
+}
