@@ -3,6 +3,7 @@
 #pragma once
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace rapport::gui {
 
@@ -16,8 +17,9 @@ struct Fonts {
     float size = 0;         // pixel size of the regular font
 };
 
-// (Re)builds the font atlas at `scale` (content scale x zoom). Call before NewFrame; the caller
-// recreates the renderer's font texture.
-Fonts load_fonts(float scale);
+// (Re)builds `atlas` at `scale` (content scale x zoom). Needs no ImGui context, so the first
+// build can run on a worker thread while the window opens; the caller then recreates the
+// renderer's font texture.
+Fonts load_fonts(ImFontAtlas& atlas, float scale);
 
 }  // namespace rapport::gui

@@ -16,7 +16,10 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <memory>
+#include <variant>
 
 #include "app_model.hpp"
 #include "panels.hpp"
@@ -216,10 +219,10 @@ void handle_global_keys(UiState& ui) {
 
 void rebuild_fonts(UiState& ui) {
     const float scale = ui.content_scale * ui.settings.zoom;
-    const bool first = ui.fonts.size == 0;  // the backend makes the first texture itself
-    if (!first) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ui.fonts = load_fonts(scale);
-    if (!first) ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui.fonts = load_fonts(*ImGui::GetIO().Fonts, scale);
+    ImGui::GetIO().FontDefault = ui.fonts.regular;
+    ImGui_ImplOpenGL3_CreateFontsTexture();
     apply_theme(ui.settings.theme, scale);
     ui.palette = make_palette(ui.settings.theme);
     ui.rebuild_fonts = false;
@@ -242,13 +245,18 @@ int run(const GuiOptions& o) {
         ui.settings.maximized = false;
     }
 
-    // The skill catalogue and the shipped scenarios.
+    // The skill catalogue and the library load on a worker thread while the window and its
+    // OpenGL context are created (no GUI or GL there): the first frame comes sooner.
     const fs::path data = o.data_dir;
-    CatalogueLoad catalogue = load_skill_catalogue((data / "assets" / "skills.yaml").string());
-    if (catalogue.diagnostics.has_errors()) {
-        std::cerr << format_diagnostics(catalogue.diagnostics);
-        return 1;
-    }
+    std::future<std::variant<AppModel, std::string>> library =
+        std::async(std::launch::async, [&]() -> std::variant<AppModel, std::string> {
+            CatalogueLoad catalogue =
+                load_skill_catalogue((data / "assets" / "skills.yaml").string());
+            if (catalogue.diagnostics.has_errors()) return format_diagnostics(catalogue.diagnostics);
+            AppModel m(paths, std::move(catalogue.catalogue), data / "scenarios", o.files);
+            m.refresh_library();
+            return m;
+        });
 
     LoopSignals signals;
     glfwSetErrorCallback([](int, const char* description) {
@@ -264,6 +272,17 @@ int run(const GuiOptions& o) {
                   << ".\nTo rehearse in the terminal instead: rapport play (see rapport --help)\n";
         return 1;
     }
+    // The fonts, at the primary monitor's content scale, also build while the window opens.
+    float monitor_scale = 1;
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor()) {
+        float sy = 1;
+        glfwGetMonitorContentScale(m, &monitor_scale, &sy);
+        monitor_scale = std::clamp(std::max(monitor_scale, sy), 0.5f, 4.0f);
+    }
+    auto atlas = std::make_unique<ImFontAtlas>();
+    std::future<Fonts> fonts = std::async(std::launch::async, [&] {
+        return load_fonts(*atlas, monitor_scale * ui.settings.zoom);
+    });
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -296,24 +315,38 @@ int run(const GuiOptions& o) {
     install_activity_callbacks(window);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ui.fonts = fonts.get();
+    ImGui::CreateContext(atlas.get());
     ImGuiIO& io = ImGui::GetIO();
+    io.FontDefault = ui.fonts.regular;
     io.IniFilename = nullptr;  // our own settings file instead
     io.ConfigWindowsMoveFromTitleBarOnly = true;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so that a font rebuild can replace them
 
     float sx = 1, sy = 1;
     glfwGetWindowContentScale(window, &sx, &sy);
     ui.content_scale = std::clamp(std::max(sx, sy), 0.5f, 4.0f);
-    rebuild_fonts(ui);
+    apply_theme(ui.settings.theme, ui.content_scale * ui.settings.zoom);
+    ui.palette = make_palette(ui.settings.theme);
+    if (ui.content_scale != monitor_scale) rebuild_fonts(ui);  // on another monitor
     if (ui.fonts.fallback)
         std::cerr << "rapport: DejaVu Sans not found (install fonts-dejavu-core); using the "
                      "built-in font, which has no accented letters\n";
 
-    std::vector<std::string> files = o.files;
-    AppModel model(paths, std::move(catalogue.catalogue), data / "scenarios", files);
-    model.refresh_library();
+    auto loaded_model = library.get();
+    if (auto* err = std::get_if<std::string>(&loaded_model)) {
+        std::cerr << *err;
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+    AppModel& model = std::get<AppModel>(loaded_model);
+    const std::vector<std::string>& files = o.files;
     ui.seed = o.seed;
     if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
     ui.exam = o.mode == "exam";
@@ -496,6 +529,7 @@ int run(const GuiOptions& o) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
+    atlas.reset();
     glfwDestroyWindow(window);
     glfwTerminate();
     return demo_status;
