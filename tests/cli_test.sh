@@ -212,5 +212,20 @@ mkfifo "$TMP/fifo.yaml"
 expect_exit 1 "a pipe is refused, not waited on" -- timeout 10 "$RAPPORT" validate "$TMP/fifo.yaml"
 (cd / && "$RAPPORT" report "$TMP/poor.json" >"$TMP/out" 2>&1) && ok || bad "report works from another folder"
 
+# --- the window: without a display it explains itself; its options are checked -----------------
+expect_exit 1 "no display" -- env -u DISPLAY -u WAYLAND_DISPLAY "$RAPPORT"
+expect_in err "cannot open the window: no display" "no-display message"
+expect_in err "rapport play" "no-display message suggests the terminal"
+expect_exit 1 "no display, with a file" -- env -u DISPLAY -u WAYLAND_DISPLAY "$RAPPORT" $EXAMPLE
+expect_exit 0 "gui help" -- "$RAPPORT" gui --help
+expect_in out "--author FILE" "gui help names --author"
+expect_exit 0 "window help via a file" -- "$RAPPORT" $EXAMPLE --help
+expect_in out "rapport gui: the desktop window" "help of the window"
+expect_exit 2 "gui bad option" -- "$RAPPORT" gui --bogus
+expect_in err "unknown option '--bogus'" "gui bad option named"
+expect_exit 2 "gui bad mode" -- "$RAPPORT" gui --mode test
+expect_exit 2 "gui bad size" -- "$RAPPORT" gui --size 10x10
+expect_exit 2 "gui bad demo" -- "$RAPPORT" gui --demo 1,x
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

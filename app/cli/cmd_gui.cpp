@@ -37,10 +37,10 @@ int cmd_gui(Args& args) {
         } else if (f == "--quit-after-first-frame") {
             args.skip();
             o.quit_after_first_frame = true;
-        } else if (f == "--bench-turns") {
-            o.bench_turns = static_cast<int>(parse_count(f, args.value()));
-        } else if (f == "--bench-frames") {
-            o.bench_frames = static_cast<int>(parse_count(f, args.value()));
+        } else if (f == "--bench-turns" || f == "--bench-frames") {
+            const std::uint64_t n = parse_count(f, args.value());
+            if (n > 1'000'000) throw UsageError{f + " must be at most 1000000"};
+            (f == "--bench-turns" ? o.bench_turns : o.bench_frames) = static_cast<int>(n);
         } else {
             throw UsageError{"gui: unknown option '" + f + "' (see rapport gui --help)"};
         }
