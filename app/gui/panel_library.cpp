@@ -38,6 +38,25 @@ bool matches(const LibraryEntry& e, const UiState& ui) {
     return hay.find(q) != std::string::npos;
 }
 
+// Tags as chips that wrap to the width; clicking one filters the library by it (again: all).
+void tag_chips(UiState& ui, const std::vector<std::string>& tags, bool with_all) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+    bool first = true;
+    auto one = [&](const std::string& label, bool selected) {
+        const float w = ImGui::CalcTextSize(label.c_str()).x + 2 * st.FramePadding.x;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        first = false;
+        return chip(label, selected);
+    };
+    if (with_all && one("all", ui.tag.empty())) ui.tag.clear();
+    for (const auto& t : tags)
+        if (one(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
+}
+
 void entry_details(AppModel& model, UiState& ui, int index) {
     const LibraryEntry& e = model.library()[static_cast<std::size_t>(index)];
     heading(ui, e.title());
@@ -82,11 +101,7 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     }
     if (!s.tags.empty()) {
         ImGui::Spacing();
-        for (const auto& t : s.tags) {
-            if (chip(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
-            ImGui::SameLine();
-        }
-        ImGui::NewLine();
+        tag_chips(ui, s.tags, false);
     }
     if (e.warnings() > 0) {
         ImGui::Spacing();
@@ -127,11 +142,19 @@ void saved_sessions(AppModel& model, UiState& ui) {
                 }
             }
             ImGui::SameLine();
-            ImGui::Text("%s  ·  %s  ·  %zu turn%s  ·  %s", s.title.c_str(), s.saved.mode.c_str(),
-                        s.saved.choices.size(), s.saved.choices.size() == 1 ? "" : "s",
-                        s.saved.saved_at.c_str());
+            ImGui::BeginGroup();
+            ImGui::TextUnformatted(s.title.c_str());
+            std::string when = s.saved.saved_at;  // 2026-11-26T04:19:56Z -> 2026-11-26 04:19
+            if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
+            ImGui::TextDisabled("%s  ·  %s  ·  %zu answer%s  ·  %s",
+                                s.finished ? "finished" : "in progress", s.saved.mode.c_str(),
+                                s.saved.choices.size(), s.saved.choices.size() == 1 ? "" : "s",
+                                when.c_str());
+            ImGui::EndGroup();
         } else {
-            ImGui::TextDisabled("%s: %s", s.title.c_str(), s.problem.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            wrapped(s.title + ": " + s.problem);
+            ImGui::PopStyleColor();
         }
         ImGui::PopID();
     }
@@ -161,18 +184,10 @@ void draw_library(AppModel& model, UiState& ui) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "Search title, client, concern, tag", ui.search,
                              sizeof ui.search);
-    std::set<std::string> tags;
+    std::set<std::string> tag_set;
     for (const auto& e : lib)
-        if (e.scenario) tags.insert(e.scenario->tags.begin(), e.scenario->tags.end());
-    if (!tags.empty()) {
-        if (chip("all", ui.tag.empty())) ui.tag.clear();
-        for (const auto& t : tags) {
-            ImGui::SameLine();
-            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x + 20)
-                ImGui::NewLine();
-            if (chip(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
-        }
-    }
+        if (e.scenario) tag_set.insert(e.scenario->tags.begin(), e.scenario->tags.end());
+    if (!tag_set.empty()) tag_chips(ui, {tag_set.begin(), tag_set.end()}, true);
     ImGui::Spacing();
     if (visible.empty()) muted_text(ui, "No scenario matches.");
     for (int i : visible) {
