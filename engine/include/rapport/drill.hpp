@@ -1,0 +1,78 @@
+// Exam-prep drills: banks of multiple-choice items with a rationale for every option, loaded from
+// YAML with the same positioned diagnostics as scenarios (codes RP5xx for what is particular to
+// drills), and items made from scenario decision points where the analysis shows one response
+// clearly best. Drill sessions (tutor and exam modes) run over any list of items.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rapport/analysis.hpp"
+#include "rapport/diagnostics.hpp"
+#include "rapport/scenario.hpp"
+
+namespace rapport {
+
+struct DrillOption {
+    std::string text;
+    bool correct = false;
+    std::string rationale;
+};
+
+struct DrillItem {
+    std::string id;      // unique within its bank; progress records use bank_id + "/" + id
+    std::string bank_id;  // the bank, or "scenario:<scenario id>" for items made from a scenario
+    std::string stem;
+    std::string cue;  // items from scenarios: the client's nonverbal cue
+    std::vector<std::string> topics;
+    Difficulty difficulty = Difficulty::Beginner;
+    std::vector<DrillOption> options;  // in authoring order; sessions shuffle them
+    std::string reference;
+    SourceLocation location;
+    [[nodiscard]] std::string key() const { return bank_id + "/" + id; }
+    [[nodiscard]] bool multiple() const;  // more than one correct option: choose all that apply
+};
+
+struct DrillTopic {
+    std::string id;
+    std::string label;
+};
+
+struct DrillBank {
+    int format = 1;
+    std::string id, title, version, summary;
+    std::vector<DrillTopic> topics;
+    std::vector<DrillItem> items;
+    std::string path;
+    std::string content_hash;
+    [[nodiscard]] const DrillTopic* find_topic(std::string_view id) const;
+};
+
+struct DrillBankLoad {
+    std::shared_ptr<const DrillBank> bank;  // null when diagnostics has errors
+    Diagnostics diagnostics;
+};
+
+inline constexpr std::size_t min_drill_options = 2;
+inline constexpr std::size_t max_drill_options = 9;
+
+[[nodiscard]] DrillBankLoad load_drill_bank(const std::string& path);
+[[nodiscard]] DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path);
+
+// Is this YAML text a drill bank (a top-level `kind: drill-bank`)? Cheap: for routing files.
+[[nodiscard]] bool looks_like_drill_bank(std::string_view bytes);
+
+// Items made from a scenario: every decision point (node, in the state the analysis's shortest
+// path first reaches it) where one offered response is clearly best: its best achievable score is
+// higher than every other offered response's by at least `margin`. The client's line and cue are
+// the stem, the offered responses the options, their rationales the feedback. The topic is
+// "scenario:<id>"; ids are the node ids.
+[[nodiscard]] std::vector<DrillItem> drill_items_from_scenario(const Scenario& scenario,
+                                                               const Analysis& analysis,
+                                                               int margin = 10);
+
+}  // namespace rapport

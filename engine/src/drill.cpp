@@ -1,0 +1,307 @@
+// Drill banks: the YAML reader and its checks, and items made from scenarios (see drill.hpp).
+#include "rapport/drill.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "fields.hpp"
+#include "rapport/loader.hpp"
+#include "rapport/play_state.hpp"
+#include "text.hpp"
+#include "yaml_tree.hpp"
+
+namespace rapport {
+
+using detail::Fields;
+using detail::quote;
+using detail::ReadContext;
+using detail::YNode;
+
+bool DrillItem::multiple() const {
+    return std::count_if(options.begin(), options.end(),
+                         [](const DrillOption& o) { return o.correct; }) > 1;
+}
+
+const DrillTopic* DrillBank::find_topic(std::string_view id) const {
+    for (const auto& t : topics)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+namespace {
+
+Diagnostic note_at(const ReadContext& ctx, const YNode& node, std::string text) {
+    return Diagnostic{Severity::Note, "", std::move(text), ctx.at(node), {}};
+}
+
+void read_topics(const YNode& list, ReadContext& ctx, DrillBank& bank,
+                 std::unordered_map<std::string, const YNode*>& where) {
+    if (!detail::expect_sequence(list, ctx, "`topics`")) return;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        const YNode& n = list.items[i];
+        const std::string what = "topic " + std::to_string(i + 1);
+        if (!detail::expect_map(n, ctx, what)) continue;
+        Fields f(n, ctx, what, {"id", "label"}, {"id", "label"});
+        auto id = detail::read_id(f.get("id"), ctx, "`id` of " + what);
+        auto label = detail::read_text(f.get("label"), ctx, "`label` of " + what);
+        if (!id) continue;
+        if (auto it = where.find(*id); it != where.end()) {
+            ctx.error(*f.get("id"), "RP105", "duplicate topic id " + quote(*id))
+                .notes.push_back(note_at(ctx, *it->second, "first defined here"));
+            continue;
+        }
+        where[*id] = f.get("id");
+        bank.topics.push_back({*id, label.value_or(*id)});
+    }
+}
+
+std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContext& ctx,
+                                   const DrillBank& bank, std::unordered_set<std::string>& used) {
+    std::string what = "item " + std::to_string(index + 1);
+    if (!detail::expect_map(n, ctx, what)) return std::nullopt;
+    Fields f(n, ctx, what, {"id", "stem", "topics", "difficulty", "options", "reference"},
+             {"id", "stem", "topics", "difficulty", "options", "reference"});
+    DrillItem item;
+    item.bank_id = bank.id;
+    item.location = ctx.at(n);
+    bool ok = true;
+    if (auto id = detail::read_id(f.get("id"), ctx, "`id` of " + what)) {
+        item.id = *id;
+        what = "item " + quote(item.id);
+    } else {
+        ok = false;
+    }
+    if (auto s = detail::read_text(f.get("stem"), ctx, "`stem` of " + what)) item.stem = *s;
+    else ok = false;
+    if (auto r = detail::read_text(f.get("reference"), ctx, "`reference` of " + what))
+        item.reference = *r;
+    else ok = false;
+    if (auto d = detail::read_choice(f.get("difficulty"), ctx, "`difficulty` of " + what,
+                                     {"beginner", "intermediate", "advanced"}))
+        item.difficulty = *d == "beginner"       ? Difficulty::Beginner
+                          : *d == "intermediate" ? Difficulty::Intermediate
+                                                 : Difficulty::Advanced;
+    else ok = false;
+    if (const YNode* t = f.get("topics")) {
+        std::vector<std::string> ids;
+        for (const auto& b : bank.topics) ids.push_back(b.id);
+        if (auto list = detail::read_text_list(t, ctx, "`topics` of " + what)) {
+            if (list->empty()) {
+                ctx.error(*t, "RP106", "`topics` of " + what + " is empty; name at least one topic");
+                ok = false;
+            }
+            for (std::size_t k = 0; k < list->size(); ++k) {
+                const std::string& id = (*list)[k];
+                const YNode& at = t->is_sequence() && k < t->items.size() ? t->items[k] : *t;
+                if (!bank.find_topic(id)) {
+                    std::string msg = "unknown topic " + quote(id) + " in " + what;
+                    if (auto m = detail::closest_match(id, ids)) msg += "; did you mean " + quote(*m) + "?";
+                    else msg += "; declare it under `topics:`";
+                    ctx.error(at, "RP504", msg);
+                    ok = false;
+                    continue;
+                }
+                used.insert(id);
+                item.topics.push_back(id);
+            }
+        } else {
+            ok = false;
+        }
+    }
+    if (const YNode* opts = f.get("options")) {
+        if (!detail::expect_sequence(*opts, ctx, "`options` of " + what)) return std::nullopt;
+        std::unordered_map<std::string, const YNode*> texts;
+        for (std::size_t k = 0; k < opts->items.size(); ++k) {
+            const YNode& o = opts->items[k];
+            const std::string owhat = "option " + std::to_string(k + 1) + " of " + what;
+            if (!detail::expect_map(o, ctx, owhat)) {
+                ok = false;
+                continue;
+            }
+            Fields of(o, ctx, owhat, {"text", "correct", "rationale"}, {"text"});
+            DrillOption opt;
+            if (auto t = detail::read_text(of.get("text"), ctx, "`text` of " + owhat)) {
+                opt.text = *t;
+                if (auto it = texts.find(opt.text); it != texts.end()) {
+                    ctx.error(*of.get("text"), "RP505", "two options of " + what + " say the same")
+                        .notes.push_back(note_at(ctx, *it->second, "the same text here"));
+                    ok = false;
+                } else {
+                    texts[opt.text] = of.get("text");
+                }
+            } else {
+                ok = false;
+            }
+            if (const YNode* c = of.get("correct"))
+                opt.correct = detail::read_bool(c, ctx, "`correct` of " + owhat).value_or(false);
+            if (const YNode* r = of.get("rationale")) {
+                if (auto t = detail::read_text(r, ctx, "`rationale` of " + owhat)) opt.rationale = *t;
+                else ok = false;
+            } else {
+                ctx.error(o, "RP501",
+                          owhat + " has no `rationale`: say why it is right or wrong, so a "
+                                  "student who picks it learns something");
+                ok = false;
+            }
+            item.options.push_back(std::move(opt));
+        }
+        const std::size_t count = item.options.size();
+        if (count < min_drill_options || count > max_drill_options) {
+            ctx.error(*opts, "RP503",
+                      what + " has " + std::to_string(count) + " option" + (count == 1 ? "" : "s") +
+                          "; an item needs " + std::to_string(min_drill_options) + " to " +
+                          std::to_string(max_drill_options));
+            ok = false;
+        } else if (std::none_of(item.options.begin(), item.options.end(),
+                                [](const DrillOption& o) { return o.correct; })) {
+            ctx.error(*opts, "RP502",
+                      what + " has no correct option; mark the right one with `correct: true`");
+            ok = false;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return item;
+}
+
+}  // namespace
+
+bool looks_like_drill_bank(std::string_view bytes) {
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        std::size_t end = bytes.find('\n', pos);
+        if (end == std::string_view::npos) end = bytes.size();
+        const std::string_view line = bytes.substr(pos, end - pos);
+        if (line.starts_with("kind:") && line.find("drill-bank") != std::string_view::npos)
+            return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
+DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) {
+    DrillBankLoad out;
+    auto doc = detail::parse_yaml(bytes, path, out.diagnostics);
+    if (!doc.ok) return out;
+    ReadContext ctx(path, bytes, out.diagnostics);
+    if (!detail::expect_map(doc.root, ctx, "a drill bank")) return out;
+    Fields f(doc.root, ctx, "the drill bank",
+             {"format", "kind", "id", "title", "version", "summary", "topics", "items"},
+             {"format", "kind", "id", "title", "version", "topics", "items"});
+    auto bank = std::make_shared<DrillBank>();
+    bank->path = path;
+    bank->content_hash = detail::hex64(detail::fnv1a64(bytes));
+    if (const YNode* fmt = f.get("format")) {
+        auto v = detail::read_integer(fmt, ctx, "`format`", 0, 1'000'000);
+        if (v && *v != 1)
+            ctx.error(*fmt, "RP107",
+                      "drill bank format " + std::to_string(*v) + " is not supported; this "
+                      "version of Rapport reads format 1");
+    }
+    (void)detail::read_choice(f.get("kind"), ctx, "`kind`", {"drill-bank"});
+    if (auto id = detail::read_id(f.get("id"), ctx, "`id`")) bank->id = *id;
+    if (auto t = detail::read_text(f.get("title"), ctx, "`title`")) bank->title = *t;
+    if (auto v = detail::read_text(f.get("version"), ctx, "`version`")) bank->version = *v;
+    if (auto s = detail::read_text(f.get("summary"), ctx, "`summary`")) bank->summary = *s;
+    std::unordered_map<std::string, const YNode*> topic_at;
+    if (const YNode* t = f.get("topics")) read_topics(*t, ctx, *bank, topic_at);
+    std::unordered_set<std::string> used;
+    if (const YNode* items = f.get("items")) {
+        if (detail::expect_sequence(*items, ctx, "`items`")) {
+            std::unordered_map<std::string, const YNode*> ids;
+            for (std::size_t i = 0; i < items->items.size(); ++i) {
+                const YNode& n = items->items[i];
+                const YNode* id_node = nullptr;
+                if (n.is_map())
+                    for (const auto& e : n.entries)
+                        if (e.key.value == "id") id_node = &e.value;
+                auto item = read_item(n, i, ctx, *bank, used);
+                if (!item) continue;
+                if (auto it = ids.find(item->id); it != ids.end()) {
+                    ctx.error(id_node ? *id_node : n, "RP105", "duplicate item id " + quote(item->id))
+                        .notes.push_back(note_at(ctx, *it->second, "first defined here"));
+                    continue;
+                }
+                ids[item->id] = id_node ? id_node : &n;
+                bank->items.push_back(std::move(*item));
+            }
+            if (items->items.empty())
+                ctx.error(*items, "RP106", "`items` is empty; a bank needs at least one item");
+        }
+    }
+    for (const auto& t : bank->topics)
+        if (!used.count(t.id))
+            ctx.warning(*topic_at[t.id], "RP506", "topic " + quote(t.id) + " is declared but no item uses it");
+    if (!out.diagnostics.has_errors()) out.bank = std::move(bank);
+    return out;
+}
+
+DrillBankLoad load_drill_bank(const std::string& path) {
+    DrillBankLoad out;
+    const auto bytes = read_file(path, out.diagnostics);
+    if (!bytes) return out;
+    return parse_drill_bank(*bytes, path);
+}
+
+std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analysis& analysis,
+                                                 int margin) {
+    std::vector<DrillItem> out;
+    if (!analysis.complete()) return out;
+    // Each node in the state its shortest path from the start first reaches it: replay
+    // breadth-first over play states, remembering the first state seen per node.
+    std::vector<std::optional<PlayState>> first(s.nodes.size());
+    std::vector<PlayState> frontier{initial_state(s)};
+    first[static_cast<std::size_t>(s.start)] = frontier.front();
+    std::size_t found = 1;
+    for (int depth = 0; depth < 64 && !frontier.empty() && found < s.nodes.size(); ++depth) {
+        std::vector<PlayState> next;
+        for (const PlayState& st : frontier)
+            for (int r : offered_responses(s, st)) {
+                PlayState after = st;
+                apply_response(s, after, r);
+                if (after.ended()) continue;
+                auto& slot = first[static_cast<std::size_t>(after.node)];
+                if (slot) continue;
+                slot = after;
+                ++found;
+                next.push_back(std::move(after));
+            }
+        frontier = std::move(next);
+    }
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+        if (!first[n]) continue;
+        const PlayState& st = *first[n];
+        const auto outlook = analysis.outlook(st);
+        if (!outlook || outlook->choices.size() < 2) continue;
+        // The best choice must beat every other by `margin`.
+        std::vector<std::pair<int, int>> scored;  // best achievable, response
+        for (const auto& c : outlook->choices)
+            scored.emplace_back(c.best.value_or(-1'000'000), c.response);
+        std::sort(scored.rbegin(), scored.rend());
+        if (scored[0].first - scored[1].first < margin) continue;
+        const Node& node = s.nodes[n];
+        DrillItem item;
+        item.id = node.id;
+        item.bank_id = "scenario:" + s.id;
+        const int v = active_variant(s, st);
+        item.stem = node.client;
+        item.cue = node.cue;
+        if (v >= 0) {
+            const Variant& var = node.variants[static_cast<std::size_t>(v)];
+            if (var.client) item.stem = *var.client;
+            if (var.cue) item.cue = *var.cue;
+        }
+        item.topics = {"scenario:" + s.id};
+        item.difficulty = s.difficulty;
+        for (const auto& c : outlook->choices) {
+            const Response& r = node.responses[static_cast<std::size_t>(c.response)];
+            item.options.push_back({r.say, c.response == scored[0].second, r.rationale});
+        }
+        item.reference = s.title + " (scenario " + s.id + " " + s.version + "), node " + node.id;
+        item.location = node.location;
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+}  // namespace rapport

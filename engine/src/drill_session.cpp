@@ -1,0 +1,174 @@
+// Drill sessions, grading and due selection (see drill_session.hpp).
+#include "rapport/drill_session.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace rapport {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+std::size_t words(std::string_view s) {
+    std::size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+        const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+        if (!space && !in) ++n;
+        in = !space;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string_view drill_mode_name(DrillMode m) {
+    return m == DrillMode::Exam ? "exam" : "tutor";
+}
+
+double fast_answer_seconds(const DrillItem& item) {
+    std::size_t w = words(item.stem);
+    for (const auto& o : item.options) w += words(o.text);
+    return 4.0 + 0.25 * static_cast<double>(w);  // ~240 words a minute, plus time to decide
+}
+
+Rating rating_for(const DrillItem& item, bool correct, double seconds) {
+    if (!correct) return Rating::Again;
+    return seconds <= fast_answer_seconds(item) ? Rating::Easy : Rating::Good;
+}
+
+DrillSession::DrillSession(std::vector<DrillItem> items, DrillMode mode, std::uint64_t seed)
+    : m_items(std::move(items)), m_mode(mode), m_seed(seed) {}
+
+std::vector<int> DrillSession::order_of(std::size_t item) const {
+    std::vector<int> order(m_items[item].options.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::uint64_t x = m_seed ^ (static_cast<std::uint64_t>(item) * 0x632BE59BD9B4E019ULL);
+    for (std::size_t i = order.size(); i > 1; --i) {
+        const std::size_t j = static_cast<std::size_t>(splitmix64(x) % i);
+        std::swap(order[i - 1], order[j]);
+    }
+    return order;
+}
+
+std::optional<DrillAnswer> DrillSession::answer(const std::vector<std::size_t>& positions,
+                                                double seconds) {
+    if (finished() || positions.empty()) return std::nullopt;
+    const auto shown = order();
+    DrillAnswer a;
+    a.item = m_answers.size();
+    for (std::size_t p : positions) {
+        if (p >= shown.size()) return std::nullopt;
+        a.chosen.push_back(shown[p]);
+    }
+    std::sort(a.chosen.begin(), a.chosen.end());
+    if (std::adjacent_find(a.chosen.begin(), a.chosen.end()) != a.chosen.end()) return std::nullopt;
+    const DrillItem& item = current();
+    std::vector<int> correct;
+    for (std::size_t i = 0; i < item.options.size(); ++i)
+        if (item.options[i].correct) correct.push_back(static_cast<int>(i));
+    // One correct option: choosing it is right. Several: exactly the correct set is right.
+    a.correct = item.multiple() ? a.chosen == correct
+                                : a.chosen.size() == 1 && item.options[static_cast<std::size_t>(
+                                                              a.chosen[0])].correct;
+    a.seconds = std::max(0.0, seconds);
+    a.rating = rating_for(item, a.correct, a.seconds);
+    m_answers.push_back(a);
+    return a;
+}
+
+int DrillSession::right() const {
+    return static_cast<int>(std::count_if(m_answers.begin(), m_answers.end(),
+                                          [](const DrillAnswer& a) { return a.correct; }));
+}
+
+std::vector<TopicScore> DrillSession::by_topic() const {
+    std::vector<TopicScore> out;
+    for (const auto& a : m_answers)
+        for (const auto& t : m_items[a.item].topics) {
+            auto it = std::find_if(out.begin(), out.end(),
+                                   [&](const TopicScore& s) { return s.topic == t; });
+            if (it == out.end()) it = out.insert(out.end(), TopicScore{t, 0, 0});
+            ++it->total;
+            if (a.correct) ++it->right;
+        }
+    return out;
+}
+
+char option_letter(std::size_t position) {
+    return static_cast<char>('A' + position);
+}
+
+std::optional<std::vector<std::size_t>> parse_drill_answer(std::string_view text) {
+    std::vector<std::size_t> out;
+    std::string part;
+    std::istringstream in{std::string(text)};
+    while (std::getline(in, part, '+')) {
+        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) part.pop_back();
+        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front())))
+            part.erase(part.begin());
+        if (part.size() != 1) return std::nullopt;
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(part[0])));
+        if (c >= 'a' && c < 'a' + static_cast<char>(max_drill_options))
+            out.push_back(static_cast<std::size_t>(c - 'a'));
+        else if (c >= '1' && c <= '9')
+            out.push_back(static_cast<std::size_t>(c - '1'));
+        else
+            return std::nullopt;
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+std::vector<DrillItem> select_due(const std::vector<DrillItem>& items,
+                                  const std::map<std::string, ItemSchedule>& schedules,
+                                  double now_days, std::size_t count) {
+    std::vector<std::pair<double, std::size_t>> due;  // due day, index
+    std::vector<std::size_t> fresh;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto it = schedules.find(items[i].key());
+        if (it == schedules.end())
+            fresh.push_back(i);
+        else if (it->second.due <= now_days)
+            due.emplace_back(it->second.due, i);
+    }
+    std::stable_sort(due.begin(), due.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<DrillItem> out;
+    for (const auto& [day, i] : due) {
+        if (out.size() >= count) break;
+        out.push_back(items[i]);
+    }
+    for (std::size_t i : fresh) {
+        if (out.size() >= count) break;
+        out.push_back(items[i]);
+    }
+    return out;
+}
+
+ItemSchedule schedule_after(const Fsrs& fsrs, const std::optional<ItemSchedule>& before,
+                            Rating rating, double now_days) {
+    ItemSchedule s;
+    std::optional<MemoryState> memory;
+    double elapsed = 0;
+    if (before) {
+        s = *before;
+        memory = before->memory;
+        elapsed = std::max(0.0, now_days - before->last_review);
+    }
+    s.memory = fsrs.review(memory, elapsed, rating);
+    s.last_review = now_days;
+    ++s.reps;
+    if (rating == Rating::Again) ++s.lapses;
+    s.due = now_days + fsrs.next_interval(s.memory.stability);  // whole days, at least one
+    return s;
+}
+
+}  // namespace rapport
