@@ -1,0 +1,104 @@
+// The progress record: one SQLite database per user with every finished or abandoned scenario
+// session, every drill answer and each drill item's FSRS schedule. Versioned schema with
+// migrations (PRAGMA user_version), WAL journal, every write in a transaction: a process killed
+// at any moment loses nothing already written. A file that is not a Rapport progress database, or
+// one from a newer Rapport, is reported and never changed.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "rapport/drill_session.hpp"
+
+struct sqlite3;
+
+namespace rapport {
+
+struct SessionRecord {
+    std::int64_t id = 0;  // set by the store
+    std::string scenario_id, scenario_version, scenario_title;
+    std::uint64_t seed = 0;
+    std::string mode;  // practice | exam
+    bool finished = false;  // false: abandoned before an ending
+    std::string choices_json;      // [[node, response], ...]
+    std::string final_state_json;  // {"trust": 45, ...}
+    int turns = 0;
+    int score = 0;
+    std::optional<int> percent_of_best;
+    std::string ending_id, ending_title, ending_outcome;  // empty when abandoned
+    int questions = 0, open_questions = 0, reflections = 0, complex_reflections = 0;
+    int autonomy_moves = 0, dependence_moves = 0;
+    std::string started_at, ended_at;  // ISO 8601 UTC
+};
+
+struct AnswerRecord {
+    std::int64_t id = 0;
+    std::string item_key;  // bank/item
+    std::string topics;    // comma-separated topic ids
+    std::string chosen;    // option indices (authoring order), comma-separated
+    bool correct = false;
+    double seconds = 0;
+    Rating rating = Rating::Again;
+    std::string mode;      // tutor | exam
+    std::string drill_id;  // groups the answers of one drill session
+    std::string answered_at;  // ISO 8601 UTC
+    double day = 0;           // days since the Unix epoch (for scheduling)
+};
+
+struct TopicAccuracy {
+    std::string topic;
+    int right = 0, total = 0;
+};
+
+struct Leech {
+    std::string item_key;
+    int lapses = 0;
+};
+
+inline constexpr int progress_schema_version = 2;
+
+class ProgressStore {
+public:
+    // Opens (creating it and its folder when missing) and migrates an older schema. Returns an
+    // error message when the file cannot be used; the file is then left exactly as it was.
+    static std::variant<ProgressStore, std::string> open(const std::string& path);
+    ProgressStore(ProgressStore&&) noexcept;
+    ProgressStore& operator=(ProgressStore&&) noexcept;
+    ~ProgressStore();
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] int schema_version() const;
+    [[nodiscard]] std::optional<int> migrated_from() const { return m_migrated_from; }
+
+    // Writes; each is one transaction. Error message on failure (full disk...), nothing half
+    // written.
+    std::optional<std::string> add_session(SessionRecord& record);
+    std::optional<std::string> add_answer(AnswerRecord& answer, const ItemSchedule& schedule);
+
+    // Reads.
+    [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
+    [[nodiscard]] std::vector<SessionRecord> sessions() const;
+    [[nodiscard]] std::vector<AnswerRecord> answers() const;
+    [[nodiscard]] std::vector<TopicAccuracy> accuracy_by_topic() const;
+    [[nodiscard]] int due_count(double before_day) const;  // items due before this day
+    [[nodiscard]] std::vector<Leech> leeches() const;
+    [[nodiscard]] std::int64_t answer_count() const;
+    // A stable id of this database (made when it was created), for export ids.
+    [[nodiscard]] std::string database_id() const;
+
+private:
+    ProgressStore(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    std::optional<std::string> migrate();
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+    std::optional<int> m_migrated_from;
+};
+
+// Days since the Unix epoch, now (fractional).
+[[nodiscard]] double days_now();
+
+}  // namespace rapport

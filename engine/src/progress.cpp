@@ -1,0 +1,423 @@
+// The progress database (see progress.hpp). SQLite through its C API; prepared statements with
+// bound parameters only.
+#include "rapport/progress.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "rapport/session.hpp"
+#include "text.hpp"
+
+namespace rapport {
+
+namespace {
+
+constexpr int application_id = 0x52415050;  // "RAPP": marks a Rapport progress database
+
+// A prepared statement that finalizes itself.
+class Stmt {
+public:
+    Stmt(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_s, nullptr); }
+    ~Stmt() { sqlite3_finalize(m_s); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    [[nodiscard]] bool ok() const { return m_rc == SQLITE_OK; }
+    Stmt& bind(int i, const std::string& v) {
+        sqlite3_bind_text(m_s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt& bind(int i, std::int64_t v) {
+        sqlite3_bind_int64(m_s, i, v);
+        return *this;
+    }
+    Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+    Stmt& bind(int i, double v) {
+        sqlite3_bind_double(m_s, i, v);
+        return *this;
+    }
+    Stmt& bind_null(int i) {
+        sqlite3_bind_null(m_s, i);
+        return *this;
+    }
+    int step() { return sqlite3_step(m_s); }
+    [[nodiscard]] std::string text(int c) const {
+        const auto* p = sqlite3_column_text(m_s, c);
+        return p ? reinterpret_cast<const char*>(p) : "";
+    }
+    [[nodiscard]] std::int64_t integer(int c) const { return sqlite3_column_int64(m_s, c); }
+    [[nodiscard]] double real(int c) const { return sqlite3_column_double(m_s, c); }
+    [[nodiscard]] bool is_null(int c) const { return sqlite3_column_type(m_s, c) == SQLITE_NULL; }
+
+private:
+    sqlite3_stmt* m_s = nullptr;
+    int m_rc = SQLITE_ERROR;
+};
+
+std::string errmsg(sqlite3* db) {
+    const int rc = sqlite3_errcode(db);
+    std::string m = sqlite3_errmsg(db);
+    if (rc == SQLITE_FULL) m = "the disk is full (" + m + ")";
+    if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) m = "cannot write there (" + m + ")";
+    return m;
+}
+
+std::optional<std::string> exec(sqlite3* db, const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return std::nullopt;
+    std::string m = err ? err : errmsg(db);
+    sqlite3_free(err);
+    if (sqlite3_errcode(db) == SQLITE_FULL) m = "the disk is full (" + m + ")";
+    return m;
+}
+
+std::optional<int> pragma_int(sqlite3* db, const char* sql) {
+    Stmt s(db, sql);
+    if (!s.ok() || s.step() != SQLITE_ROW) return std::nullopt;
+    return static_cast<int>(s.integer(0));
+}
+
+// Runs `body` in an IMMEDIATE transaction; rolls back on failure.
+template <class F>
+std::optional<std::string> transaction(sqlite3* db, F&& body) {
+    if (auto e = exec(db, "BEGIN IMMEDIATE")) return e;
+    if (auto e = body()) {
+        (void)exec(db, "ROLLBACK");
+        return e;
+    }
+    if (auto e = exec(db, "COMMIT")) {
+        (void)exec(db, "ROLLBACK");
+        return e;
+    }
+    return std::nullopt;
+}
+
+// Schema version 1 (Rapport 0.1 before drills had schedules): sessions and plain drill answers.
+constexpr const char* schema_v1 = R"(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  scenario_id TEXT NOT NULL, scenario_version TEXT NOT NULL, scenario_title TEXT NOT NULL,
+  seed INTEGER NOT NULL, mode TEXT NOT NULL, finished INTEGER NOT NULL,
+  choices TEXT NOT NULL, final_state TEXT NOT NULL, turns INTEGER NOT NULL,
+  score INTEGER NOT NULL, percent_of_best INTEGER,
+  ending_id TEXT NOT NULL, ending_title TEXT NOT NULL, ending_outcome TEXT NOT NULL,
+  questions INTEGER NOT NULL, open_questions INTEGER NOT NULL,
+  reflections INTEGER NOT NULL, complex_reflections INTEGER NOT NULL,
+  autonomy_moves INTEGER NOT NULL, dependence_moves INTEGER NOT NULL,
+  started_at TEXT NOT NULL, ended_at TEXT NOT NULL);
+CREATE TABLE answers(
+  id INTEGER PRIMARY KEY,
+  item_key TEXT NOT NULL, topics TEXT NOT NULL, chosen TEXT NOT NULL,
+  correct INTEGER NOT NULL, mode TEXT NOT NULL, drill_id TEXT NOT NULL,
+  answered_at TEXT NOT NULL, day REAL NOT NULL);
+CREATE INDEX answers_item ON answers(item_key);
+)";
+
+// Version 2: answer time and grade, and each item's FSRS schedule (rebuilt from the answers).
+constexpr const char* schema_v1_to_v2 = R"(
+ALTER TABLE answers ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
+ALTER TABLE answers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+UPDATE answers SET rating = CASE WHEN correct THEN 3 ELSE 1 END;
+CREATE TABLE items(
+  item_key TEXT PRIMARY KEY,
+  difficulty REAL NOT NULL, stability REAL NOT NULL,
+  last_review REAL NOT NULL, due REAL NOT NULL,
+  reps INTEGER NOT NULL, lapses INTEGER NOT NULL);
+CREATE INDEX items_due ON items(due);
+CREATE INDEX answers_day ON answers(day);
+)";
+
+std::string random_id() {
+    std::random_device rd;
+    return detail::hex64((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+}
+
+bool looks_like_sqlite(const std::string& path, std::uintmax_t size) {
+    if (size == 0) return true;  // SQLite treats an empty file as an empty database
+    std::ifstream f(path, std::ios::binary);
+    char header[16] = {};
+    f.read(header, 16);
+    return f.gcount() == 16 && std::string(header, 16) == std::string("SQLite format 3\0", 16);
+}
+
+}  // namespace
+
+double days_now() {
+    using namespace std::chrono;
+    return duration<double>(system_clock::now().time_since_epoch()).count() / 86400.0;
+}
+
+std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (exists) {
+        if (!fs::is_regular_file(path, ec)) return path + ": is not a regular file";
+        if (!looks_like_sqlite(path, fs::file_size(path, ec)))
+            return path + ": is not a Rapport progress database (not SQLite, or damaged); it was "
+                          "left untouched. Move it away or choose another file with --db.";
+    } else {
+        const fs::path parent = fs::path(path).parent_path();
+        if (!parent.empty()) {
+            fs::create_directories(parent, ec);
+            if (ec) return parent.string() + ": cannot create the folder (" + ec.message() + ")";
+        }
+    }
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+        std::string m = db ? errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return path + ": cannot open: " + m;
+    }
+    ProgressStore store(db, path);
+    sqlite3_busy_timeout(db, 5000);
+    // Read-only checks first: a foreign or newer database is never written to.
+    const auto app = pragma_int(db, "PRAGMA application_id");
+    const auto version = pragma_int(db, "PRAGMA user_version");
+    const auto tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+    if (!app || !version || !tables)
+        return path + ": is not a Rapport progress database (" + errmsg(db) +
+               "); it was left untouched";
+    if (*app != application_id && *tables > 0)
+        return path + ": is another program's SQLite database, not Rapport's; it was left "
+                      "untouched. Choose another file with --db or RAPPORT_DB.";
+    if (*version > progress_schema_version)
+        return path + ": was written by a newer Rapport (schema version " +
+               std::to_string(*version) + "; this one reads up to " +
+               std::to_string(progress_schema_version) + "); it was left untouched";
+    if (auto e = exec(db, "PRAGMA journal_mode=WAL")) return path + ": " + *e;
+    if (auto e = exec(db, "PRAGMA synchronous=FULL")) return path + ": " + *e;
+    if (auto e = exec(db, "PRAGMA foreign_keys=ON")) return path + ": " + *e;
+    if (auto e = store.migrate()) return path + ": " + *e;
+    return store;
+}
+
+ProgressStore::ProgressStore(ProgressStore&& o) noexcept
+    : m_db(o.m_db), m_path(std::move(o.m_path)), m_migrated_from(o.m_migrated_from) {
+    o.m_db = nullptr;
+}
+
+ProgressStore& ProgressStore::operator=(ProgressStore&& o) noexcept {
+    if (this != &o) {
+        sqlite3_close(m_db);
+        m_db = o.m_db;
+        m_path = std::move(o.m_path);
+        m_migrated_from = o.m_migrated_from;
+        o.m_db = nullptr;
+    }
+    return *this;
+}
+
+ProgressStore::~ProgressStore() {
+    sqlite3_close(m_db);
+}
+
+int ProgressStore::schema_version() const {
+    return pragma_int(m_db, "PRAGMA user_version").value_or(0);
+}
+
+std::optional<std::string> ProgressStore::migrate() {
+    const int from = schema_version();
+    if (from == progress_schema_version) return std::nullopt;
+    return transaction(m_db, [&]() -> std::optional<std::string> {
+        if (from < 1) {
+            if (auto e = exec(m_db, schema_v1)) return e;
+            Stmt s(m_db, "INSERT INTO meta(key, value) VALUES('database_id', ?1), ('created_at', ?2)");
+            s.bind(1, random_id()).bind(2, now_iso8601());
+            if (s.step() != SQLITE_DONE) return errmsg(m_db);
+        }
+        if (from < 2) {
+            if (auto e = exec(m_db, schema_v1_to_v2)) return e;
+            // Rebuild every item's schedule by replaying its answers in order.
+            const Fsrs fsrs;
+            std::map<std::string, ItemSchedule> schedules;
+            Stmt q(m_db, "SELECT item_key, rating, day FROM answers ORDER BY id");
+            while (q.step() == SQLITE_ROW) {
+                auto it = schedules.find(q.text(0));
+                std::optional<ItemSchedule> before;
+                if (it != schedules.end()) before = it->second;
+                schedules[q.text(0)] =
+                    schedule_after(fsrs, before, static_cast<Rating>(q.integer(1)), q.real(2));
+            }
+            for (const auto& [key, s] : schedules) {
+                Stmt ins(m_db, "INSERT INTO items VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                ins.bind(1, key).bind(2, s.memory.difficulty).bind(3, s.memory.stability);
+                ins.bind(4, s.last_review).bind(5, s.due).bind(6, s.reps).bind(7, s.lapses);
+                if (ins.step() != SQLITE_DONE) return errmsg(m_db);
+            }
+        }
+        const std::string set_version = "PRAGMA user_version=" +
+                                        std::to_string(progress_schema_version) +
+                                        "; PRAGMA application_id=" + std::to_string(application_id);
+        if (auto e = exec(m_db, set_version.c_str())) return e;
+        if (from > 0) m_migrated_from = from;
+        return std::nullopt;
+    });
+}
+
+std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
+    return transaction(m_db, [&]() -> std::optional<std::string> {
+        Stmt s(m_db,
+               "INSERT INTO sessions(scenario_id, scenario_version, scenario_title, seed, mode, "
+               "finished, choices, final_state, turns, score, percent_of_best, ending_id, "
+               "ending_title, ending_outcome, questions, open_questions, reflections, "
+               "complex_reflections, autonomy_moves, dependence_moves, started_at, ended_at) "
+               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+               "?21,?22)");
+        if (!s.ok()) return errmsg(m_db);
+        s.bind(1, r.scenario_id).bind(2, r.scenario_version).bind(3, r.scenario_title);
+        s.bind(4, static_cast<std::int64_t>(r.seed)).bind(5, r.mode).bind(6, r.finished ? 1 : 0);
+        s.bind(7, r.choices_json).bind(8, r.final_state_json).bind(9, r.turns).bind(10, r.score);
+        if (r.percent_of_best) s.bind(11, *r.percent_of_best);
+        else s.bind_null(11);
+        s.bind(12, r.ending_id).bind(13, r.ending_title).bind(14, r.ending_outcome);
+        s.bind(15, r.questions).bind(16, r.open_questions).bind(17, r.reflections);
+        s.bind(18, r.complex_reflections).bind(19, r.autonomy_moves).bind(20, r.dependence_moves);
+        s.bind(21, r.started_at).bind(22, r.ended_at);
+        if (s.step() != SQLITE_DONE) return errmsg(m_db);
+        r.id = sqlite3_last_insert_rowid(m_db);
+        return std::nullopt;
+    });
+}
+
+std::optional<std::string> ProgressStore::add_answer(AnswerRecord& a, const ItemSchedule& sch) {
+    return transaction(m_db, [&]() -> std::optional<std::string> {
+        Stmt s(m_db,
+               "INSERT INTO answers(item_key, topics, chosen, correct, mode, drill_id, "
+               "answered_at, day, seconds, rating) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+        if (!s.ok()) return errmsg(m_db);
+        s.bind(1, a.item_key).bind(2, a.topics).bind(3, a.chosen).bind(4, a.correct ? 1 : 0);
+        s.bind(5, a.mode).bind(6, a.drill_id).bind(7, a.answered_at).bind(8, a.day);
+        s.bind(9, a.seconds).bind(10, static_cast<int>(a.rating));
+        if (s.step() != SQLITE_DONE) return errmsg(m_db);
+        a.id = sqlite3_last_insert_rowid(m_db);
+        Stmt u(m_db, "INSERT OR REPLACE INTO items VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        u.bind(1, a.item_key).bind(2, sch.memory.difficulty).bind(3, sch.memory.stability);
+        u.bind(4, sch.last_review).bind(5, sch.due).bind(6, sch.reps).bind(7, sch.lapses);
+        if (u.step() != SQLITE_DONE) return errmsg(m_db);
+        return std::nullopt;
+    });
+}
+
+std::map<std::string, ItemSchedule> ProgressStore::schedules() const {
+    std::map<std::string, ItemSchedule> out;
+    Stmt q(m_db, "SELECT item_key, difficulty, stability, last_review, due, reps, lapses FROM items");
+    while (q.step() == SQLITE_ROW) {
+        ItemSchedule s;
+        s.memory = {q.real(1), q.real(2)};
+        s.last_review = q.real(3);
+        s.due = q.real(4);
+        s.reps = static_cast<int>(q.integer(5));
+        s.lapses = static_cast<int>(q.integer(6));
+        out.emplace(q.text(0), s);
+    }
+    return out;
+}
+
+std::vector<SessionRecord> ProgressStore::sessions() const {
+    std::vector<SessionRecord> out;
+    Stmt q(m_db,
+           "SELECT id, scenario_id, scenario_version, scenario_title, seed, mode, finished, "
+           "choices, final_state, turns, score, percent_of_best, ending_id, ending_title, "
+           "ending_outcome, questions, open_questions, reflections, complex_reflections, "
+           "autonomy_moves, dependence_moves, started_at, ended_at FROM sessions ORDER BY id");
+    while (q.step() == SQLITE_ROW) {
+        SessionRecord r;
+        r.id = q.integer(0);
+        r.scenario_id = q.text(1);
+        r.scenario_version = q.text(2);
+        r.scenario_title = q.text(3);
+        r.seed = static_cast<std::uint64_t>(q.integer(4));
+        r.mode = q.text(5);
+        r.finished = q.integer(6) != 0;
+        r.choices_json = q.text(7);
+        r.final_state_json = q.text(8);
+        r.turns = static_cast<int>(q.integer(9));
+        r.score = static_cast<int>(q.integer(10));
+        if (!q.is_null(11)) r.percent_of_best = static_cast<int>(q.integer(11));
+        r.ending_id = q.text(12);
+        r.ending_title = q.text(13);
+        r.ending_outcome = q.text(14);
+        r.questions = static_cast<int>(q.integer(15));
+        r.open_questions = static_cast<int>(q.integer(16));
+        r.reflections = static_cast<int>(q.integer(17));
+        r.complex_reflections = static_cast<int>(q.integer(18));
+        r.autonomy_moves = static_cast<int>(q.integer(19));
+        r.dependence_moves = static_cast<int>(q.integer(20));
+        r.started_at = q.text(21);
+        r.ended_at = q.text(22);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<AnswerRecord> ProgressStore::answers() const {
+    std::vector<AnswerRecord> out;
+    Stmt q(m_db,
+           "SELECT id, item_key, topics, chosen, correct, seconds, rating, mode, drill_id, "
+           "answered_at, day FROM answers ORDER BY id");
+    while (q.step() == SQLITE_ROW) {
+        AnswerRecord a;
+        a.id = q.integer(0);
+        a.item_key = q.text(1);
+        a.topics = q.text(2);
+        a.chosen = q.text(3);
+        a.correct = q.integer(4) != 0;
+        a.seconds = q.real(5);
+        a.rating = static_cast<Rating>(q.integer(6));
+        a.mode = q.text(7);
+        a.drill_id = q.text(8);
+        a.answered_at = q.text(9);
+        a.day = q.real(10);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<TopicAccuracy> ProgressStore::accuracy_by_topic() const {
+    // Topics are stored comma-separated; split them in SQL with a recursive CTE.
+    std::vector<TopicAccuracy> out;
+    Stmt q(m_db, R"(
+        WITH RECURSIVE split(topic, rest, correct) AS (
+          SELECT '', topics || ',', correct FROM answers
+          UNION ALL
+          SELECT substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1), correct
+          FROM split WHERE rest <> '')
+        SELECT topic, sum(correct), count(*) FROM split WHERE topic <> ''
+        GROUP BY topic ORDER BY topic)");
+    while (q.step() == SQLITE_ROW)
+        out.push_back({q.text(0), static_cast<int>(q.integer(1)), static_cast<int>(q.integer(2))});
+    return out;
+}
+
+int ProgressStore::due_count(double before_day) const {
+    Stmt q(m_db, "SELECT count(*) FROM items WHERE due < ?1");
+    q.bind(1, before_day);
+    return q.step() == SQLITE_ROW ? static_cast<int>(q.integer(0)) : 0;
+}
+
+std::vector<Leech> ProgressStore::leeches() const {
+    std::vector<Leech> out;
+    Stmt q(m_db, "SELECT item_key, lapses FROM items WHERE lapses >= ?1 ORDER BY lapses DESC, item_key");
+    q.bind(1, leech_lapses);
+    while (q.step() == SQLITE_ROW) out.push_back({q.text(0), static_cast<int>(q.integer(1))});
+    return out;
+}
+
+std::int64_t ProgressStore::answer_count() const {
+    Stmt q(m_db, "SELECT count(*) FROM answers");
+    return q.step() == SQLITE_ROW ? q.integer(0) : 0;
+}
+
+std::string ProgressStore::database_id() const {
+    Stmt q(m_db, "SELECT value FROM meta WHERE key = 'database_id'");
+    return q.step() == SQLITE_ROW ? q.text(0) : "";
+}
+
+}  // namespace rapport
