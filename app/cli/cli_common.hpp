@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rapport/drill.hpp"
 #include "rapport/loader.hpp"
 #include "rapport/session.hpp"
 
@@ -73,5 +74,20 @@ int cmd_analyze(Args& args);
 int cmd_graph(Args& args);
 int cmd_report(Args& args);
 int cmd_gui(Args& args);
+int cmd_drill(Args& args);
+int cmd_progress(Args& args);
+int cmd_export(Args& args);
+
+// Topic labels of the loaded drill banks.
+struct DrillBankTopics {
+    std::vector<std::pair<std::string, std::string>> labels;  // id, label
+    [[nodiscard]] std::string label(const std::string& id) const;
+};
+// Items of these banks (files or folders; default: the shipped drills/), plus, with
+// `from_scenarios`, items made from the shipped scenarios. Prints diagnostics; nullopt on errors.
+[[nodiscard]] std::optional<std::vector<DrillItem>> load_drill_items(
+    const std::vector<std::string>& paths, bool from_scenarios, DrillBankTopics& topics);
+// --db, else $RAPPORT_DB, else $XDG_DATA_HOME/rapport/progress.db.
+[[nodiscard]] std::filesystem::path progress_db_path(const std::string& option);
 
 }  // namespace rapport::cli

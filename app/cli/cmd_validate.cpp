@@ -1,4 +1,4 @@
-// `rapport validate PATH...`: checks scenario files (and skill catalogues) and prints every
+// `rapport validate PATH...`: checks scenario files (and drill banks, skill catalogues) and prints every
 // problem as file:line:col diagnostics, or JSON with --format json.
 #include <algorithm>
 #include <filesystem>
@@ -12,7 +12,7 @@ namespace rapport::cli {
 
 namespace {
 
-enum class FileKind { Scenario, Catalogue };
+enum class FileKind { Scenario, Catalogue, DrillBank };
 
 // A file says what it is with a top-level `kind:` line; scenarios have none.
 FileKind sniff_kind(const std::string& path) {
@@ -22,8 +22,10 @@ FileKind sniff_kind(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
     for (int i = 0; i < 200 && std::getline(in, line); ++i)
-        if (line.rfind("kind:", 0) == 0 && line.find("skill-catalogue") != std::string::npos)
-            return FileKind::Catalogue;
+        if (line.rfind("kind:", 0) == 0) {
+            if (line.find("skill-catalogue") != std::string::npos) return FileKind::Catalogue;
+            if (line.find("drill-bank") != std::string::npos) return FileKind::DrillBank;
+        }
     return FileKind::Scenario;
 }
 
@@ -88,9 +90,13 @@ int cmd_validate(Args& args) {
     for (const auto& file : files) {
         Diagnostics d;
         std::string kind;
-        if (sniff_kind(file) == FileKind::Catalogue) {
+        const FileKind fk = sniff_kind(file);
+        if (fk == FileKind::Catalogue) {
             kind = "skill-catalogue";
             d = load_skill_catalogue(file).diagnostics;
+        } else if (fk == FileKind::DrillBank) {
+            kind = "drill-bank";
+            d = load_drill_bank(file).diagnostics;
         } else {
             kind = "scenario";
             if (!catalogue) {

@@ -201,7 +201,8 @@ int main(int argc, char** argv) {
             return exit_ok;
         }
         if (command == "validate" || command == "play" || command == "report" ||
-            command == "analyze" || command == "graph" || command == "gui") {
+            command == "analyze" || command == "graph" || command == "gui" || command == "drill" ||
+            command == "progress" || command == "export") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);
@@ -209,6 +210,9 @@ int main(int argc, char** argv) {
             if (command == "report") return cmd_report(args);
             if (command == "analyze") return cmd_analyze(args);
             if (command == "gui") return cmd_gui(args);
+            if (command == "drill") return cmd_drill(args);
+            if (command == "progress") return cmd_progress(args);
+            if (command == "export") return cmd_export(args);
             return cmd_graph(args);
         }
         // `rapport` and `rapport some-file.yaml [--seed N ...]` open the window.

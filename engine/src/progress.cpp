@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "rapport/session.hpp"
@@ -145,6 +146,41 @@ bool looks_like_sqlite(const std::string& path, std::uintmax_t size) {
 }
 
 }  // namespace
+
+SessionRecord session_record(const Session& session, const Report& report,
+                             const std::string& started_at, const std::string& ended_at) {
+    SessionRecord r;
+    const Scenario& sc = session.scenario();
+    r.scenario_id = sc.id;
+    r.scenario_version = sc.version;
+    r.scenario_title = sc.title;
+    r.seed = session.seed();
+    r.mode = report.mode;
+    r.finished = session.finished();
+    const SavedSession saved = to_saved(session, report.mode, ended_at);
+    nlohmann::json choices = nlohmann::json::array();
+    for (const auto& [node, response] : saved.choices) choices.push_back({node, response});
+    r.choices_json = choices.dump();
+    nlohmann::json state = nlohmann::json::object();
+    for (std::size_t i = 0; i < sc.vars.size(); ++i)
+        state[sc.vars[i].id] = session.value(static_cast<int>(i));
+    r.final_state_json = state.dump();
+    r.turns = static_cast<int>(session.transcript().size());
+    r.score = report.score;
+    r.percent_of_best = report.percent_of_best;
+    r.ending_id = report.ending_id;
+    r.ending_title = report.ending_title;
+    r.ending_outcome = report.ending_outcome;
+    r.questions = report.skills.questions;
+    r.open_questions = report.skills.open_questions;
+    r.reflections = report.skills.reflections;
+    r.complex_reflections = report.skills.complex_reflections;
+    r.autonomy_moves = report.skills.autonomy_moves;
+    r.dependence_moves = report.skills.dependence_moves;
+    r.started_at = started_at;
+    r.ended_at = ended_at;
+    return r;
+}
 
 double days_now() {
     using namespace std::chrono;

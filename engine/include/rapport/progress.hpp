@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rapport/drill_session.hpp"
+#include "rapport/report.hpp"
 
 struct sqlite3;
 
@@ -97,6 +98,11 @@ private:
     std::string m_path;
     std::optional<int> m_migrated_from;
 };
+
+// The record of a session (finished, or abandoned when it has not ended) from its report.
+[[nodiscard]] SessionRecord session_record(const Session& session, const Report& report,
+                                           const std::string& started_at,
+                                           const std::string& ended_at);
 
 // Days since the Unix epoch, now (fractional).
 [[nodiscard]] double days_now();
