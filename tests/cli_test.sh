@@ -5,6 +5,7 @@ set -u
 RAPPORT=$(realpath "$1")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+export RAPPORT_DB="$TMP/progress.db"   # never the user's own record
 pass=0
 fail=0
 

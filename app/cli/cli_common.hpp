@@ -11,6 +11,7 @@
 
 #include "rapport/drill.hpp"
 #include "rapport/loader.hpp"
+#include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
 namespace rapport::cli {
@@ -87,6 +88,9 @@ struct DrillBankTopics {
 // `from_scenarios`, items made from the shipped scenarios. Prints diagnostics; nullopt on errors.
 [[nodiscard]] std::optional<std::vector<DrillItem>> load_drill_items(
     const std::vector<std::string>& paths, bool from_scenarios, DrillBankTopics& topics);
+// Adds a finished (or abandoned) session to the progress database; a failure is a warning.
+void record_session(const Session& session, const Report& report, const std::string& started_at,
+                    const std::string& db_option);
 // --db, else $RAPPORT_DB, else $XDG_DATA_HOME/rapport/progress.db.
 [[nodiscard]] std::filesystem::path progress_db_path(const std::string& option);
 

@@ -23,6 +23,7 @@ struct PlayOptions {
     std::string save;
     std::string resume;
     std::string mode = "practice";
+    std::string db;
 };
 
 std::string turns_text(std::size_t n) {
@@ -119,6 +120,8 @@ PlayOptions parse(Args& args) {
             o.save = args.value();
         else if (f == "--resume")
             o.resume = args.value();
+        else if (f == "--db")
+            o.db = args.value();
         else if (f == "--mode") {
             o.mode = args.value();
             if (o.mode != "practice" && o.mode != "exam")
@@ -191,6 +194,7 @@ int cmd_play(Args& args) {
         session.emplace(loaded.scenario, seed);
     }
 
+    const std::string started_at = saved ? saved->saved_at : now_iso8601();
     print_briefing(*session, o);
     if (saved) std::cout << "Resumed after " << turns_text(session->transcript().size()) << ".\n";
     const bool interactive = !o.choices;
@@ -224,6 +228,11 @@ int cmd_play(Args& args) {
             while (!input.empty() && input.front() == ' ')
                 input.erase(0, 1);
             if (!got || input == "q" || input == "Q" || input == "quit") {
+                if (!session->transcript().empty()) {  // abandoned: it goes in the record too
+                    const Analysis analysis = Analysis::run(session->scenario_ptr());
+                    record_session(*session, build_report(*session, analysis, o.mode), started_at,
+                                   o.db);
+                }
                 std::cout << "\nSession left after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
                                              : "; saved to " + o.save +
@@ -259,7 +268,9 @@ int cmd_play(Args& args) {
         if (!save(*session, o)) return exit_problems;
     }
     const Analysis analysis = Analysis::run(session->scenario_ptr());
-    std::cout << "\n" << report_text(build_report(*session, analysis, o.mode));
+    const Report report = build_report(*session, analysis, o.mode);
+    std::cout << "\n" << report_text(report);
+    record_session(*session, report, started_at, o.db);
     if (!o.save.empty())
         std::cout << "\nExport this report: rapport report " << o.save
                   << " --format html -o report.html\n";

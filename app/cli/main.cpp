@@ -17,6 +17,9 @@ Usage:
 
 Commands:
   gui [FILE...]                open the window (see rapport gui --help)
+  drill [BANK...]              exam-prep drills, scheduled with spaced repetition (FSRS)
+  progress                     your sessions, skill trend, drill accuracy, what is due
+  export                       your records as CSV, JSON or xAPI statements
   validate PATH...             check scenario files and folders; print every problem
   play [FILE]                  play a scenario in the terminal (default: first-session)
   report SESSION [FILE]        the feedback report of a saved session (text, markdown, html, json)
@@ -29,7 +32,8 @@ Options:
   --version                    print the version
 
 Exit codes: 0 success, 1 problems in the input, 2 bad arguments.
-Environment: RAPPORT_DATA_DIR, the folder holding scenarios/ and assets/.
+Environment: RAPPORT_DATA_DIR, the folder holding scenarios/, drills/ and assets/; RAPPORT_DB,
+the progress database (default $XDG_DATA_HOME/rapport/progress.db).
 Docs: docs/scenario-format.md (writing scenarios), docs/diagnostics.md (every error code),
 docs/feedback.md (how the report is computed).
 )";
@@ -135,6 +139,65 @@ Exit codes: 0 closed normally, 1 the window cannot open (no display, no OpenGL 3
 --demo response was not offered, 2 bad arguments.
 )";
 
+constexpr const char* drill_help = R"(rapport drill: multiple-choice drills with a rationale for every option
+
+Usage:
+  rapport drill [BANK...] [--from-scenarios] [--topic T] [--count N] [--mode tutor|exam]
+                [--answers b,a,c] [--all] [--seed N] [--retention R] [--time-limit MIN] [--db FILE]
+
+BANK is a drill bank (YAML, docs/drill-format.md) or a folder of them; default: the shipped
+drills/. A drill asks the items that are due first (most overdue first), then new ones. Each
+answer is graded for the scheduler (wrong = Again, right = Good, right and fast = Easy), written to
+the progress database at once, and scheduled with FSRS-6 for when you are about to forget it.
+
+Options:
+  --from-scenarios             also ask items made from the shipped scenarios' decision points
+                               where one response is clearly best
+  --topic T                    only items on topic T (e.g. autonomy, oars, first-session)
+  --count N                    at most N items (default 10)
+  --mode tutor|exam            tutor (default): every option's rationale after each answer;
+                               exam: no feedback until the end, then a score by topic and every
+                               rationale
+  --answers b,a,c              answer without asking (scripted runs); a+c chooses several
+  --answer-seconds S           how long scripted answers count as taking (default 20)
+  --all                        ask items in bank order even if they are not due
+  --seed N                     order of the options (default random; 1 with --answers)
+  --retention R                desired retention, 0.70-0.97 (default 0.9): higher asks more often
+  --time-limit MIN             exam countdown: stop asking after MIN minutes
+  --db FILE                    the progress database (default $RAPPORT_DB, else
+                               $XDG_DATA_HOME/rapport/progress.db)
+
+Exit codes: 0 done (or nothing due), 1 a bank has errors or the database cannot be used,
+2 bad arguments.
+)";
+
+constexpr const char* progress_help = R"(rapport progress: your record
+
+Usage:
+  rapport progress [--db FILE]
+
+Prints your scenario sessions over time (ending, score, % of the best achievable, reflections per
+question and % complex reflections), the skill trend, drill accuracy by topic, how many items are
+due now, by the end of tomorrow and within a week, and leeches (items missed 8 times or more).
+
+Exit codes: 0 printed, 1 no database yet or it cannot be used, 2 bad arguments.
+)";
+
+constexpr const char* export_help = R"(rapport export: your records for an instructor
+
+Usage:
+  rapport export [--format csv|json|xapi] [-o FILE] [--actor-name NAME] [--actor-email EMAIL]
+                 [--db FILE]
+
+csv: one row per session and per drill answer. json: everything, as recorded. xapi: xAPI 1.0.3
+statements (initialized, responded, completed, passed/failed for sessions; answered for drill
+answers), each with actor, verb, object, result, timestamp and a UUID that stays the same when you
+export again, ready to send to any Learning Record Store. The actor is --actor-email (mbox) or
+--actor-name (default $USER).
+
+Exit codes: 0 written, 1 no database yet or it cannot be used, 2 bad arguments.
+)";
+
 constexpr const char* play_help = R"(rapport play: play a scenario in the terminal
 
 Usage:
@@ -155,6 +218,9 @@ Options:
   --save FILE                  save the session to FILE after every turn (JSON)
   --resume FILE                continue a saved session; FILE defaults to the saved scenario and
                                later turns are saved back to the same file
+  --db FILE                    the progress database that finished and abandoned sessions are
+                               added to (default $RAPPORT_DB, else
+                               $XDG_DATA_HOME/rapport/progress.db)
 
 Exit codes: 0 played (ended, paused or quit), 1 the scenario or session file has problems or a
 --choose number is not offered, 2 bad arguments.
@@ -173,6 +239,12 @@ int help(const std::string& command) {
         std::cout << graph_help;
     else if (command == "gui")
         std::cout << gui_help;
+    else if (command == "drill")
+        std::cout << drill_help;
+    else if (command == "progress")
+        std::cout << progress_help;
+    else if (command == "export")
+        std::cout << export_help;
     else if (command.empty())
         std::cout << main_help;
     else {

@@ -1,6 +1,8 @@
 // The window's model (see app_model.hpp).
 #include "app_model.hpp"
 
+#include "rapport/progress.hpp"
+
 #include <algorithm>
 #include <system_error>
 
@@ -166,6 +168,7 @@ std::optional<std::string> AppModel::start(int entry, const std::string& mode,
     m_author_try = false;
     m_report.reset();
     m_record_path = new_record_path(*e.scenario);
+    m_started_at = now_iso8601();
     save_record();
     return std::nullopt;
 }
@@ -184,6 +187,7 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     m_mode = saved.saved.mode;
     m_author_try = false;
     m_record_path = saved.path;
+    m_started_at = saved.saved.saved_at;
     m_record_problem.reset();
     m_report.reset();
     if (m_session->finished()) build_report_now();
@@ -220,7 +224,19 @@ void AppModel::save_record() {
 bool AppModel::choose(std::size_t position) {
     if (!m_session || !m_session->choose(position)) return false;
     save_record();
-    if (m_session->finished()) build_report_now();
+    if (m_session->finished()) {
+        build_report_now();
+        // Finished sessions go into the progress database (not author tries).
+        if (!m_author_try && m_report) {
+            auto opened = ProgressStore::open(m_paths.progress_db().string());
+            if (auto* err = std::get_if<std::string>(&opened)) {
+                m_progress_problem = *err;
+            } else {
+                SessionRecord r = session_record(*m_session, *m_report, m_started_at, now_iso8601());
+                m_progress_problem = std::get<ProgressStore>(opened).add_session(r);
+            }
+        }
+    }
     return true;
 }
 

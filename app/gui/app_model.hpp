@@ -102,6 +102,10 @@ public:
         return m_record_problem;
     }
     [[nodiscard]] bool author_try() const { return m_author_try; }
+    // Why the last finished session could not be added to the progress database, if it could not.
+    [[nodiscard]] const std::optional<std::string>& progress_problem() const {
+        return m_progress_problem;
+    }
     [[nodiscard]] const Report* report() const { return m_report ? &*m_report : nullptr; }
     // Builds the report of the session as it stands (also for an unfinished one).
     void build_report_now();
@@ -136,6 +140,8 @@ private:
     std::optional<std::string> m_record_problem;
     bool m_author_try = false;
     std::optional<Report> m_report;
+    std::string m_started_at;
+    std::optional<std::string> m_progress_problem;
 
     std::optional<AuthorFile> m_author;
 };

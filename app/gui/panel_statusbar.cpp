@@ -34,6 +34,11 @@ void draw_statusbar(AppModel& model, UiState& ui) {
     } else {
         ImGui::TextDisabled("%s", keys);
     }
+    if (model.progress_problem()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ui.palette.bad, "  Not in your progress record: %s",
+                           model.progress_problem()->c_str());
+    }
     if (model.record_problem()) {
         ImGui::SameLine();
         ImGui::TextColored(ui.palette.bad, "  Session not saved: %s",
