@@ -1,4 +1,5 @@
-// Golden diagnostics: each tests/data/invalid/NAME.yaml is loaded as "NAME.yaml" and its rendered
+// Golden diagnostics: each tests/data/invalid/NAME.yaml (a scenario; catalogue-* a skill catalogue;
+// drill-* a drill bank) is loaded as "NAME.yaml" and its rendered
 // diagnostics must equal NAME.expected exactly. RAPPORT_UPDATE_GOLDEN=1 rewrites the .expected
 // files (review the diff before committing).
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "rapport/drill.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -25,11 +27,12 @@ TEST_CASE("golden diagnostics for every invalid file") {
     for (const auto& file : files) {
         CAPTURE(file.filename().string());
         const std::string bytes = test::read_text(file.string());
-        const bool catalogue = file.filename().string().rfind("catalogue-", 0) == 0;
-        Diagnostics d =
-            catalogue
-                ? parse_skill_catalogue(bytes, file.filename().string()).diagnostics
-                : parse_scenario(bytes, file.filename().string(), test::catalogue()).diagnostics;
+        const std::string name = file.filename().string();
+        Diagnostics d = name.rfind("catalogue-", 0) == 0
+                            ? parse_skill_catalogue(bytes, name).diagnostics
+                        : name.rfind("drill-", 0) == 0
+                            ? parse_drill_bank(bytes, name).diagnostics
+                            : parse_scenario(bytes, name, test::catalogue()).diagnostics;
         const std::string actual = format_diagnostics(d);
         fs::path expected_path = file;
         expected_path.replace_extension(".expected");
@@ -49,7 +52,8 @@ TEST_CASE("golden diagnostics for every invalid file") {
              {"RP002", "RP003", "RP004", "RP006", "RP007", "RP008", "RP009", "RP101",
               "RP102", "RP103", "RP104", "RP105", "RP106", "RP107", "RP110", "RP201",
               "RP202", "RP203", "RP204", "RP205", "RP206", "RP207", "RP301", "RP302",
-              "RP303", "RP304", "RP305", "RP307", "RP306"}) {
+              "RP303", "RP304", "RP305", "RP307", "RP306", "RP501", "RP502", "RP503",
+              "RP504", "RP505", "RP506"}) {
             CAPTURE(code);
             CHECK(codes.count(code) == 1);
         }

@@ -138,7 +138,11 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
             if (const YNode* r = of.get("rationale")) {
                 if (auto t = detail::read_text(r, ctx, "`rationale` of " + owhat)) opt.rationale = *t;
                 else ok = false;
-            } else {
+            } else if (std::none_of(o.entries.begin(), o.entries.end(), [](const auto& e) {
+                           // A misspelt `rationale` is already reported (RP101).
+                           return e.key.value != "rationale" &&
+                                  detail::edit_distance(e.key.value, "rationale") <= 2;
+                       })) {
                 ctx.error(o, "RP501",
                           owhat + " has no `rationale`: say why it is right or wrong, so a "
                                   "student who picks it learns something");
@@ -229,9 +233,12 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
                 ctx.error(*items, "RP106", "`items` is empty; a bank needs at least one item");
         }
     }
-    for (const auto& t : bank->topics)
-        if (!used.count(t.id))
-            ctx.warning(*topic_at[t.id], "RP506", "topic " + quote(t.id) + " is declared but no item uses it");
+    // Only once the items read cleanly: an item with errors may be what used the topic.
+    if (!out.diagnostics.has_errors())
+        for (const auto& t : bank->topics)
+            if (!used.count(t.id))
+                ctx.warning(*topic_at[t.id], "RP506",
+                            "topic " + quote(t.id) + " is declared but no item uses it");
     if (!out.diagnostics.has_errors()) out.bank = std::move(bank);
     return out;
 }
