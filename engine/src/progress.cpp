@@ -118,7 +118,8 @@ CREATE TABLE answers(
 CREATE INDEX answers_item ON answers(item_key);
 )";
 
-// Version 2: answer time and grade, and each item's FSRS schedule (rebuilt from the answers).
+// Version 2: answer time and grade, each item's FSRS schedule (rebuilt from the answers), and
+// per-topic totals kept up to date with every answer (so accuracy by topic is one small read).
 constexpr const char* schema_v1_to_v2 = R"(
 ALTER TABLE answers ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
 ALTER TABLE answers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
@@ -130,6 +131,14 @@ CREATE TABLE items(
   reps INTEGER NOT NULL, lapses INTEGER NOT NULL);
 CREATE INDEX items_due ON items(due);
 CREATE INDEX answers_day ON answers(day);
+CREATE TABLE topic_stats(topic TEXT PRIMARY KEY, right INTEGER NOT NULL, total INTEGER NOT NULL);
+INSERT INTO topic_stats
+  WITH RECURSIVE split(topic, rest, correct) AS (
+    SELECT '', topics || ',', correct FROM answers
+    UNION ALL
+    SELECT substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1), correct
+    FROM split WHERE rest <> '')
+  SELECT topic, sum(correct), count(*) FROM split WHERE topic <> '' GROUP BY topic;
 )";
 
 std::string random_id() {
@@ -322,21 +331,50 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
     });
 }
 
+namespace {
+
+std::optional<std::string> insert_answer(sqlite3* db, AnswerRecord& a, const ItemSchedule& sch) {
+    Stmt s(db,
+           "INSERT INTO answers(item_key, topics, chosen, correct, mode, drill_id, "
+           "answered_at, day, seconds, rating) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    if (!s.ok()) return errmsg(db);
+    s.bind(1, a.item_key).bind(2, a.topics).bind(3, a.chosen).bind(4, a.correct ? 1 : 0);
+    s.bind(5, a.mode).bind(6, a.drill_id).bind(7, a.answered_at).bind(8, a.day);
+    s.bind(9, a.seconds).bind(10, static_cast<int>(a.rating));
+    if (s.step() != SQLITE_DONE) return errmsg(db);
+    a.id = sqlite3_last_insert_rowid(db);
+    Stmt u(db, "INSERT OR REPLACE INTO items VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    u.bind(1, a.item_key).bind(2, sch.memory.difficulty).bind(3, sch.memory.stability);
+    u.bind(4, sch.last_review).bind(5, sch.due).bind(6, sch.reps).bind(7, sch.lapses);
+    if (u.step() != SQLITE_DONE) return errmsg(db);
+    std::size_t start = 0;
+    while (start <= a.topics.size()) {
+        std::size_t comma = a.topics.find(',', start);
+        if (comma == std::string::npos) comma = a.topics.size();
+        const std::string topic = a.topics.substr(start, comma - start);
+        if (!topic.empty()) {
+            Stmt t(db,
+                   "INSERT INTO topic_stats VALUES(?1, ?2, 1) ON CONFLICT(topic) DO UPDATE SET "
+                   "right = right + excluded.right, total = total + 1");
+            t.bind(1, topic).bind(2, a.correct ? 1 : 0);
+            if (t.step() != SQLITE_DONE) return errmsg(db);
+        }
+        start = comma + 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> ProgressStore::add_answer(AnswerRecord& a, const ItemSchedule& sch) {
+    return transaction(m_db, [&] { return insert_answer(m_db, a, sch); });
+}
+
+std::optional<std::string> ProgressStore::add_answers(
+    std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch) {
     return transaction(m_db, [&]() -> std::optional<std::string> {
-        Stmt s(m_db,
-               "INSERT INTO answers(item_key, topics, chosen, correct, mode, drill_id, "
-               "answered_at, day, seconds, rating) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-        if (!s.ok()) return errmsg(m_db);
-        s.bind(1, a.item_key).bind(2, a.topics).bind(3, a.chosen).bind(4, a.correct ? 1 : 0);
-        s.bind(5, a.mode).bind(6, a.drill_id).bind(7, a.answered_at).bind(8, a.day);
-        s.bind(9, a.seconds).bind(10, static_cast<int>(a.rating));
-        if (s.step() != SQLITE_DONE) return errmsg(m_db);
-        a.id = sqlite3_last_insert_rowid(m_db);
-        Stmt u(m_db, "INSERT OR REPLACE INTO items VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        u.bind(1, a.item_key).bind(2, sch.memory.difficulty).bind(3, sch.memory.stability);
-        u.bind(4, sch.last_review).bind(5, sch.due).bind(6, sch.reps).bind(7, sch.lapses);
-        if (u.step() != SQLITE_DONE) return errmsg(m_db);
+        for (auto& [a, sch] : batch)
+            if (auto e = insert_answer(m_db, a, sch)) return e;
         return std::nullopt;
     });
 }
@@ -417,16 +455,8 @@ std::vector<AnswerRecord> ProgressStore::answers() const {
 }
 
 std::vector<TopicAccuracy> ProgressStore::accuracy_by_topic() const {
-    // Topics are stored comma-separated; split them in SQL with a recursive CTE.
     std::vector<TopicAccuracy> out;
-    Stmt q(m_db, R"(
-        WITH RECURSIVE split(topic, rest, correct) AS (
-          SELECT '', topics || ',', correct FROM answers
-          UNION ALL
-          SELECT substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1), correct
-          FROM split WHERE rest <> '')
-        SELECT topic, sum(correct), count(*) FROM split WHERE topic <> ''
-        GROUP BY topic ORDER BY topic)");
+    Stmt q(m_db, "SELECT topic, right, total FROM topic_stats ORDER BY topic");
     while (q.step() == SQLITE_ROW)
         out.push_back({q.text(0), static_cast<int>(q.integer(1)), static_cast<int>(q.integer(2))});
     return out;

@@ -79,6 +79,8 @@ public:
     // written.
     std::optional<std::string> add_session(SessionRecord& record);
     std::optional<std::string> add_answer(AnswerRecord& answer, const ItemSchedule& schedule);
+    // Many answers in one transaction (imports, benchmarks): all or none.
+    std::optional<std::string> add_answers(std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
 
     // Reads.
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
