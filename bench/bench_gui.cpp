@@ -41,7 +41,8 @@ Child spawn(const std::vector<std::string>& args) {
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     Child c;
     if (posix_spawn(&c.pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) c.pid = -1;
@@ -76,7 +77,8 @@ std::string run_output(const std::vector<std::string>& args) {
     if (c.pid < 0 || !c.out) return {};
     std::string out;
     char line[512];
-    while (std::fgets(line, sizeof line, c.out)) out += line;
+    while (std::fgets(line, sizeof line, c.out))
+        out += line;
     std::fclose(c.out);
     int status = 0;
     waitpid(c.pid, &status, 0);
@@ -147,8 +149,9 @@ int main(int argc, char** argv) {
                                             "--bench-frames", "300", "--size", "1280x800"});
         std::printf("  %s", out.empty() ? "(no output)\n" : out.c_str());
     }
-    std::printf("  ui cpu: building and submitting the frame on the main thread (target < 2 ms);\n"
-                "  process cpu adds Mesa's software rasterizer (llvmpipe) drawing the pixels.\n\n");
+    std::printf(
+        "  ui cpu: building and submitting the frame on the main thread (target < 2 ms);\n"
+        "  process cpu adds Mesa's software rasterizer (llvmpipe) drawing the pixels.\n\n");
 
     // Idle: start, let it settle, then measure 5 s.
     Child c = spawn({rapport, "--size", "1280x800"});
@@ -159,8 +162,8 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::seconds(5));
         const long t1 = cpu_ticks(c.pid);
         const double secs = std::chrono::duration<double>(Clock::now() - w0).count();
-        const double pct = 100.0 * static_cast<double>(t1 - t0) /
-                           static_cast<double>(sysconf(_SC_CLK_TCK)) / secs;
+        const double pct =
+            100.0 * static_cast<double>(t1 - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / secs;
         std::printf("idle CPU: %.2f%% of one core over %.1f s (target < 5%%)\n", pct, secs);
         kill(c.pid, SIGTERM);
         if (c.out) std::fclose(c.out);

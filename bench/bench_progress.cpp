@@ -37,10 +37,13 @@ double median_ms(const std::function<void()>& f, int runs = 7) {
 
 int main(int argc, char** argv) {
     int answers = 100000;
-    if (argc > 2 && std::strcmp(argv[1], "--answers") == 0) answers = std::max(1, std::atoi(argv[2]));
+    if (argc > 2 && std::strcmp(argv[1], "--answers") == 0)
+        answers = std::max(1, std::atoi(argv[2]));
     const int items = 2000, sessions = 1000;
-    const char* topics[] = {"engagement", "alliance", "oars", "autonomy", "rupture-repair", "first-session"};
-    const auto dir = std::filesystem::temp_directory_path() / ("rapport-bench-progress-" + std::to_string(getpid()));
+    const char* topics[] = {"engagement", "alliance",       "oars",
+                            "autonomy",   "rupture-repair", "first-session"};
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("rapport-bench-progress-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "progress.db").string();
     auto opened = ProgressStore::open(path);
@@ -76,10 +79,12 @@ int main(int argc, char** argv) {
         a.drill_id = "bench";
         a.day = start_day + 365.0 * i / answers;
         a.answered_at = "2026-01-01T00:00:00Z";
-        sched[static_cast<std::size_t>(item)] = schedule_after(fsrs, sched[static_cast<std::size_t>(item)], a.rating, a.day);
+        sched[static_cast<std::size_t>(item)] =
+            schedule_after(fsrs, sched[static_cast<std::size_t>(item)], a.rating, a.day);
         batch.emplace_back(a, *sched[static_cast<std::size_t>(item)]);
         if (batch.size() == 10000) {
-            if (auto e = store.add_answers(batch)) return std::fprintf(stderr, "%s\n", e->c_str()), 1;
+            if (auto e = store.add_answers(batch))
+                return std::fprintf(stderr, "%s\n", e->c_str()), 1;
             batch.clear();
         }
     }
@@ -119,16 +124,17 @@ int main(int argc, char** argv) {
         double ms;
     };
     std::vector<Row> rows = {
-        {"drill selection (load schedules + due first, 10 items)", median_ms([&] {
-             sink += select_due(bank, store.schedules(), now, 10).size();
-         })},
+        {"drill selection (load schedules + due first, 10 items)",
+         median_ms([&] { sink += select_due(bank, store.schedules(), now, 10).size(); })},
         {"accuracy by topic", median_ms([&] { sink += store.accuracy_by_topic().size(); })},
         {"due counts (now, tomorrow, week)", median_ms([&] {
-             sink += static_cast<std::size_t>(store.due_count(now) + store.due_count(now + 2) + store.due_count(now + 8));
+             sink += static_cast<std::size_t>(store.due_count(now) + store.due_count(now + 2) +
+                                              store.due_count(now + 8));
          })},
         {"leeches", median_ms([&] { sink += store.leeches().size(); })},
         {"sessions over time (1,000)", median_ms([&] { sink += store.sessions().size(); })},
-        {"answer count", median_ms([&] { sink += static_cast<std::size_t>(store.answer_count()); })},
+        {"answer count",
+         median_ms([&] { sink += static_cast<std::size_t>(store.answer_count()); })},
         {"one answer written (transaction, fsync)", median_ms([&] {
              AnswerRecord a;
              a.item_key = "bench/item-1";
@@ -136,7 +142,8 @@ int main(int argc, char** argv) {
              a.chosen = "0";
              a.mode = "tutor";
              a.day = now;
-             sink += store.add_answer(a, schedule_after(fsrs, std::nullopt, Rating::Good, now)) ? 0 : 1;
+             sink +=
+                 store.add_answer(a, schedule_after(fsrs, std::nullopt, Rating::Good, now)) ? 0 : 1;
          })},
     };
     std::printf("%-58s %9s\n", "query (median of 7)", "ms");

@@ -46,24 +46,29 @@ TEST_CASE("the shipped bank: the seed item with a rationale for every option, an
     for (const auto& item : bank->items) {
         CAPTURE(item.id);
         CHECK_FALSE(item.reference.empty());
-        for (const auto& o : item.options) CHECK(o.rationale.size() > 20);
+        for (const auto& o : item.options)
+            CHECK(o.rationale.size() > 20);
         topics.insert(item.topics.begin(), item.topics.end());
     }
-    for (const char* t : {"engagement", "alliance", "oars", "autonomy", "rupture-repair", "first-session"})
+    for (const char* t :
+         {"engagement", "alliance", "oars", "autonomy", "rupture-repair", "first-session"})
         CHECK(topics.count(t) == 1);
 }
 
 TEST_CASE("a drill session shuffles options by seed and grades answers") {
     const auto bank = shipped_bank();
     std::vector<DrillItem> items(bank->items.begin(), bank->items.begin() + 3);
-    DrillSession a(items, DrillMode::Tutor, 7), b(items, DrillMode::Tutor, 7), c(items, DrillMode::Tutor, 8);
+    DrillSession a(items, DrillMode::Tutor, 7), b(items, DrillMode::Tutor, 7),
+        c(items, DrillMode::Tutor, 8);
     CHECK(a.order() == b.order());
     bool differs = false;
-    for (std::size_t i = 0; i < 3; ++i) differs |= a.order_of(i) != c.order_of(i);
+    for (std::size_t i = 0; i < 3; ++i)
+        differs |= a.order_of(i) != c.order_of(i);
     CHECK(differs);
     // Answer the seed item right: find where option 1 (the correct one) is shown.
     const auto order = a.order();
-    const auto right_at = static_cast<std::size_t>(std::find(order.begin(), order.end(), 1) - order.begin());
+    const auto right_at =
+        static_cast<std::size_t>(std::find(order.begin(), order.end(), 1) - order.begin());
     const auto ans = a.answer({right_at}, 60);
     REQUIRE(ans);
     CHECK(ans->correct);
@@ -74,7 +79,8 @@ TEST_CASE("a drill session shuffles options by seed and grades answers") {
     CHECK_FALSE(a.answer({0, 0}, 1));
     const auto o2 = a.order();
     std::size_t wrong_at = 0;
-    while (a.current().options[static_cast<std::size_t>(o2[wrong_at])].correct) ++wrong_at;
+    while (a.current().options[static_cast<std::size_t>(o2[wrong_at])].correct)
+        ++wrong_at;
     const auto wrong = a.answer({wrong_at}, 1);
     REQUIRE(wrong);
     CHECK_FALSE(wrong->correct);
@@ -84,7 +90,8 @@ TEST_CASE("a drill session shuffles options by seed and grades answers") {
     const auto topics = a.by_topic();
     REQUIRE_FALSE(topics.empty());
     int total = 0;
-    for (const auto& t : topics) total += t.total;
+    for (const auto& t : topics)
+        total += t.total;
     CHECK(total >= 2);
 }
 
@@ -94,7 +101,8 @@ TEST_CASE("choose all that apply: exactly the correct set is right") {
     item.bank_id = "t";
     item.stem = "Which are open questions? Choose all that apply.";
     item.topics = {"oars"};
-    item.options = {{"What brings you here?", true, "r"}, {"Are you OK?", false, "r"},
+    item.options = {{"What brings you here?", true, "r"},
+                    {"Are you OK?", false, "r"},
                     {"How has it been?", true, "r"}};
     REQUIRE(item.multiple());
     DrillSession s({item, item, item}, DrillMode::Exam, 1);
@@ -140,12 +148,14 @@ TEST_CASE("due selection: due items first (most overdue first), then new ones; l
     // Eight misses make a leech.
     const Fsrs f;
     std::optional<ItemSchedule> s;
-    for (int k = 0; k < leech_lapses; ++k) s = schedule_after(f, s, Rating::Again, 100 + 2 * k);
+    for (int k = 0; k < leech_lapses; ++k)
+        s = schedule_after(f, s, Rating::Again, 100 + 2 * k);
     CHECK(s->lapses == leech_lapses);
 }
 
 TEST_CASE("items from a scenario: decision points where one response is clearly best") {
-    const auto load = load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    const auto load =
+        load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
     REQUIRE(load.scenario);
     const Analysis analysis = Analysis::run(load.scenario);
     const auto items = drill_items_from_scenario(*load.scenario, analysis);

@@ -21,9 +21,8 @@ namespace {
 struct TempHome {
     fs::path root;
     TempHome() {
-        root = fs::temp_directory_path() /
-               ("rapport-gui-test-" + std::to_string(::getpid()) + "-" +
-                std::to_string(std::rand()));
+        root = fs::temp_directory_path() / ("rapport-gui-test-" + std::to_string(::getpid()) + "-" +
+                                            std::to_string(std::rand()));
         fs::create_directories(root);
     }
     ~TempHome() {
@@ -39,8 +38,8 @@ void write(const fs::path& p, const std::string& text) {
 }
 
 AppModel make_model(const TempHome& home, std::vector<std::string> files = {}) {
-    AppModel m(home.paths(), test::catalogue(),
-               fs::path(test::source_dir()) / "scenarios", std::move(files));
+    AppModel m(home.paths(), test::catalogue(), fs::path(test::source_dir()) / "scenarios",
+               std::move(files));
     m.refresh_library();
     return m;
 }
@@ -86,7 +85,8 @@ TEST_CASE("a session is recorded after every answer, in the format of rapport pl
     REQUIRE_FALSE(m.start(default_entry(m), "practice", 7).has_value());
     const std::string record = m.record_path();
     CHECK(fs::path(record).parent_path() == home.paths().sessions());
-    for (int i = 0; i < 3; ++i) REQUIRE(m.choose(0));
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(m.choose(0));
     // The file on disk replays to the same session.
     Diagnostics d;
     const auto bytes = read_file(record, d);
@@ -124,7 +124,8 @@ TEST_CASE("leaving a session keeps it resumable from the library; a finished one
     CHECK(to_saved(m.session(), "practice", "").choices == choices);
     // Play to the end: the report is built.
     int guard = 0;
-    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    while (!m.session().finished() && guard++ < 200)
+        REQUIRE(m.choose(0));
     REQUIRE(m.session().finished());
     REQUIRE(m.report() != nullptr);
     CHECK(m.report()->finished);
@@ -136,7 +137,8 @@ TEST_CASE("replaying from a turn starts a new practice attempt and keeps the fin
     AppModel m = make_model(home);
     REQUIRE_FALSE(m.start(default_entry(m), "exam", 5).has_value());
     int guard = 0;
-    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    while (!m.session().finished() && guard++ < 200)
+        REQUIRE(m.choose(0));
     const std::string first = m.record_path();
     const std::size_t turns = m.session().transcript().size();
     REQUIRE(turns >= 3);
@@ -157,7 +159,8 @@ TEST_CASE("the report exports as Markdown, HTML and JSON into the reports folder
     AppModel m = make_model(home);
     REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
     int guard = 0;
-    while (!m.session().finished() && guard++ < 200) REQUIRE(m.choose(0));
+    while (!m.session().finished() && guard++ < 200)
+        REQUIRE(m.choose(0));
     for (const char* format : {"markdown", "html", "json"}) {
         const auto [path, err] = m.export_report(format);
         REQUIRE_FALSE(err.has_value());

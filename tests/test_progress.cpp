@@ -19,8 +19,8 @@ namespace {
 struct TempDir {
     fs::path path;
     TempDir() {
-        path = fs::temp_directory_path() /
-               ("rapport-progress-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
+        path = fs::temp_directory_path() / ("rapport-progress-test-" + std::to_string(::getpid()) +
+                                            "-" + std::to_string(std::rand()));
         fs::create_directories(path);
     }
     ~TempDir() {
@@ -85,7 +85,8 @@ TEST_CASE("a new database: schema, answers with their schedules, accuracy, due c
         CHECK(a.id > 0);
     }
     AnswerRecord good = answer("b/easy", "oars,alliance", true, 100);
-    REQUIRE_FALSE(s.add_answer(good, schedule_after(f, std::nullopt, Rating::Good, 100)).has_value());
+    REQUIRE_FALSE(
+        s.add_answer(good, schedule_after(f, std::nullopt, Rating::Good, 100)).has_value());
     CHECK(s.answer_count() == leech_lapses + 1);
     const auto all = s.schedules();
     REQUIRE(all.size() == 2);
@@ -111,13 +112,16 @@ TEST_CASE("a new database: schema, answers with their schedules, accuracy, due c
 TEST_CASE("sessions are recorded from a session and its report") {
     TempDir t;
     ProgressStore s = open_ok(t.path / "p.db");
-    const auto load = load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    const auto load =
+        load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
     REQUIRE(load.scenario);
     Session session(load.scenario, 1);
-    while (!session.finished()) REQUIRE(session.choose(0));
+    while (!session.finished())
+        REQUIRE(session.choose(0));
     const Analysis analysis = Analysis::run(load.scenario);
     const Report report = build_report(session, analysis, "exam");
-    SessionRecord r = session_record(session, report, "2026-11-26T10:00:00Z", "2026-11-26T10:20:00Z");
+    SessionRecord r =
+        session_record(session, report, "2026-11-26T10:00:00Z", "2026-11-26T10:20:00Z");
     REQUIRE_FALSE(s.add_session(r).has_value());
     const auto back = s.sessions();
     REQUIRE(back.size() == 1);
@@ -186,17 +190,17 @@ TEST_CASE("files that are not ours are refused and left exactly as they were") {
         const std::string before = bytes_of(p);
         auto r = ProgressStore::open(p.string());
         REQUIRE(std::holds_alternative<std::string>(r));
-        CHECK(std::get<std::string>(r).find("not a Rapport progress database") != std::string::npos);
+        CHECK(std::get<std::string>(r).find("not a Rapport progress database") !=
+              std::string::npos);
         CHECK(bytes_of(p) == before);
     }
     SUBCASE("a damaged SQLite file") {
         const fs::path p = t.path / "damaged.db";
-        {
-            ProgressStore s = open_ok(p);
-        }
+        { ProgressStore s = open_ok(p); }
         std::string bytes = bytes_of(p);
         REQUIRE(bytes.size() > 200);
-        for (std::size_t i = 100; i < bytes.size(); ++i) bytes[i] = static_cast<char>(0xA5);
+        for (std::size_t i = 100; i < bytes.size(); ++i)
+            bytes[i] = static_cast<char>(0xA5);
         std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
         fs::remove(t.path / "damaged.db-wal");
         fs::remove(t.path / "damaged.db-shm");
@@ -215,7 +219,9 @@ TEST_CASE("files that are not ours are refused and left exactly as they were") {
     }
     SUBCASE("a newer Rapport's database") {
         const fs::path p = t.path / "newer.db";
-        sql(p, "CREATE TABLE meta(key TEXT); PRAGMA user_version = 99; PRAGMA application_id = 1380012112;");
+        sql(p,
+            "CREATE TABLE meta(key TEXT); PRAGMA user_version = 99; PRAGMA application_id = "
+            "1380012112;");
         const std::string before = bytes_of(p);
         auto r = ProgressStore::open(p.string());
         REQUIRE(std::holds_alternative<std::string>(r));

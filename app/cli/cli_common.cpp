@@ -174,5 +174,4 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
     return out;
 }
 
-
 }  // namespace rapport::cli

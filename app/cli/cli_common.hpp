@@ -59,7 +59,6 @@ private:
 [[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
                                std::string_view indent = "");
 
-
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 

@@ -41,7 +41,8 @@ std::vector<std::string> split_commas(const std::string& text) {
     std::size_t start = 0;
     while (true) {
         const auto comma = text.find(',', start);
-        out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        out.push_back(
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -66,16 +67,18 @@ double parse_number(const std::string& option, const std::string& text, double l
 
 void print_item(const DrillSession& s, const DrillBankTopics& topics) {
     const DrillItem& item = s.current();
-    std::cout << "\n" << "Question " << s.position() + 1 << " of " << s.items().size() << "  ["
-              << topics.label(item.topics.front()) << ", "
-              << difficulty_name(item.difficulty) << "]\n";
+    std::cout << "\n"
+              << "Question " << s.position() + 1 << " of " << s.items().size() << "  ["
+              << topics.label(item.topics.front()) << ", " << difficulty_name(item.difficulty)
+              << "]\n";
     if (!item.cue.empty()) std::cout << wrap("(" + item.cue + ")", width, "  ") << "\n";
     std::cout << wrap(item.stem, width) << "\n";
     if (item.multiple()) std::cout << "Choose all that apply (e.g. A+C).\n";
     std::cout << "\n";
     const auto order = s.order();
     for (std::size_t i = 0; i < order.size(); ++i) {
-        std::string text = wrap(item.options[static_cast<std::size_t>(order[i])].text, width, "     ");
+        std::string text =
+            wrap(item.options[static_cast<std::size_t>(order[i])].text, width, "     ");
         text.replace(0, 5, std::string("  ") + option_letter(i) + ") ");
         std::cout << text << "\n";
     }
@@ -88,8 +91,10 @@ void print_rationales(const DrillSession& s, std::size_t index, const DrillAnswe
     for (std::size_t i = 0; i < order.size(); ++i) {
         const auto o = static_cast<std::size_t>(order[i]);
         const DrillOption& opt = item.options[o];
-        const bool chosen = std::find(a.chosen.begin(), a.chosen.end(), static_cast<int>(o)) != a.chosen.end();
-        std::string head = std::string("  ") + option_letter(i) + ") " + (opt.correct ? "[correct] " : "[wrong]   ") +
+        const bool chosen =
+            std::find(a.chosen.begin(), a.chosen.end(), static_cast<int>(o)) != a.chosen.end();
+        std::string head = std::string("  ") + option_letter(i) + ") " +
+                           (opt.correct ? "[correct] " : "[wrong]   ") +
                            (chosen ? "(your answer) " : "");
         std::string text = wrap(head + opt.text, width, "     ");
         text.replace(0, 5, "");
@@ -136,7 +141,8 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
             failed = true;
             continue;
         }
-        for (const auto& t : load.bank->topics) topics.labels.emplace_back(t.id, t.label);
+        for (const auto& t : load.bank->topics)
+            topics.labels.emplace_back(t.id, t.label);
         items.insert(items.end(), load.bank->items.begin(), load.bank->items.end());
     }
     if (failed) return std::nullopt;
@@ -186,7 +192,8 @@ int cmd_drill(Args& args) {
             o.count = parse_count(f, args.value());
         } else if (f == "--mode") {
             const std::string m = args.value();
-            if (m != "tutor" && m != "exam") throw UsageError{"--mode must be tutor or exam, not '" + m + "'"};
+            if (m != "tutor" && m != "exam")
+                throw UsageError{"--mode must be tutor or exam, not '" + m + "'"};
             o.mode = m == "exam" ? DrillMode::Exam : DrillMode::Tutor;
         } else if (f == "--answers") {
             o.answers = split_commas(args.value());
@@ -207,8 +214,10 @@ int cmd_drill(Args& args) {
     if (o.answers)
         for (const auto& a : *o.answers)
             if (!parse_drill_answer(a))
-                throw UsageError{"--answers takes letters separated by commas (b,a,c; a+c to choose "
-                                 "several), not '" + a + "'"};
+                throw UsageError{
+                    "--answers takes letters separated by commas (b,a,c; a+c to choose "
+                    "several), not '" +
+                    a + "'"};
 
     DrillBankTopics topics;
     auto loaded = load_drill_items(o.banks, o.from_scenarios, topics);
@@ -216,10 +225,12 @@ int cmd_drill(Args& args) {
     std::vector<DrillItem> items = std::move(*loaded);
     if (!o.topic.empty()) {
         std::set<std::string> known;
-        for (const auto& i : items) known.insert(i.topics.begin(), i.topics.end());
+        for (const auto& i : items)
+            known.insert(i.topics.begin(), i.topics.end());
         if (!known.count(o.topic)) {
             std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            for (const auto& k : known)
+                list += (list.empty() ? "" : ", ") + k;
             throw UsageError{"no items on topic '" + o.topic + "'; topics: " + list};
         }
         std::erase_if(items, [&](const DrillItem& i) {
@@ -236,12 +247,14 @@ int cmd_drill(Args& args) {
     const double today = days_now();
     std::vector<DrillItem> chosen;
     if (o.all) {
-        chosen.assign(items.begin(), items.begin() + static_cast<long>(std::min(o.count, items.size())));
+        chosen.assign(items.begin(),
+                      items.begin() + static_cast<long>(std::min(o.count, items.size())));
     } else {
         chosen = select_due(items, store.schedules(), today, o.count);
     }
     if (chosen.empty()) {
-        std::cout << "Nothing is due now and there are no new items" << (o.topic.empty() ? "" : " on this topic")
+        std::cout << "Nothing is due now and there are no new items"
+                  << (o.topic.empty() ? "" : " on this topic")
                   << ". Practise anyway with --all; see what comes next with rapport progress.\n";
         return exit_ok;
     }
@@ -257,9 +270,10 @@ int cmd_drill(Args& args) {
     const Fsrs fsrs(params);
     DrillSession session(std::move(chosen), o.mode, seed);
     const std::string drill_id = now_iso8601(true) + "-" + std::to_string(seed % 100000);
-    std::cout << "Drill: " << session.items().size() << " item" << (session.items().size() == 1 ? "" : "s")
-              << ", " << drill_mode_name(o.mode) << " mode"
-              << (o.mode == DrillMode::Exam ? " (rationales at the end)" : "") << ". Answer with a letter; q quits.\n";
+    std::cout << "Drill: " << session.items().size() << " item"
+              << (session.items().size() == 1 ? "" : "s") << ", " << drill_mode_name(o.mode)
+              << " mode" << (o.mode == DrillMode::Exam ? " (rationales at the end)" : "")
+              << ". Answer with a letter; q quits.\n";
     const auto started = std::chrono::steady_clock::now();
     std::size_t scripted = 0;
     bool quit = false, timed_out = false;
@@ -287,16 +301,21 @@ int cmd_drill(Args& args) {
         } else {
             while (!answer) {
                 std::cout << "Answer (" << option_letter(0) << "-"
-                          << option_letter(session.current().options.size() - 1) << ", q to quit): " << std::flush;
+                          << option_letter(session.current().options.size() - 1)
+                          << ", q to quit): " << std::flush;
                 std::string line;
                 if (!std::getline(std::cin, line) || line == "q" || line == "Q") {
                     quit = true;
                     break;
                 }
                 const auto positions = parse_drill_answer(line);
-                seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - shown_at).count();
+                seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - shown_at)
+                              .count();
                 if (positions) answer = session.answer(*positions, seconds);
-                if (!answer) std::cout << "Type one of the letters shown" << (session.current().multiple() ? ", joined with + for several" : "") << ".\n";
+                if (!answer)
+                    std::cout << "Type one of the letters shown"
+                              << (session.current().multiple() ? ", joined with + for several" : "")
+                              << ".\n";
             }
             if (quit) break;
         }
@@ -309,8 +328,10 @@ int cmd_drill(Args& args) {
         const ItemSchedule after = schedule_after(fsrs, before, answer->rating, now);
         AnswerRecord rec;
         rec.item_key = item.key();
-        for (const auto& t : item.topics) rec.topics += (rec.topics.empty() ? "" : ",") + t;
-        for (int c : answer->chosen) rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
+        for (const auto& t : item.topics)
+            rec.topics += (rec.topics.empty() ? "" : ",") + t;
+        for (int c : answer->chosen)
+            rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
         rec.correct = answer->correct;
         rec.seconds = answer->seconds;
         rec.rating = answer->rating;
@@ -324,17 +345,23 @@ int cmd_drill(Args& args) {
         }
         if (o.mode == DrillMode::Tutor) {
             print_rationales(session, answer->item, *answer);
-            std::cout << "  Next review: in " << fsrs.next_interval(after.memory.stability) << " day"
-                      << (fsrs.next_interval(after.memory.stability) == 1 ? "" : "s")
-                      << (after.lapses >= leech_lapses ? "  (a leech: missed " + std::to_string(after.lapses) + " times)" : "")
+            std::cout << "  Next review: in " << fsrs.next_interval(after.memory.stability)
+                      << " day" << (fsrs.next_interval(after.memory.stability) == 1 ? "" : "s")
+                      << (after.lapses >= leech_lapses
+                              ? "  (a leech: missed " + std::to_string(after.lapses) + " times)"
+                              : "")
                       << "\n";
         }
     }
 
     // Results.
     const auto& answers = session.answers();
-    std::cout << "\n" << (timed_out ? "Time is up. " : "") << "Score: " << session.right() << " of "
-              << answers.size() << " answered" << (answers.size() < session.items().size() ? " (of " + std::to_string(session.items().size()) + " asked)" : "")
+    std::cout << "\n"
+              << (timed_out ? "Time is up. " : "") << "Score: " << session.right() << " of "
+              << answers.size() << " answered"
+              << (answers.size() < session.items().size()
+                      ? " (of " + std::to_string(session.items().size()) + " asked)"
+                      : "")
               << "\n";
     for (const auto& t : session.by_topic())
         std::cout << "  " << topics.label(t.topic) << ": " << t.right << " of " << t.total << "\n";
@@ -348,11 +375,14 @@ int cmd_drill(Args& args) {
     }
     const double tomorrow_end = std::floor(today) + 2.0;
     std::cout << "\nDue by the end of tomorrow: " << store.due_count(tomorrow_end) << " item"
-              << (store.due_count(tomorrow_end) == 1 ? "" : "s") << ". Progress: rapport progress\n";
+              << (store.due_count(tomorrow_end) == 1 ? "" : "s")
+              << ". Progress: rapport progress\n";
     const auto leeches = store.leeches();
     if (!leeches.empty()) {
-        std::cout << "Leeches (missed " << leech_lapses << " times or more; study the rationales):\n";
-        for (const auto& l : leeches) std::cout << "  " << l.item_key << " (" << l.lapses << ")\n";
+        std::cout << "Leeches (missed " << leech_lapses
+                  << " times or more; study the rationales):\n";
+        for (const auto& l : leeches)
+            std::cout << "  " << l.item_key << " (" << l.lapses << ")\n";
     }
     return exit_ok;
 }

@@ -49,7 +49,8 @@ std::string pad(std::string s, std::size_t n) {
 
 std::string bar(double fraction, int width = 20) {
     const int n = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * width));
-    return std::string(static_cast<std::size_t>(n), '#') + std::string(static_cast<std::size_t>(width - n), '.');
+    return std::string(static_cast<std::size_t>(n), '#') +
+           std::string(static_cast<std::size_t>(width - n), '.');
 }
 
 // A deterministic UUID (RFC 9562 version 8) for a record, from the database id and the record:
@@ -89,20 +90,25 @@ void record_session(const Session& session, const Report& report, const std::str
                     const std::string& db_option) {
     auto opened = ProgressStore::open(progress_db_path(db_option).string());
     if (auto* err = std::get_if<std::string>(&opened)) {
-        std::cerr << "rapport: warning: the session is not in your progress record: " << *err << "\n";
+        std::cerr << "rapport: warning: the session is not in your progress record: " << *err
+                  << "\n";
         return;
     }
     SessionRecord r = session_record(session, report, started_at, now_iso8601());
     if (auto err = std::get<ProgressStore>(opened).add_session(r))
-        std::cerr << "rapport: warning: the session is not in your progress record: " << *err << "\n";
+        std::cerr << "rapport: warning: the session is not in your progress record: " << *err
+                  << "\n";
 }
 
 int cmd_progress(Args& args) {
     std::string db;
     while (!args.done()) {
         const std::string f = args.is_flag() ? args.flag() : args.take();
-        if (f == "--db") db = args.value();
-        else throw UsageError{"progress: unknown argument '" + f + "' (see rapport progress --help)"};
+        if (f == "--db")
+            db = args.value();
+        else
+            throw UsageError{"progress: unknown argument '" + f +
+                             "' (see rapport progress --help)"};
     }
     auto store = open_store(db);
     if (!store) return exit_problems;
@@ -110,23 +116,27 @@ int cmd_progress(Args& args) {
 
     const auto sessions = store->sessions();
     std::cout << "\nSessions (" << sessions.size() << ")\n";
-    if (sessions.empty()) std::cout << "  none yet: rapport (the window) or rapport play\n";
+    if (sessions.empty())
+        std::cout << "  none yet: rapport (the window) or rapport play\n";
     else
-        std::cout << "  " << pad("when", 17) << pad("scenario", 26) << pad("mode", 9) << pad("ending", 24)
-                  << pad("score", 7) << pad("% best", 8) << pad("R:Q", 6) << "%CR\n";
+        std::cout << "  " << pad("when", 17) << pad("scenario", 26) << pad("mode", 9)
+                  << pad("ending", 24) << pad("score", 7) << pad("% best", 8) << pad("R:Q", 6)
+                  << "%CR\n";
     for (const auto& s : sessions) {
         const std::string ending = s.finished ? s.ending_title : "(left before the end)";
         const std::string pct = s.percent_of_best ? std::to_string(*s.percent_of_best) + "%" : "-";
-        const std::string cr = s.reflections ? std::to_string(100 * s.complex_reflections / s.reflections) + "%" : "-";
-        std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26) << pad(s.mode, 9)
-                  << pad(ending, 24) << pad(std::to_string(s.score), 7) << pad(pct, 8)
-                  << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
+        const std::string cr =
+            s.reflections ? std::to_string(100 * s.complex_reflections / s.reflections) + "%" : "-";
+        std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26)
+                  << pad(s.mode, 9) << pad(ending, 24) << pad(std::to_string(s.score), 7)
+                  << pad(pct, 8) << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
     }
     if (sessions.size() >= 2) {
         std::cout << "\nSkill trend (reflections per question, session by session; MITI 4.2.1: 1.0 "
                      "fair, 2.0 good):\n  ";
         for (std::size_t i = 0; i < sessions.size(); ++i)
-            std::cout << (i ? " -> " : "") << ratio_text(sessions[i].reflections, sessions[i].questions);
+            std::cout << (i ? " -> " : "")
+                      << ratio_text(sessions[i].reflections, sessions[i].questions);
         std::cout << "\n";
     }
 
@@ -139,12 +149,14 @@ int cmd_progress(Args& args) {
                   << std::lround(100 * f) << "%)\n";
     }
     const double today = std::floor(days_now());
-    std::cout << "\nDue: " << store->due_count(days_now()) << " now, " << store->due_count(today + 2)
-              << " by the end of tomorrow, " << store->due_count(today + 8) << " within a week\n";
+    std::cout << "\nDue: " << store->due_count(days_now()) << " now, "
+              << store->due_count(today + 2) << " by the end of tomorrow, "
+              << store->due_count(today + 8) << " within a week\n";
     const auto leeches = store->leeches();
-    std::cout << "Leeches (missed " << leech_lapses << " times or more): "
-              << (leeches.empty() ? "none" : "") << "\n";
-    for (const auto& l : leeches) std::cout << "  " << l.item_key << " (" << l.lapses << " misses)\n";
+    std::cout << "Leeches (missed " << leech_lapses
+              << " times or more): " << (leeches.empty() ? "none" : "") << "\n";
+    for (const auto& l : leeches)
+        std::cout << "  " << l.item_key << " (" << l.lapses << " misses)\n";
     return exit_ok;
 }
 
@@ -155,15 +167,20 @@ int cmd_export(Args& args) {
     std::string actor_email;
     while (!args.done()) {
         const std::string f = args.is_flag() ? args.flag() : args.take();
-        if (f == "--db") db = args.value();
+        if (f == "--db")
+            db = args.value();
         else if (f == "--format") {
             format = args.value();
             if (format != "csv" && format != "json" && format != "xapi")
                 throw UsageError{"--format must be csv, json or xapi, not '" + format + "'"};
-        } else if (f == "-o" || f == "--output") output = args.value();
-        else if (f == "--actor-name") actor_name = args.value();
-        else if (f == "--actor-email") actor_email = args.value();
-        else throw UsageError{"export: unknown argument '" + f + "' (see rapport export --help)"};
+        } else if (f == "-o" || f == "--output")
+            output = args.value();
+        else if (f == "--actor-name")
+            actor_name = args.value();
+        else if (f == "--actor-email")
+            actor_email = args.value();
+        else
+            throw UsageError{"export: unknown argument '" + f + "' (see rapport export --help)"};
     }
     if (!output.empty()) check_not_an_input(output, {progress_db_path(db).string()});
     auto store = open_store(db);
@@ -174,71 +191,105 @@ int cmd_export(Args& args) {
     if (format == "csv") {
         auto q = [](const std::string& s) {
             std::string r = "\"";
-            for (char c : s) r += c == '"' ? std::string("\"\"") : std::string(1, c);
+            for (char c : s)
+                r += c == '"' ? std::string("\"\"") : std::string(1, c);
             return r + "\"";
         };
-        out << "record,actor,timestamp,activity,title,mode,result,score,percent_of_best,turns_or_seconds,details\n";
+        out << "record,actor,timestamp,activity,title,mode,result,score,percent_of_best,turns_or_"
+               "seconds,details\n";
         for (const auto& s : sessions)
-            out << "session," << q(actor_name) << "," << q(s.ended_at) << "," << q(s.scenario_id + "@" + s.scenario_version)
-                << "," << q(s.scenario_title) << "," << s.mode << "," << q(s.finished ? s.ending_id : "abandoned") << ","
-                << s.score << "," << (s.percent_of_best ? std::to_string(*s.percent_of_best) : "") << "," << s.turns
-                << "," << q("reflections " + std::to_string(s.reflections) + ", questions " + std::to_string(s.questions))
+            out << "session," << q(actor_name) << "," << q(s.ended_at) << ","
+                << q(s.scenario_id + "@" + s.scenario_version) << "," << q(s.scenario_title) << ","
+                << s.mode << "," << q(s.finished ? s.ending_id : "abandoned") << "," << s.score
+                << "," << (s.percent_of_best ? std::to_string(*s.percent_of_best) : "") << ","
+                << s.turns << ","
+                << q("reflections " + std::to_string(s.reflections) + ", questions " +
+                     std::to_string(s.questions))
                 << "\n";
         for (const auto& a : answers)
-            out << "answer," << q(actor_name) << "," << q(a.answered_at) << "," << q(a.item_key) << "," << q(a.topics)
-                << "," << a.mode << "," << (a.correct ? "right" : "wrong") << "," << (a.correct ? 1 : 0) << ",,"
-                << a.seconds << "," << q("chosen " + a.chosen + ", rating " + std::to_string(static_cast<int>(a.rating)))
+            out << "answer," << q(actor_name) << "," << q(a.answered_at) << "," << q(a.item_key)
+                << "," << q(a.topics) << "," << a.mode << "," << (a.correct ? "right" : "wrong")
+                << "," << (a.correct ? 1 : 0) << ",," << a.seconds << ","
+                << q("chosen " + a.chosen + ", rating " +
+                     std::to_string(static_cast<int>(a.rating)))
                 << "\n";
     } else if (format == "json") {
-        nlohmann::json j = {{"format", "rapport-progress-export"}, {"actor", actor_name}, {"sessions", nlohmann::json::array()},
+        nlohmann::json j = {{"format", "rapport-progress-export"},
+                            {"actor", actor_name},
+                            {"sessions", nlohmann::json::array()},
                             {"answers", nlohmann::json::array()}};
         for (const auto& s : sessions)
-            j["sessions"].push_back({{"scenario_id", s.scenario_id}, {"scenario_version", s.scenario_version},
-                                     {"title", s.scenario_title}, {"seed", s.seed}, {"mode", s.mode},
-                                     {"finished", s.finished}, {"choices", nlohmann::json::parse(s.choices_json, nullptr, false)},
-                                     {"final_state", nlohmann::json::parse(s.final_state_json, nullptr, false)},
-                                     {"turns", s.turns}, {"score", s.score},
-                                     {"percent_of_best", s.percent_of_best ? nlohmann::json(*s.percent_of_best) : nlohmann::json()},
-                                     {"ending", s.ending_id}, {"outcome", s.ending_outcome},
-                                     {"started_at", s.started_at}, {"ended_at", s.ended_at}});
+            j["sessions"].push_back(
+                {{"scenario_id", s.scenario_id},
+                 {"scenario_version", s.scenario_version},
+                 {"title", s.scenario_title},
+                 {"seed", s.seed},
+                 {"mode", s.mode},
+                 {"finished", s.finished},
+                 {"choices", nlohmann::json::parse(s.choices_json, nullptr, false)},
+                 {"final_state", nlohmann::json::parse(s.final_state_json, nullptr, false)},
+                 {"turns", s.turns},
+                 {"score", s.score},
+                 {"percent_of_best",
+                  s.percent_of_best ? nlohmann::json(*s.percent_of_best) : nlohmann::json()},
+                 {"ending", s.ending_id},
+                 {"outcome", s.ending_outcome},
+                 {"started_at", s.started_at},
+                 {"ended_at", s.ended_at}});
         for (const auto& a : answers)
-            j["answers"].push_back({{"item", a.item_key}, {"topics", a.topics}, {"chosen", a.chosen},
-                                    {"correct", a.correct}, {"seconds", a.seconds},
-                                    {"rating", static_cast<int>(a.rating)}, {"mode", a.mode},
-                                    {"drill", a.drill_id}, {"answered_at", a.answered_at}});
+            j["answers"].push_back({{"item", a.item_key},
+                                    {"topics", a.topics},
+                                    {"chosen", a.chosen},
+                                    {"correct", a.correct},
+                                    {"seconds", a.seconds},
+                                    {"rating", static_cast<int>(a.rating)},
+                                    {"mode", a.mode},
+                                    {"drill", a.drill_id},
+                                    {"answered_at", a.answered_at}});
         out << j.dump(2) << "\n";
     } else {
         // xAPI 1.0.3 statements: actor, verb (ADL vocabulary), object (an Activity with an IRI
         // id), result, timestamp, UUID id, and the version.
         const std::string dbid = store->database_id();
         nlohmann::json actor = {{"objectType", "Agent"}, {"name", actor_name}};
-        if (!actor_email.empty()) actor["mbox"] = "mailto:" + actor_email;
-        else actor["account"] = {{"homePage", "https://rapport.invalid/"}, {"name", actor_name}};
+        if (!actor_email.empty())
+            actor["mbox"] = "mailto:" + actor_email;
+        else
+            actor["account"] = {{"homePage", "https://rapport.invalid/"}, {"name", actor_name}};
         nlohmann::json statements = nlohmann::json::array();
         auto statement = [&](const std::string& id, const std::string& v, nlohmann::json object,
                              std::optional<nlohmann::json> result, const std::string& ts) {
-            nlohmann::json s = {{"id", id}, {"actor", actor}, {"verb", verb(v)}, {"object", std::move(object)},
+            nlohmann::json s = {{"id", id},        {"actor", actor},
+                                {"verb", verb(v)}, {"object", std::move(object)},
                                 {"timestamp", ts}, {"version", "1.0.3"}};
             if (result) s["result"] = std::move(*result);
             statements.push_back(std::move(s));
         };
         for (const auto& s : sessions) {
             const std::string iri = "https://rapport.invalid/scenarios/" + s.scenario_id;
-            nlohmann::json object = {{"objectType", "Activity"}, {"id", iri},
-                                     {"definition", {{"name", {{"en-US", s.scenario_title}}},
-                                                     {"type", "http://adlnet.gov/expapi/activities/simulation"}}}};
+            nlohmann::json object = {
+                {"objectType", "Activity"},
+                {"id", iri},
+                {"definition",
+                 {{"name", {{"en-US", s.scenario_title}}},
+                  {"type", "http://adlnet.gov/expapi/activities/simulation"}}}};
             const std::string key = "session:" + std::to_string(s.id);
-            statement(record_uuid(dbid, key + ":initialized"), "initialized", object, std::nullopt, s.started_at);
+            statement(record_uuid(dbid, key + ":initialized"), "initialized", object, std::nullopt,
+                      s.started_at);
             const auto choices = nlohmann::json::parse(s.choices_json, nullptr, false);
             if (choices.is_array())
                 for (std::size_t i = 0; i < choices.size(); ++i) {
                     if (!choices[i].is_array() || choices[i].size() != 2) continue;
-                    nlohmann::json turn = {{"objectType", "Activity"},
-                                           {"id", iri + "/nodes/" + choices[i][0].get<std::string>()},
-                                           {"definition", {{"name", {{"en-US", "Turn " + std::to_string(i + 1)}}},
-                                                           {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
-                    statement(record_uuid(dbid, key + ":responded:" + std::to_string(i)), "responded", turn,
-                              nlohmann::json{{"response", choices[i][1].get<std::string>()}}, s.started_at);
+                    nlohmann::json turn = {
+                        {"objectType", "Activity"},
+                        {"id", iri + "/nodes/" + choices[i][0].get<std::string>()},
+                        {"definition",
+                         {{"name", {{"en-US", "Turn " + std::to_string(i + 1)}}},
+                          {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
+                    statement(record_uuid(dbid, key + ":responded:" + std::to_string(i)),
+                              "responded", turn,
+                              nlohmann::json{{"response", choices[i][1].get<std::string>()}},
+                              s.started_at);
                 }
             if (!s.finished) continue;
             nlohmann::json result = {{"completion", true}, {"score", {{"raw", s.score}}}};
@@ -248,21 +299,31 @@ int cmd_export(Args& args) {
             }
             result["extensions"] = {{"https://rapport.invalid/xapi/ending", s.ending_id},
                                     {"https://rapport.invalid/xapi/outcome", s.ending_outcome}};
-            statement(record_uuid(dbid, key + ":completed"), "completed", object, result, s.ended_at);
+            statement(record_uuid(dbid, key + ":completed"), "completed", object, result,
+                      s.ended_at);
             const bool passed = s.ending_outcome == "good";
-            statement(record_uuid(dbid, key + (passed ? ":passed" : ":failed")), passed ? "passed" : "failed",
-                      object, nlohmann::json{{"success", passed}, {"score", result["score"]}}, s.ended_at);
+            statement(record_uuid(dbid, key + (passed ? ":passed" : ":failed")),
+                      passed ? "passed" : "failed", object,
+                      nlohmann::json{{"success", passed}, {"score", result["score"]}}, s.ended_at);
         }
         for (const auto& a : answers) {
-            nlohmann::json object = {{"objectType", "Activity"},
-                                     {"id", "https://rapport.invalid/drills/" + a.item_key},
-                                     {"definition", {{"name", {{"en-US", a.item_key}}},
-                                                     {"type", "http://adlnet.gov/expapi/activities/cmi.interaction"},
-                                                     {"interactionType", "choice"}}}};
-            nlohmann::json result = {{"success", a.correct}, {"response", a.chosen},
+            nlohmann::json object = {
+                {"objectType", "Activity"},
+                {"id", "https://rapport.invalid/drills/" + a.item_key},
+                {"definition",
+                 {{"name", {{"en-US", a.item_key}}},
+                  {"type", "http://adlnet.gov/expapi/activities/cmi.interaction"},
+                  {"interactionType", "choice"}}}};
+            nlohmann::json result = {{"success", a.correct},
+                                     {"response", a.chosen},
                                      {"duration", iso_duration(a.seconds)},
-                                     {"score", {{"raw", a.correct ? 1 : 0}, {"min", 0}, {"max", 1}, {"scaled", a.correct ? 1.0 : 0.0}}}};
-            statement(record_uuid(dbid, "answer:" + std::to_string(a.id)), "answered", object, result, a.answered_at);
+                                     {"score",
+                                      {{"raw", a.correct ? 1 : 0},
+                                       {"min", 0},
+                                       {"max", 1},
+                                       {"scaled", a.correct ? 1.0 : 0.0}}}};
+            statement(record_uuid(dbid, "answer:" + std::to_string(a.id)), "answered", object,
+                      result, a.answered_at);
         }
         out << statements.dump(2) << "\n";
     }

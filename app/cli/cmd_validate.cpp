@@ -1,5 +1,5 @@
-// `rapport validate PATH...`: checks scenario files (and drill banks, skill catalogues) and prints every
-// problem as file:line:col diagnostics, or JSON with --format json.
+// `rapport validate PATH...`: checks scenario files (and drill banks, skill catalogues) and prints
+// every problem as file:line:col diagnostics, or JSON with --format json.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

@@ -139,7 +139,8 @@ Exit codes: 0 closed normally, 1 the window cannot open (no display, no OpenGL 3
 --demo response was not offered, 2 bad arguments.
 )";
 
-constexpr const char* drill_help = R"(rapport drill: multiple-choice drills with a rationale for every option
+constexpr const char* drill_help =
+    R"(rapport drill: multiple-choice drills with a rationale for every option
 
 Usage:
   rapport drill [BANK...] [--from-scenarios] [--topic T] [--count N] [--mode tutor|exam]

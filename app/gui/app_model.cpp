@@ -37,9 +37,12 @@ std::string absolute_path(const std::string& path) {
 
 const char* origin_name(Origin o) {
     switch (o) {
-        case Origin::Shipped: return "shipped";
-        case Origin::User: return "yours";
-        case Origin::CommandLine: return "command line";
+        case Origin::Shipped:
+            return "shipped";
+        case Origin::User:
+            return "yours";
+        case Origin::CommandLine:
+            return "command line";
     }
     return "";
 }
@@ -63,14 +66,18 @@ AppModel::AppModel(Paths paths, SkillCatalogue catalogue, fs::path shipped_scena
       m_catalogue(std::move(catalogue)),
       m_shipped(std::move(shipped_scenarios)),
       m_command_line(std::move(command_line_files)) {
-    for (auto& f : m_command_line) f = absolute_path(f);
+    for (auto& f : m_command_line)
+        f = absolute_path(f);
 }
 
 void AppModel::refresh_library() {
     std::vector<std::pair<std::string, Origin>> files;
-    for (const auto& f : m_command_line) files.emplace_back(f, Origin::CommandLine);
-    for (const auto& f : yaml_files(m_shipped)) files.emplace_back(f, Origin::Shipped);
-    for (const auto& f : yaml_files(m_paths.user_scenarios())) files.emplace_back(f, Origin::User);
+    for (const auto& f : m_command_line)
+        files.emplace_back(f, Origin::CommandLine);
+    for (const auto& f : yaml_files(m_shipped))
+        files.emplace_back(f, Origin::Shipped);
+    for (const auto& f : yaml_files(m_paths.user_scenarios()))
+        files.emplace_back(f, Origin::User);
 
     std::vector<LibraryEntry> library;
     for (const auto& [path, origin] : files) {
@@ -100,8 +107,7 @@ void AppModel::refresh_saved() {
     m_saved.clear();
     std::vector<std::string> files;
     std::error_code ec;
-    for (fs::directory_iterator it(m_paths.sessions(), ec), end; !ec && it != end;
-         it.increment(ec))
+    for (fs::directory_iterator it(m_paths.sessions(), ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".json") files.push_back(it->path().string());
     std::sort(files.rbegin(), files.rend());  // newest first (names start with the time)
     for (const auto& path : files) {
@@ -157,8 +163,7 @@ std::string AppModel::new_record_path(const Scenario& scenario) const {
     return p.string();
 }
 
-std::optional<std::string> AppModel::start(int entry, const std::string& mode,
-                                           std::uint64_t seed) {
+std::optional<std::string> AppModel::start(int entry, const std::string& mode, std::uint64_t seed) {
     if (entry < 0 || entry >= static_cast<int>(m_library.size())) return "no such scenario";
     const LibraryEntry& e = m_library[static_cast<std::size_t>(entry)];
     if (!e.scenario) return e.title() + " has errors; fix them first (see its diagnostics)";
@@ -232,7 +237,8 @@ bool AppModel::choose(std::size_t position) {
             if (auto* err = std::get_if<std::string>(&opened)) {
                 m_progress_problem = *err;
             } else {
-                SessionRecord r = session_record(*m_session, *m_report, m_started_at, now_iso8601());
+                SessionRecord r =
+                    session_record(*m_session, *m_report, m_started_at, now_iso8601());
                 m_progress_problem = std::get<ProgressStore>(opened).add_session(r);
             }
         }
@@ -302,9 +308,8 @@ std::pair<std::string, std::optional<std::string>> AppModel::export_report(
     std::error_code ec;
     fs::create_directories(m_paths.reports(), ec);
     if (ec) return {"", m_paths.reports().string() + ": " + ec.message()};
-    std::string stem = m_record_path.empty()
-                           ? now_iso8601(true) + "-" + m_report->scenario_id
-                           : fs::path(m_record_path).stem().string();
+    std::string stem = m_record_path.empty() ? now_iso8601(true) + "-" + m_report->scenario_id
+                                             : fs::path(m_record_path).stem().string();
     const std::string path = (m_paths.reports() / (stem + ext)).string();
     return {path, write_file_atomically(path, text)};
 }

@@ -76,9 +76,8 @@ public:
     std::optional<std::string> start(int entry, const std::string& mode, std::uint64_t seed);
     std::optional<std::string> resume(const SavedEntry& saved);
     // Author mode: play from `node` with these variable values; not recorded.
-    std::optional<std::string> start_from(const std::shared_ptr<const Scenario>& scenario,
-                                          int node, const std::vector<int>& values,
-                                          std::uint64_t seed);
+    std::optional<std::string> start_from(const std::shared_ptr<const Scenario>& scenario, int node,
+                                          const std::vector<int>& values, std::uint64_t seed);
     // Chooses the response at `position` of the offered ones; saves the record; builds the
     // report when the session ends.
     bool choose(std::size_t position);
@@ -145,8 +144,5 @@ private:
 
     std::optional<AuthorFile> m_author;
 };
-
-
-
 
 }  // namespace rapport::gui

@@ -65,7 +65,8 @@ void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, 
         float pos = 0;
         while (pos < len) {
             const float step = std::min(remaining, len - pos);
-            if (draw) dl->AddLine(lerp(a, b, pos / len), lerp(a, b, (pos + step) / len), col, thickness);
+            if (draw)
+                dl->AddLine(lerp(a, b, pos / len), lerp(a, b, (pos + step) / len), col, thickness);
             pos += step;
             remaining -= step;
             if (remaining <= 0.0f) {
@@ -89,7 +90,8 @@ void series_points(const Frame& f, const std::vector<int>& values, std::vector<I
     if (n == 0) return;
     if (static_cast<float>(n) <= (f.r - f.l) + 1.0f) {
         out.reserve(static_cast<std::size_t>(n));
-        for (int i = 0; i < n; ++i) out.emplace_back(f.x(i), f.y(values[static_cast<std::size_t>(i)]));
+        for (int i = 0; i < n; ++i)
+            out.emplace_back(f.x(i), f.y(values[static_cast<std::size_t>(i)]));
         return;
     }
     out.reserve(static_cast<std::size_t>(2.0f * (f.r - f.l) + 4.0f));
@@ -125,6 +127,10 @@ void series_points(const Frame& f, const std::vector<int>& values, std::vector<I
     flush();
 }
 
+float text_w(ImFont* f, std::string_view s) {
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+}
+
 enum class LegendKind { Line, Dashed, Threshold, Band };
 
 struct LegendItem {
@@ -154,14 +160,35 @@ void draw_legend_item(ImDrawList* dl, ImFont* font, const LegendItem& it, ImVec2
             break;
         case LegendKind::Band: {
             const float h = std::min(row_h * 0.8f, 12.0f);
-            dl->AddRectFilled(ImVec2(p.x + 4, cy - h * 0.5f), ImVec2(p.x + sample_w - 4, cy + h * 0.5f),
-                              it.color, 2.0f);
+            dl->AddRectFilled(ImVec2(p.x + 4, cy - h * 0.5f),
+                              ImVec2(p.x + sample_w - 4, cy + h * 0.5f), it.color, 2.0f);
             break;
         }
     }
     const float ty = p.y + (row_h - font->FontSize) * 0.5f;
     dl->AddText(font, font->FontSize, ImVec2(p.x + sample_w + sample_gap, ty), text_col,
                 it.label.data(), it.label.data() + it.label.size());
+}
+
+std::vector<LegendItem> legend_items(const UiState& ui, const ChartSpec& spec, bool any_band) {
+    ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    const Palette& pal = ui.palette;
+    std::vector<LegendItem> legend;
+    for (const auto& s : spec.series)
+        if (!s.values.empty() && !s.label.empty())
+            legend.push_back({s.dashed ? LegendKind::Dashed : LegendKind::Line, s.color, s.label,
+                              sample_w + sample_gap + text_w(small, s.label)});
+    constexpr std::string_view threshold_label = "threshold";
+    bool any_threshold = false;
+    for (const auto& t : spec.thresholds)
+        any_threshold = any_threshold || (t.value >= spec.y_min && t.value <= spec.y_max);
+    if (any_threshold)
+        legend.push_back({LegendKind::Threshold, pal.chart_threshold, threshold_label,
+                          sample_w + sample_gap + text_w(small, threshold_label)});
+    if (any_band && !spec.highlight_label.empty())
+        legend.push_back({LegendKind::Band, pal.chart_poor_band, spec.highlight_label,
+                          sample_w + sample_gap + text_w(small, spec.highlight_label)});
+    return legend;
 }
 
 void tooltip(const UiState& ui, const ChartSpec& spec, int i, const std::vector<bool>& bands) {
@@ -195,21 +222,21 @@ void tooltip(const UiState& ui, const ChartSpec& spec, int i, const std::vector<
         ImGui::Text("%d", s.values[static_cast<std::size_t>(i)]);
         ImGui::PopFont();
     }
-    const bool note = i < static_cast<int>(spec.x_notes.size()) &&
-                      !spec.x_notes[static_cast<std::size_t>(i)].empty();
-    if (note || (i < static_cast<int>(bands.size()) && bands[static_cast<std::size_t>(i)])) {
+    const std::string note = spec.x_note ? spec.x_note(i) : std::string();
+    const bool band = i < static_cast<int>(bands.size()) && bands[static_cast<std::size_t>(i)] &&
+                      !spec.highlight_label.empty();
+    if (!note.empty() || band) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-        if (note) ImGui::TextUnformatted(spec.x_notes[static_cast<std::size_t>(i)].c_str());
-        if (i < static_cast<int>(bands.size()) && bands[static_cast<std::size_t>(i)] &&
-            !spec.highlight_label.empty()) {
+        if (!note.empty()) ImGui::TextUnformatted(note.c_str());
+        if (band) {
             std::string text = spec.highlight_label;
             text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
             ImGui::TextColored(ui.palette.bad, "%s", text.c_str());
         }
         ImGui::PopTextWrapPos();
     }
-    if (!spec.hint.empty()) ImGui::TextColored(ui.palette.muted, "%s", spec.hint.c_str());
+    if (!spec.hint.empty() && i > 0) ImGui::TextColored(ui.palette.muted, "%s", spec.hint.c_str());
     ImGui::EndTooltip();
 }
 
@@ -233,7 +260,8 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
     const ImU32 bg_col = ImGui::GetColorU32(ImGuiCol_FrameBg);
 
     int n = 0;
-    for (const auto& s : spec.series) n = std::max(n, static_cast<int>(s.values.size()));
+    for (const auto& s : spec.series)
+        n = std::max(n, static_cast<int>(s.values.size()));
 
     // Which x positions carry a band (for the tooltip), and whether any is in range.
     std::vector<bool> bands(static_cast<std::size_t>(std::max(n, 0)), false);
@@ -244,32 +272,21 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
     // Title and legend: the legend follows the title on its row when it fits, else it wraps
     // onto rows of its own.
     std::vector<LegendItem> legend;
-    const auto text_w = [](ImFont* f, std::string_view s) {
-        return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
-    };
-    for (const auto& s : spec.series)
-        if (!s.values.empty() && !s.label.empty())
-            legend.push_back({s.dashed ? LegendKind::Dashed : LegendKind::Line, s.color, s.label,
-                              sample_w + sample_gap + text_w(small, s.label)});
-    constexpr std::string_view threshold_label = "threshold";
-    bool any_threshold = false;
-    for (const auto& t : spec.thresholds)
-        any_threshold = any_threshold || (t.value >= spec.y_min && t.value <= spec.y_max);
-    if (any_threshold)
-        legend.push_back({LegendKind::Threshold, pal.chart_threshold, threshold_label,
-                          sample_w + sample_gap + text_w(small, threshold_label)});
-    if (any_band && !spec.highlight_label.empty())
-        legend.push_back({LegendKind::Band, pal.chart_poor_band, spec.highlight_label,
-                          sample_w + sample_gap + text_w(small, spec.highlight_label)});
-
+    if (spec.legend) legend = legend_items(ui, spec, any_band);
     const float title_h = spec.title.empty() ? 0.0f : bold->FontSize;
     const float title_w = spec.title.empty() ? 0.0f : text_w(bold, spec.title);
     const float row_h = std::max(fs, title_h);
     float legend_w = 0;
-    for (const auto& it : legend) legend_w += it.width + (legend_w > 0 ? item_gap : 0.0f);
+    for (const auto& it : legend)
+        legend_w += it.width + (legend_w > 0 ? item_gap : 0.0f);
     float header_h = title_h;
-    if (!spec.title.empty())
-        dl->AddText(bold, bold->FontSize, p0, text_col, spec.title.c_str());
+    if (!spec.title.empty()) dl->AddText(bold, bold->FontSize, p0, text_col, spec.title.c_str());
+    if (legend.empty() && !spec.note.empty()) {
+        const float w = text_w(small, spec.note);
+        if (title_w + item_gap * 2 + w <= size.x)
+            dl->AddText(small, fs, ImVec2(p0.x + size.x - w, p0.y + (row_h - fs) * 0.5f), muted_col,
+                        spec.note.c_str());
+    }
     if (!legend.empty()) {
         if (title_w + item_gap * 2 + legend_w <= size.x) {
             // Right-aligned on the title's row.
@@ -315,14 +332,16 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
 
     dl->AddRectFilled(ImVec2(f.l, f.t), ImVec2(f.r, f.b), bg_col);
 
-    // Bands for the highlighted turns: from the value before the turn to the value after it.
-    if (n > 1)
+    // Bands for the highlighted turns, centred on the value after the turn.
+    if (n > 1) {
+        const float half = std::max(f.step_px() * 0.5f, 0.5f);
         for (int h = 1; h < n; ++h) {
             if (!bands[static_cast<std::size_t>(h)]) continue;
-            float a = f.x(h - 1), b = f.x(h);
-            if (b - a < 1.0f) a = b - 1.0f;
-            dl->AddRectFilled(ImVec2(a, f.t), ImVec2(b, f.b), pal.chart_poor_band);
+            const float x = f.x(h);
+            dl->AddRectFilled(ImVec2(std::max(x - half, f.l), f.t),
+                              ImVec2(std::min(x + half, f.r), f.b), pal.chart_poor_band);
         }
+    }
 
     // Y grid and labels.
     if (f.y_max > f.y_min) {
@@ -414,7 +433,8 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
             } else {
                 dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, 2.2f);
                 if (markers)
-                    for (const auto& p : pts) dl->AddCircleFilled(p, 2.6f, s.color, 10);
+                    for (const auto& p : pts)
+                        dl->AddCircleFilled(p, 2.6f, s.color, 10);
             }
         }
     }
@@ -430,15 +450,40 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
     if (guide >= 0) {
         const float x = f.x(guide);
         dl->AddLine(ImVec2(x, f.t), ImVec2(x, f.b), pal.chart_axis, hx >= 0 ? 1.5f : 1.0f);
-        for (const auto& s : spec.series) {
-            if (guide >= static_cast<int>(s.values.size())) continue;
-            const ImVec2 p(x, f.y(s.values[static_cast<std::size_t>(guide)]));
-            dl->AddCircleFilled(p, 4.8f, s.color, 14);
-            dl->AddCircle(p, 4.8f, bg_col, 14, 1.5f);
-        }
+        for (int pass = 0; pass < 2; ++pass)  // reference curves' markers under the others
+            for (const auto& s : spec.series) {
+                if (s.dashed != (pass == 0) || guide >= static_cast<int>(s.values.size())) continue;
+                const ImVec2 p(x, f.y(s.values[static_cast<std::size_t>(guide)]));
+                dl->AddCircleFilled(p, 4.8f, s.color, 14);
+                dl->AddCircle(p, 4.8f, bg_col, 14, 1.5f);
+            }
     }
     if (hx >= 0) tooltip(ui, spec, hx, bands);
     return hx;
+}
+
+}  // namespace rapport::gui
+
+namespace rapport::gui {
+
+void chart_legend(const UiState& ui, const ChartSpec& spec, float width) {
+    const auto legend = legend_items(ui, spec, !spec.highlight_x.empty());
+    if (legend.empty() || width <= 0) return;
+    ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    const float fs = small->FontSize;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 col = ImGui::ColorConvertFloat4ToU32(ui.palette.muted);
+    float x = p0.x, y = p0.y;
+    for (const auto& it : legend) {
+        if (x > p0.x && x + it.width > p0.x + width) {
+            x = p0.x;
+            y += fs + 4.0f;
+        }
+        draw_legend_item(dl, small, it, ImVec2(x, y), fs, col);
+        x += it.width + item_gap;
+    }
+    ImGui::Dummy(ImVec2(width, y + fs - p0.y));
 }
 
 }  // namespace rapport::gui

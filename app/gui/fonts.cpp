@@ -12,11 +12,11 @@ namespace {
 constexpr const char* font_dir = "/usr/share/fonts/truetype/dejavu/";
 constexpr float base_size = 17.0f;
 
-// Latin with accents (Latin-1 and Extended-A), general punctuation (dashes, curly quotes, ellipsis), the euro sign,
-// arrows, minus and comparison signs, geometric shapes and check marks.
-constexpr ImWchar glyph_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190,
-                                    0x21FF, 0x2212, 0x2212, 0x2260, 0x2265, 0x25A0, 0x25FF,
-                                    0x2713, 0x2717, 0};
+// Latin with accents (Latin-1 and Extended-A), general punctuation (dashes, curly quotes,
+// ellipsis), the euro sign, arrows, minus and comparison signs, geometric shapes and check marks.
+constexpr ImWchar glyph_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC,
+                                    0x2190, 0x21FF, 0x2212, 0x2212, 0x2260, 0x2265,
+                                    0x25A0, 0x25FF, 0x2713, 0x2717, 0};
 
 ImFont* add(ImFontAtlas& atlas, const std::string& file, float size) {
     std::error_code ec;

@@ -75,7 +75,8 @@ void install_activity_callbacks(GLFWwindow* w) {
     glfwSetWindowContentScaleCallback(w, [](GLFWwindow* w, float, float) { mark(w); });
     glfwSetDropCallback(w, [](GLFWwindow* w, int count, const char** paths) {
         if (auto* s = signals_of(w))
-            for (int i = 0; i < count; ++i) s->dropped.emplace_back(paths[i]);
+            for (int i = 0; i < count; ++i)
+                s->dropped.emplace_back(paths[i]);
         mark(w);
     });
 }
@@ -107,7 +108,8 @@ Keys keys_of(int key, int mods) {
     if (plain && !typing) {
         if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) k.digit = key - GLFW_KEY_0;
         if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) k.digit = key - GLFW_KEY_KP_0;
-        if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) k.letter = static_cast<char>('a' + key - GLFW_KEY_A);
+        if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z)
+            k.letter = static_cast<char>('a' + key - GLFW_KEY_A);
         k.undo = key == GLFW_KEY_BACKSPACE;
         k.up = key == GLFW_KEY_UP;
         k.down = key == GLFW_KEY_DOWN;
@@ -168,7 +170,7 @@ std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) 
     return s;
 }
 
-void draw_root(AppModel& model, UiState& ui) {
+void draw_root(AppModel& model, DrillModel& drills, UiState& ui) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -180,20 +182,35 @@ void draw_root(AppModel& model, UiState& ui) {
     ImGui::PopStyleVar();
     draw_topbar(model, ui);
     const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20 * ui.content_scale *
-                                                                ui.settings.zoom,
-                                                            12 * ui.content_scale *
-                                                                ui.settings.zoom));
+    ImGui::PushStyleVar(
+        ImGuiStyleVar_WindowPadding,
+        ImVec2(20 * ui.content_scale * ui.settings.zoom, 12 * ui.content_scale * ui.settings.zoom));
     ImGui::BeginChild("##screen", ImVec2(0, -status_h), false,
                       ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
                           ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
     switch (ui.screen) {
-        case Screen::Library: draw_library(model, ui); break;
-        case Screen::Briefing: draw_briefing(model, ui); break;
-        case Screen::Session: draw_session(model, ui); break;
-        case Screen::Feedback: draw_feedback(model, ui); break;
-        case Screen::Author: draw_author(model, ui); break;
+        case Screen::Library:
+            draw_library(model, ui);
+            break;
+        case Screen::Briefing:
+            draw_briefing(model, ui);
+            break;
+        case Screen::Session:
+            draw_session(model, ui);
+            break;
+        case Screen::Feedback:
+            draw_feedback(model, ui);
+            break;
+        case Screen::Author:
+            draw_author(model, ui);
+            break;
+        case Screen::Drills:
+            draw_drills(model, drills, ui);
+            break;
+        case Screen::Progress:
+            draw_progress(drills, ui);
+            break;
     }
     ImGui::EndChild();
     draw_statusbar(model, ui);
@@ -252,7 +269,8 @@ int run(const GuiOptions& o) {
         std::async(std::launch::async, [&]() -> std::variant<AppModel, std::string> {
             CatalogueLoad catalogue =
                 load_skill_catalogue((data / "assets" / "skills.yaml").string());
-            if (catalogue.diagnostics.has_errors()) return format_diagnostics(catalogue.diagnostics);
+            if (catalogue.diagnostics.has_errors())
+                return format_diagnostics(catalogue.diagnostics);
             AppModel m(paths, std::move(catalogue.catalogue), data / "scenarios", o.files);
             m.refresh_library();
             return m;
@@ -280,17 +298,16 @@ int run(const GuiOptions& o) {
         monitor_scale = std::clamp(std::max(monitor_scale, sy), 0.5f, 4.0f);
     }
     auto atlas = std::make_unique<ImFontAtlas>();
-    std::future<Fonts> fonts = std::async(std::launch::async, [&] {
-        return load_fonts(*atlas, monitor_scale * ui.settings.zoom);
-    });
+    std::future<Fonts> fonts = std::async(
+        std::launch::async, [&] { return load_fonts(*atlas, monitor_scale * ui.settings.zoom); });
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     if (ui.settings.maximized && !automated) glfwWindowHint(GLFW_MAXIMIZED, GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(ui.settings.width, ui.settings.height,
-                                          "Rapport", nullptr, nullptr);
+    GLFWwindow* window =
+        glfwCreateWindow(ui.settings.width, ui.settings.height, "Rapport", nullptr, nullptr);
     if (!window) {
         std::cerr << "rapport: cannot create a window with OpenGL 3.3 (core profile); the "
                      "graphics driver may be too old.\nTo rehearse in the terminal instead: "
@@ -303,8 +320,8 @@ int run(const GuiOptions& o) {
     glfwMakeContextCurrent(window);
     const int gl = gladLoadGL(glfwGetProcAddress);
     if (!gl || GLAD_VERSION_MAJOR(gl) * 10 + GLAD_VERSION_MINOR(gl) < 33) {
-        std::cerr << "rapport: OpenGL 3.3 is not available (found "
-                  << GLAD_VERSION_MAJOR(gl) << "." << GLAD_VERSION_MINOR(gl)
+        std::cerr << "rapport: OpenGL 3.3 is not available (found " << GLAD_VERSION_MAJOR(gl) << "."
+                  << GLAD_VERSION_MINOR(gl)
                   << ").\nTo rehearse in the terminal instead: rapport play\n";
         glfwDestroyWindow(window);
         glfwTerminate();
@@ -347,6 +364,8 @@ int run(const GuiOptions& o) {
     }
     AppModel& model = std::get<AppModel>(loaded_model);
     const std::vector<std::string>& files = o.files;
+    DrillModel drills(paths, data / "drills");
+    drills.load_banks();
     ui.seed = o.seed;
     if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
     ui.exam = o.mode == "exam";
@@ -370,7 +389,8 @@ int run(const GuiOptions& o) {
             script = demo_script(*o.demo_choices, !o.screenshots.empty());
         } else {  // a screenshot of the opening screen (e.g. author mode), then quit
             script.push_back({Step::Kind::Wait, {}, {}, {}, 4});
-            script.push_back({Step::Kind::Shot, {}, ui.screen == Screen::Author ? "author" : "library", {}, 1});
+            script.push_back(
+                {Step::Kind::Shot, {}, ui.screen == Screen::Author ? "author" : "library", {}, 1});
         }
         if (!o.screenshots.empty()) {
             std::error_code ec;
@@ -403,8 +423,7 @@ int run(const GuiOptions& o) {
             const int before = signals.events;
             std::optional<double> timeout;
             if (ui.wake_at) timeout = std::max(0.0, *ui.wake_at - glfwGetTime());
-            if (model.author() && ui.author_follow)
-                timeout = std::min(timeout.value_or(0.5), 0.5);
+            if (model.author() && ui.author_follow) timeout = std::min(timeout.value_or(0.5), 0.5);
             if (timeout)
                 glfwWaitEventsTimeout(*timeout + 0.001);
             else
@@ -459,7 +478,7 @@ int run(const GuiOptions& o) {
             ui.quit = true;
         }
         handle_global_keys(ui);
-        draw_root(model, ui);
+        draw_root(model, drills, ui);
         ImGui::Render();
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -469,7 +488,7 @@ int run(const GuiOptions& o) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (o.bench_frames > 0) {
-            glFinish();  // count the rendering this frame caused, not the next one's
+            glFinish();               // count the rendering this frame caused, not the next one's
             if (bench_frame == 10) {  // after warm-up
                 bench_cpu_start = process_cpu_seconds();
                 bench_wall_start = glfwGetTime();
@@ -507,11 +526,12 @@ int run(const GuiOptions& o) {
         if (o.bench_frames > 0 && bench_frame >= o.bench_frames + 10) {
             const double n = o.bench_frames;
             const std::size_t turns = model.playing() ? model.session().transcript().size() : 0;
-            std::printf("frames %d, transcript %zu turns, ui cpu %.3f ms/frame, process cpu %.3f "
-                        "ms/frame, wall %.3f ms/frame\n",
-                        o.bench_frames, turns, 1000.0 * bench_ui_cpu / n,
-                        1000.0 * (process_cpu_seconds() - bench_cpu_start) / n,
-                        1000.0 * (glfwGetTime() - bench_wall_start) / n);
+            std::printf(
+                "frames %d, transcript %zu turns, ui cpu %.3f ms/frame, process cpu %.3f "
+                "ms/frame, wall %.3f ms/frame\n",
+                o.bench_frames, turns, 1000.0 * bench_ui_cpu / n,
+                1000.0 * (process_cpu_seconds() - bench_cpu_start) / n,
+                1000.0 * (glfwGetTime() - bench_wall_start) / n);
             ui.quit = true;
         }
     }

@@ -22,8 +22,8 @@ struct GuiOptions {
     std::optional<std::vector<int>> demo_choices;
     std::string screenshots;  // folder: library.png, briefing.png, session.png, feedback.png
     bool quit_after_first_frame = false;
-    int bench_turns = 0;   // start the first scenario and choose response 1 this many times
-    int bench_frames = 0;  // then draw this many frames, print CPU per frame, and quit
+    int bench_turns = 0;        // start the first scenario and choose response 1 this many times
+    int bench_frames = 0;       // then draw this many frames, print CPU per frame, and quit
     int width = 0, height = 0;  // window size in screen coordinates (0: remembered or default)
 };
 

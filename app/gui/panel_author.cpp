@@ -36,9 +36,9 @@ void open_row(AppModel& model, UiState& ui) {
         p.copy(ui.author_path, sizeof ui.author_path - 1);
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    const bool enter = ImGui::InputTextWithHint("##path", "path/to/scenario.yaml", ui.author_path,
-                                                sizeof ui.author_path,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##path", "path/to/scenario.yaml", ui.author_path,
+                                 sizeof ui.author_path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Open") || enter) open_file(model, ui, ui.author_path);
     ImGui::SameLine();
@@ -107,7 +107,8 @@ void diagnostics_list(AppModel& model, UiState& ui) {
     };
     for (const auto& d : all) {
         draw_row(d, false);
-        for (const auto& n : d.notes) draw_row(n, true);
+        for (const auto& n : d.notes)
+            draw_row(n, true);
     }
     ImGui::EndTable();
 }
@@ -117,8 +118,9 @@ void try_branch(AppModel& model, UiState& ui) {
     const auto& sc = a.scenario;
     bold_text(ui, "Try a branch");
     if (!sc) {
-        muted_text(ui, "Fix the errors first: there is no version of this file without errors "
-                       "to play.");
+        muted_text(ui,
+                   "Fix the errors first: there is no version of this file without errors "
+                   "to play.");
         return;
     }
     if (!a.latest_loaded)
@@ -130,7 +132,8 @@ void try_branch(AppModel& model, UiState& ui) {
         ui.author_node = s.start;
     if (ui.author_values.size() != s.vars.size()) {
         ui.author_values.clear();
-        for (const auto& v : s.vars) ui.author_values.push_back(v.initial);
+        for (const auto& v : s.vars)
+            ui.author_values.push_back(v.initial);
     }
     const Node& current = s.nodes[static_cast<std::size_t>(ui.author_node)];
     ImGui::SetNextItemWidth(-1);
@@ -155,7 +158,8 @@ void try_branch(AppModel& model, UiState& ui) {
     ImGui::Spacing();
     if (ImGui::Button("Play from here", ImVec2(-1, ImGui::GetFrameHeight() * 1.4f))) {
         std::random_device rd;
-        const std::uint64_t seed = ui.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+        const std::uint64_t seed =
+            ui.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
         if (auto err = model.start_from(sc, ui.author_node, ui.author_values, seed)) {
             ui.say(*err, true);
         } else {
@@ -164,15 +168,17 @@ void try_branch(AppModel& model, UiState& ui) {
             ui.last_delta.clear();
         }
     }
-    muted_text(ui, "Practice mode, not recorded. The try keeps this version even if the file "
-                   "changes meanwhile.");
+    muted_text(ui,
+               "Practice mode, not recorded. The try keeps this version even if the file "
+               "changes meanwhile.");
 }
 
 void summary(const AuthorFile& a, const UiState& ui) {
     if (!a.scenario) return;
     const Scenario& s = *a.scenario;
     std::size_t responses = 0;
-    for (const auto& n : s.nodes) responses += n.responses.size();
+    for (const auto& n : s.nodes)
+        responses += n.responses.size();
     ImGui::TextDisabled("%s  ·  %zu nodes, %zu responses, %zu endings, %zu variables",
                         s.title.c_str(), s.nodes.size(), responses, s.endings.size(),
                         s.vars.size());
@@ -183,9 +189,10 @@ void summary(const AuthorFile& a, const UiState& ui) {
 
 void draw_author(AppModel& model, UiState& ui) {
     heading(ui, "Author mode");
-    muted_text(ui, "Open a scenario, edit it in your own editor, and save: it reloads here with "
-                   "its diagnostics. The format is in docs/scenario-format.md; every code is "
-                   "explained in docs/diagnostics.md. You can also drop a file on the window.");
+    muted_text(ui,
+               "Open a scenario, edit it in your own editor, and save: it reloads here with "
+               "its diagnostics. The format is in docs/scenario-format.md; every code is "
+               "explained in docs/diagnostics.md. You can also drop a file on the window.");
     open_row(model, ui);
     if (!model.author()) {
         ImGui::Spacing();
@@ -207,12 +214,12 @@ void draw_author(AppModel& model, UiState& ui) {
     summary(a, ui);
     ImGui::Spacing();
 
-    const float right_w = std::max(ImGui::GetContentRegionAvail().x * 0.34f,
-                                   ImGui::CalcTextSize("M").x * 20);
-    ImGui::BeginChild("##diag", ImVec2(ImGui::GetContentRegionAvail().x - right_w -
-                                           ImGui::GetStyle().ItemSpacing.x,
-                                       0),
-                      true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const float right_w =
+        std::max(ImGui::GetContentRegionAvail().x * 0.34f, ImGui::CalcTextSize("M").x * 20);
+    ImGui::BeginChild(
+        "##diag",
+        ImVec2(ImGui::GetContentRegionAvail().x - right_w - ImGui::GetStyle().ItemSpacing.x, 0),
+        true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     diagnostics_list(model, ui);
     ImGui::EndChild();
     ImGui::SameLine();

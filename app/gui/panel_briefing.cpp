@@ -56,8 +56,8 @@ void draw_briefing(AppModel& model, UiState& ui) {
     const float col = ImGui::GetContentRegionAvail().x * 0.58f;
     ImGui::BeginChild("##profile", ImVec2(col, 0), false);
     heading(ui, s.title);
-    ImGui::TextDisabled("%s  ·  about %d minutes", std::string(difficulty_name(s.difficulty)).c_str(),
-                        s.minutes);
+    ImGui::TextDisabled("%s  ·  about %d minutes",
+                        std::string(difficulty_name(s.difficulty)).c_str(), s.minutes);
     ImGui::Spacing();
     const ClientProfile& c = s.client;
     ImGui::PushFont(ui.fonts.heading);
@@ -94,18 +94,21 @@ void draw_briefing(AppModel& model, UiState& ui) {
     ImGui::Spacing();
     bold_text(ui, "Mode");
     if (ImGui::RadioButton("Practice (P)", !ui.exam)) ui.exam = false;
-    muted_text(ui, "The client's trust, rapport and dependence are shown after every answer, and "
-                   "you can take an answer back.");
+    muted_text(ui,
+               "The client's trust, rapport and dependence are shown after every answer, and "
+               "you can take an answer back.");
     if (ImGui::RadioButton("Exam (E)", ui.exam)) ui.exam = true;
-    muted_text(ui, "No meters and no undo, as in a real session. Everything is revealed in the "
-                   "feedback at the end.");
+    muted_text(ui,
+               "No meters and no undo, as in a real session. Everything is revealed in the "
+               "feedback at the end.");
     ImGui::Spacing();
-    muted_text(ui, "Answer with the mouse or the keys 1-9. Your session is saved after every "
-                   "answer; leave at any time and resume it from the library.");
+    muted_text(ui,
+               "Answer with the mouse or the keys 1-9. Your session is saved after every "
+               "answer; leave at any time and resume it from the library.");
     ImGui::Spacing();
     ImGui::PushFont(ui.fonts.bold);
-    const bool start = ImGui::Button("Start the session  (Enter)",
-                                     ImVec2(-1, ImGui::GetFrameHeight() * 1.6f));
+    const bool start =
+        ImGui::Button("Start the session  (Enter)", ImVec2(-1, ImGui::GetFrameHeight() * 1.6f));
     ImGui::PopFont();
     if (ImGui::Button("Back to the library  (Esc)", ImVec2(-1, 0))) ui.screen = Screen::Library;
     ImGui::EndChild();

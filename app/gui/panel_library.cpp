@@ -16,7 +16,8 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -33,7 +34,8 @@ bool matches(const LibraryEntry& e, const UiState& ui) {
         const Scenario& s = *e.scenario;
         hay += " " + lower(s.summary) + " " + lower(s.client.name) + " " +
                lower(s.client.presenting_concern);
-        for (const auto& t : s.tags) hay += " " + lower(t);
+        for (const auto& t : s.tags)
+            hay += " " + lower(t);
     }
     return hay.find(q) != std::string::npos;
 }
@@ -65,8 +67,9 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     if (!e.scenario) {
         ImGui::TextColored(ui.palette.bad, "This file has %d error%s and cannot be played yet.",
                            e.errors(), e.errors() == 1 ? "" : "s");
-        muted_text(ui, "Fix them in your editor; the codes are explained in docs/diagnostics.md. "
-                       "Author mode reloads the file each time you save it.");
+        muted_text(ui,
+                   "Fix them in your editor; the codes are explained in docs/diagnostics.md. "
+                   "Author mode reloads the file each time you save it.");
         if (ImGui::Button("Open in author mode")) {
             if (auto err = model.open_author(e.path))
                 ui.say(*err, true);
@@ -82,8 +85,7 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     }
     const Scenario& s = *e.scenario;
     ImGui::Text("%s  ·  about %d minutes  ·  version %s",
-                std::string(difficulty_name(s.difficulty)).c_str(), s.minutes,
-                s.version.c_str());
+                std::string(difficulty_name(s.difficulty)).c_str(), s.minutes, s.version.c_str());
     ImGui::Spacing();
     wrapped(s.summary);
     ImGui::Spacing();
@@ -177,8 +179,8 @@ void draw_library(AppModel& model, UiState& ui) {
         if (ui.keys.up && it != visible.begin()) ui.selected = *(it - 1);
     }
 
-    const float list_w = std::max(ImGui::GetContentRegionAvail().x * 0.36f,
-                                  ImGui::CalcTextSize("M").x * 24);
+    const float list_w =
+        std::max(ImGui::GetContentRegionAvail().x * 0.36f, ImGui::CalcTextSize("M").x * 24);
     ImGui::BeginChild("##list", ImVec2(list_w, 0), false);
     heading(ui, "Clients");
     ImGui::SetNextItemWidth(-1);
@@ -201,10 +203,9 @@ void draw_library(AppModel& model, UiState& ui) {
             if (ImGui::IsMouseDoubleClicked(0)) ui.keys.enter = true;
         }
         const ImVec2 after = ImGui::GetCursorPos();
-        ImGui::SetCursorPos(ImVec2(ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x +
-                                       ImGui::GetStyle().FramePadding.x,
-                                   ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y +
-                                       ImGui::GetScrollY()));
+        ImGui::SetCursorPos(ImVec2(
+            ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x + ImGui::GetStyle().FramePadding.x,
+            ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y + ImGui::GetScrollY()));
         ImGui::PushFont(ui.fonts.bold);
         ImGui::TextUnformatted(e.title().c_str());
         ImGui::PopFont();

@@ -60,10 +60,9 @@ float client_bubble(const UiState& ui, const std::string& name, LineText line, f
     const float line_h = text_h(ui.fonts.regular, line.text, b.wrap);
     const float h = 2 * b.pad_y + name_h + gap + (cue_h > 0 ? cue_h + gap : 0) + line_h;
     if (!draw) return h;
-    const float w =
-        2 * b.pad_x + std::max({text_w(ui.fonts.bold, name, b.wrap),
-                                text_w(ui.fonts.italic, line.cue, b.wrap),
-                                text_w(ui.fonts.regular, line.text, b.wrap)});
+    const float w = 2 * b.pad_x + std::max({text_w(ui.fonts.bold, name, b.wrap),
+                                            text_w(ui.fonts.italic, line.cue, b.wrap),
+                                            text_w(ui.fonts.regular, line.text, b.wrap)});
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.palette.client_bubble, 10.0f);
@@ -113,8 +112,8 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
     }
     while (cache.turn_h.size() < turns.size()) {
         const Turn& t = turns[cache.turn_h.size()];
-        const Response& r =
-            sc.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
+        const Response& r = sc.nodes[static_cast<std::size_t>(t.node)]
+                                .responses[static_cast<std::size_t>(t.response)];
         const float h = client_bubble(ui, sc.client.name, client_line_of(sc, t), width, false) +
                         trainee_bubble(ui, r.say, width, false) + 2 * spacing;
         cache.turn_h.push_back(h);
@@ -131,8 +130,8 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
     for (; i < turns.size(); ++i) {
         if (cache.top[i] + origin > scroll + view_h) break;
         const Turn& t = turns[i];
-        const Response& r =
-            sc.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(t.response)];
+        const Response& r = sc.nodes[static_cast<std::size_t>(t.node)]
+                                .responses[static_cast<std::size_t>(t.response)];
         client_bubble(ui, sc.client.name, client_line_of(sc, t), width, true);
         trainee_bubble(ui, r.say, width, true);
         ImGui::Dummy(ImVec2(width, 0));
@@ -150,8 +149,7 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
 }
 
 // A wide button with the response number and its wrapped text.
-bool response_button(const UiState& ui, int number, std::string_view say, float width,
-                     bool draw) {
+bool response_button(const UiState& ui, int number, std::string_view say, float width, bool draw) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float pad = st.FramePadding.x * 1.2f;
     const std::string num = std::to_string(number);
@@ -201,8 +199,9 @@ void side_panel(AppModel& model, UiState& ui) {
     ImGui::Separator();
     ImGui::Spacing();
     if (model.exam()) {
-        muted_text(ui, "Exam mode: the client's state is hidden until the feedback. Watch "
-                       "the words and the cues.");
+        muted_text(ui,
+                   "Exam mode: the client's state is hidden until the feedback. Watch "
+                   "the words and the cues.");
     } else {
         const bool fresh = ui.now - ui.changed_at < delta_seconds;
         if (fresh) ui.wake(ui.changed_at + delta_seconds);
@@ -231,8 +230,7 @@ void side_panel(AppModel& model, UiState& ui) {
     if (model.can_undo()) {
         if (ImGui::Button("Undo last answer  (Ctrl+Z)", ImVec2(-1, 0))) ui.keys.undo = true;
     }
-    if (!model.author_try() &&
-        ImGui::Button("Save and leave  (Ctrl+S)", ImVec2(-1, 0)))
+    if (!model.author_try() && ImGui::Button("Save and leave  (Ctrl+S)", ImVec2(-1, 0)))
         ui.keys.save_quit = true;
     if (!model.exam() && !s.transcript().empty() &&
         ImGui::Button("Feedback so far", ImVec2(-1, 0))) {
@@ -249,7 +247,8 @@ void choose_response(AppModel& model, UiState& ui, std::size_t position) {
     if (!model.choose(position)) return;
     const std::vector<int>& after = model.session().state().values;
     ui.last_delta.assign(after.size(), 0);
-    for (std::size_t i = 0; i < after.size(); ++i) ui.last_delta[i] = after[i] - before[i];
+    for (std::size_t i = 0; i < after.size(); ++i)
+        ui.last_delta[i] = after[i] - before[i];
     ui.changed_at = ui.now;
     ui.scroll_to_bottom = true;
     if (model.session().finished()) {
@@ -285,9 +284,10 @@ void draw_session(AppModel& model, UiState& ui) {
     }
 
     const Session& s = model.session();
-    const float side_w = std::max(ImGui::GetContentRegionAvail().x * 0.27f,
-                                  ImGui::CalcTextSize("M").x * 16);
-    const float main_w = ImGui::GetContentRegionAvail().x - side_w - ImGui::GetStyle().ItemSpacing.x;
+    const float side_w =
+        std::max(ImGui::GetContentRegionAvail().x * 0.27f, ImGui::CalcTextSize("M").x * 16);
+    const float main_w =
+        ImGui::GetContentRegionAvail().x - side_w - ImGui::GetStyle().ItemSpacing.x;
 
     ImGui::BeginGroup();
     // Responses first in size: they must all fit; the transcript takes what is left.
@@ -296,9 +296,9 @@ void draw_session(AppModel& model, UiState& ui) {
     float responses_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float button_w = main_w - 2 * ImGui::GetStyle().WindowPadding.x;
     for (int r : order)
-        responses_h += response_height(ui, node.responses[static_cast<std::size_t>(r)].say,
-                                       button_w) +
-                       ImGui::GetStyle().ItemSpacing.y;
+        responses_h +=
+            response_height(ui, node.responses[static_cast<std::size_t>(r)].say, button_w) +
+            ImGui::GetStyle().ItemSpacing.y;
     responses_h += 2 * ImGui::GetStyle().WindowPadding.y;
     const float avail_h = ImGui::GetContentRegionAvail().y;
     responses_h = std::min(responses_h, avail_h * 0.6f);
@@ -314,8 +314,8 @@ void draw_session(AppModel& model, UiState& ui) {
     std::optional<std::size_t> clicked;
     for (std::size_t i = 0; i < order.size(); ++i) {
         const Response& r = node.responses[static_cast<std::size_t>(order[i])];
-        if (response_button(ui, static_cast<int>(i + 1), r.say,
-                            ImGui::GetContentRegionAvail().x, true))
+        if (response_button(ui, static_cast<int>(i + 1), r.say, ImGui::GetContentRegionAvail().x,
+                            true))
             clicked = i;
     }
     ImGui::EndChild();

@@ -10,11 +10,20 @@ namespace {
 
 const char* screen_title(Screen s) {
     switch (s) {
-        case Screen::Library: return "Library";
-        case Screen::Briefing: return "Briefing";
-        case Screen::Session: return "Session";
-        case Screen::Feedback: return "Feedback";
-        case Screen::Author: return "Author";
+        case Screen::Library:
+            return "Library";
+        case Screen::Briefing:
+            return "Briefing";
+        case Screen::Session:
+            return "Session";
+        case Screen::Feedback:
+            return "Feedback";
+        case Screen::Author:
+            return "Author";
+        case Screen::Drills:
+            return "Drills";
+        case Screen::Progress:
+            return "Progress";
     }
     return "";
 }
@@ -49,15 +58,18 @@ void draw_topbar(AppModel& model, UiState& ui) {
     ImGui::TextDisabled("/  %s", screen_title(ui.screen));
 
     // Navigation: the library, author mode. Leaving a session keeps its record (resume later).
-    const bool in_session = ui.screen == Screen::Session && model.playing() &&
-                            !model.session().finished();
+    const bool in_session =
+        ui.screen == Screen::Session && model.playing() && !model.session().finished();
     ImGui::SameLine();
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
     if (ui.screen != Screen::Library && !in_session && ImGui::Button("Library"))
         go_to_library(model, ui);
-    if (ui.screen != Screen::Author && !in_session) {
+    const std::pair<Screen, const char*> places[] = {
+        {Screen::Drills, "Drills"}, {Screen::Progress, "Progress"}, {Screen::Author, "Author"}};
+    for (const auto& [screen, label] : places) {
+        if (ui.screen == screen || in_session) continue;
         ImGui::SameLine();
-        if (ImGui::Button("Author")) ui.screen = Screen::Author;
+        if (ImGui::Button(label)) ui.screen = screen;
     }
 
     // Right side: theme and zoom.

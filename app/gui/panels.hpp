@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app_model.hpp"
+#include "drill_model.hpp"
 #include "ui_state.hpp"
 
 namespace rapport::gui {
@@ -14,6 +15,8 @@ void draw_briefing(AppModel& model, UiState& ui);
 void draw_session(AppModel& model, UiState& ui);
 void draw_feedback(AppModel& model, UiState& ui);
 void draw_author(AppModel& model, UiState& ui);
+void draw_drills(AppModel& model, DrillModel& drills, UiState& ui);
+void draw_progress(DrillModel& drills, UiState& ui);
 
 // Shared actions, so keys and buttons do the same thing.
 void go_to_library(AppModel& model, UiState& ui);

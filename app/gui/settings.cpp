@@ -26,6 +26,11 @@ std::filesystem::path home() {
 
 }  // namespace
 
+std::filesystem::path Paths::progress_db() const {
+    if (const char* v = std::getenv("RAPPORT_DB"); v && *v) return v;
+    return data / "progress.db";
+}
+
 Paths xdg_paths() {
     Paths p;
     std::filesystem::path config = env_path("XDG_CONFIG_HOME");
@@ -44,7 +49,8 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
     Diagnostics diags;
     const auto bytes = read_file(file.string(), diags, 1u << 20);
     if (!bytes) {
-        out.problem = file.string() + ": cannot be read; using default settings and leaving it alone";
+        out.problem =
+            file.string() + ": cannot be read; using default settings and leaving it alone";
         return out;
     }
     const nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, false);
@@ -73,8 +79,7 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
     return out;
 }
 
-std::optional<std::string> save_settings(const std::filesystem::path& file,
-                                         const Settings& s) {
+std::optional<std::string> save_settings(const std::filesystem::path& file, const Settings& s) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
     if (ec) return file.parent_path().string() + ": " + ec.message();

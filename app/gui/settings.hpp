@@ -15,6 +15,8 @@ struct Paths {
     [[nodiscard]] std::filesystem::path user_scenarios() const { return data / "scenarios"; }
     [[nodiscard]] std::filesystem::path sessions() const { return data / "sessions"; }
     [[nodiscard]] std::filesystem::path reports() const { return data / "reports"; }
+    // The progress database: $RAPPORT_DB, else data/progress.db.
+    [[nodiscard]] std::filesystem::path progress_db() const;
 };
 
 // From $XDG_CONFIG_HOME and $XDG_DATA_HOME, falling back to ~/.config and ~/.local/share.

@@ -33,7 +33,8 @@ Palette make_light() {
     p.chart_best = u32(0x9CA3AF);
     p.chart_poor_band = u32(0xB4232C, 0.10f);
     const int series[6] = {0x2563A8, 0x1E7B45, 0xB4232C, 0x7C3AED, 0xA15C07, 0x0E7490};
-    for (int i = 0; i < 6; ++i) p.series[i] = u32(series[i]);
+    for (int i = 0; i < 6; ++i)
+        p.series[i] = u32(series[i]);
     return p;
 }
 
@@ -55,7 +56,8 @@ Palette make_dark() {
     p.chart_best = u32(0x7B8494);
     p.chart_poor_band = u32(0xF0707A, 0.12f);
     const int series[6] = {0x6CA8F0, 0x5BC98A, 0xF0707A, 0xB794F6, 0xE8A64C, 0x4FC3D9};
-    for (int i = 0; i < 6; ++i) p.series[i] = u32(series[i]);
+    for (int i = 0; i < 6; ++i)
+        p.series[i] = u32(series[i]);
     return p;
 }
 

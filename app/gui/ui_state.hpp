@@ -13,7 +13,7 @@
 
 namespace rapport::gui {
 
-enum class Screen { Library, Briefing, Session, Feedback, Author };
+enum class Screen { Library, Briefing, Session, Feedback, Author, Drills, Progress };
 
 // A key press the panels react to. Keys come from the keyboard (GLFW) or from a demo script;
 // both go through the same handlers.
@@ -21,7 +21,7 @@ struct Keys {
     int digit = 0;    // 1-9 pressed this frame (top row or keypad), 0 for none
     char letter = 0;  // a-z pressed this frame (lower case), 0 for none
     bool enter = false, escape = false, up = false, down = false;
-    bool undo = false;         // Ctrl+Z or Backspace
+    bool undo = false;  // Ctrl+Z or Backspace
     bool zoom_in = false, zoom_out = false, zoom_reset = false;
     bool toggle_theme = false;  // Ctrl+T
     bool save_quit = false;     // Ctrl+S in a session
@@ -41,7 +41,7 @@ struct UiState {
     Screen screen = Screen::Library;
     Settings settings;
     Fonts fonts;
-    Palette palette;  // of settings.theme
+    Palette palette;             // of settings.theme
     float content_scale = 1.0f;  // the monitor's
     bool rebuild_fonts = false;  // zoom changed: rebuild the atlas before the next frame
     double now = 0;              // seconds (glfwGetTime) at the start of this frame
@@ -50,7 +50,7 @@ struct UiState {
 
     // Library
     char search[128] = {};
-    std::string tag;  // filter; empty for all
+    std::string tag;   // filter; empty for all
     int selected = 0;  // library entry
     // Briefing
     bool exam = false;
@@ -63,6 +63,17 @@ struct UiState {
     // Feedback
     bool feedback_poor_only = false;
     int feedback_tab = 0;
+    // Drills: the setup being edited, the options ticked on a "choose all that apply" item, and
+    // whether the tutor's rationales are showing.
+    int drill_mode = 0;  // 0 tutor, 1 exam
+    int drill_count = 10;
+    int drill_topic = 0;  // 0: all; else index + 1 into DrillModel::topics()
+    bool drill_from_scenarios = false;
+    bool drill_all = false;
+    float drill_retention = 0.9f;
+    int drill_time_limit = 0;  // minutes, exam only
+    std::vector<bool> drill_ticked;
+    bool drill_revealed = false;
     // Author
     char author_path[1024] = {};
     int author_node = 0;

@@ -42,8 +42,7 @@ void muted_text(const UiState& ui, std::string_view text) {
 bool chip(std::string_view text, bool selected) {
     const std::string label(text);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 100.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                        ImVec2(ImGui::GetStyle().FramePadding.x, 2.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 2.0f));
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_Header));
     const bool clicked = ImGui::SmallButton(label.c_str());
     if (selected) ImGui::PopStyleColor();
@@ -65,10 +64,10 @@ void meter(const UiState& ui, std::string_view label, int value, int min, int ma
     ImGui::PopFont();
     ImGui::SameLine();
     const std::string v = std::to_string(value);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, width - ImGui::GetCursorPosX() -
-                                                                  ImGui::CalcTextSize(v.c_str()).x -
-                                                                  ImGui::CalcTextSize("+00").x -
-                                                                  line));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         std::max(0.0f, width - ImGui::GetCursorPosX() -
+                                            ImGui::CalcTextSize(v.c_str()).x -
+                                            ImGui::CalcTextSize("+00").x - line));
     ImGui::TextUnformatted(v.c_str());
     if (show_delta && delta != 0) {
         ImGui::SameLine();
@@ -80,10 +79,10 @@ void meter(const UiState& ui, std::string_view label, int value, int min, int ma
     const ImVec2 b(a.x + width, a.y + h);
     dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg), h * 0.5f);
     dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), h * 0.5f);
-    const float t = max > min ? std::clamp(static_cast<float>(value - min) /
-                                               static_cast<float>(max - min),
-                                           0.0f, 1.0f)
-                              : 0.0f;
+    const float t =
+        max > min ? std::clamp(static_cast<float>(value - min) / static_cast<float>(max - min),
+                               0.0f, 1.0f)
+                  : 0.0f;
     // Colour by how good the value is: good high for trust, good low for dependence.
     const float goodness = higher_is_better ? t : 1.0f - t;
     const ImVec4 c = goodness >= 0.6f ? p.good : goodness >= 0.35f ? p.warn : p.bad;
@@ -104,8 +103,8 @@ void bubble(std::string_view text, ImU32 background, ImU32 text_color, float max
     float caption_h = 0;
     if (!caption.empty()) {
         if (caption_font) ImGui::PushFont(caption_font);
-        const ImVec2 cs = ImGui::CalcTextSize(caption.data(), caption.data() + caption.size(),
-                                              false, wrap);
+        const ImVec2 cs =
+            ImGui::CalcTextSize(caption.data(), caption.data() + caption.size(), false, wrap);
         if (caption_font) ImGui::PopFont();
         caption_h = cs.y + style.ItemInnerSpacing.y;
         size.x = std::max(size.x, cs.x);
@@ -121,8 +120,8 @@ void bubble(std::string_view text, ImU32 background, ImU32 text_color, float max
     ImVec2 tp(pos.x + pad.x, pos.y + pad.y);
     if (!caption.empty()) {
         ImFont* cf = caption_font ? caption_font : ImGui::GetFont();
-        dl->AddText(cf, cf->FontSize, tp, ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                    caption.data(), caption.data() + caption.size(), wrap);
+        dl->AddText(cf, cf->FontSize, tp, ImGui::GetColorU32(ImGuiCol_TextDisabled), caption.data(),
+                    caption.data() + caption.size(), wrap);
         tp.y += caption_h;
     }
     ImFont* f = font ? font : ImGui::GetFont();

@@ -72,23 +72,29 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
     } else {
         ok = false;
     }
-    if (auto s = detail::read_text(f.get("stem"), ctx, "`stem` of " + what)) item.stem = *s;
-    else ok = false;
+    if (auto s = detail::read_text(f.get("stem"), ctx, "`stem` of " + what))
+        item.stem = *s;
+    else
+        ok = false;
     if (auto r = detail::read_text(f.get("reference"), ctx, "`reference` of " + what))
         item.reference = *r;
-    else ok = false;
+    else
+        ok = false;
     if (auto d = detail::read_choice(f.get("difficulty"), ctx, "`difficulty` of " + what,
                                      {"beginner", "intermediate", "advanced"}))
         item.difficulty = *d == "beginner"       ? Difficulty::Beginner
                           : *d == "intermediate" ? Difficulty::Intermediate
                                                  : Difficulty::Advanced;
-    else ok = false;
+    else
+        ok = false;
     if (const YNode* t = f.get("topics")) {
         std::vector<std::string> ids;
-        for (const auto& b : bank.topics) ids.push_back(b.id);
+        for (const auto& b : bank.topics)
+            ids.push_back(b.id);
         if (auto list = detail::read_text_list(t, ctx, "`topics` of " + what)) {
             if (list->empty()) {
-                ctx.error(*t, "RP106", "`topics` of " + what + " is empty; name at least one topic");
+                ctx.error(*t, "RP106",
+                          "`topics` of " + what + " is empty; name at least one topic");
                 ok = false;
             }
             for (std::size_t k = 0; k < list->size(); ++k) {
@@ -96,8 +102,10 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
                 const YNode& at = t->is_sequence() && k < t->items.size() ? t->items[k] : *t;
                 if (!bank.find_topic(id)) {
                     std::string msg = "unknown topic " + quote(id) + " in " + what;
-                    if (auto m = detail::closest_match(id, ids)) msg += "; did you mean " + quote(*m) + "?";
-                    else msg += "; declare it under `topics:`";
+                    if (auto m = detail::closest_match(id, ids))
+                        msg += "; did you mean " + quote(*m) + "?";
+                    else
+                        msg += "; declare it under `topics:`";
                     ctx.error(at, "RP504", msg);
                     ok = false;
                     continue;
@@ -136,16 +144,19 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
             if (const YNode* c = of.get("correct"))
                 opt.correct = detail::read_bool(c, ctx, "`correct` of " + owhat).value_or(false);
             if (const YNode* r = of.get("rationale")) {
-                if (auto t = detail::read_text(r, ctx, "`rationale` of " + owhat)) opt.rationale = *t;
-                else ok = false;
+                if (auto t = detail::read_text(r, ctx, "`rationale` of " + owhat))
+                    opt.rationale = *t;
+                else
+                    ok = false;
             } else if (std::none_of(o.entries.begin(), o.entries.end(), [](const auto& e) {
                            // A misspelt `rationale` is already reported (RP101).
                            return e.key.value != "rationale" &&
                                   detail::edit_distance(e.key.value, "rationale") <= 2;
                        })) {
                 ctx.error(o, "RP501",
-                          owhat + " has no `rationale`: say why it is right or wrong, so a "
-                                  "student who picks it learns something");
+                          owhat +
+                              " has no `rationale`: say why it is right or wrong, so a "
+                              "student who picks it learns something");
                 ok = false;
             }
             item.options.push_back(std::move(opt));
@@ -199,8 +210,9 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
         auto v = detail::read_integer(fmt, ctx, "`format`", 0, 1'000'000);
         if (v && *v != 1)
             ctx.error(*fmt, "RP107",
-                      "drill bank format " + std::to_string(*v) + " is not supported; this "
-                      "version of Rapport reads format 1");
+                      "drill bank format " + std::to_string(*v) +
+                          " is not supported; this "
+                          "version of Rapport reads format 1");
     }
     (void)detail::read_choice(f.get("kind"), ctx, "`kind`", {"drill-bank"});
     if (auto id = detail::read_id(f.get("id"), ctx, "`id`")) bank->id = *id;
@@ -222,7 +234,8 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
                 auto item = read_item(n, i, ctx, *bank, used);
                 if (!item) continue;
                 if (auto it = ids.find(item->id); it != ids.end()) {
-                    ctx.error(id_node ? *id_node : n, "RP105", "duplicate item id " + quote(item->id))
+                    ctx.error(id_node ? *id_node : n, "RP105",
+                              "duplicate item id " + quote(item->id))
                         .notes.push_back(note_at(ctx, *it->second, "first defined here"));
                     continue;
                 }

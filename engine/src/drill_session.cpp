@@ -35,7 +35,8 @@ std::string_view drill_mode_name(DrillMode m) {
 
 double fast_answer_seconds(const DrillItem& item) {
     std::size_t w = words(item.stem);
-    for (const auto& o : item.options) w += words(o.text);
+    for (const auto& o : item.options)
+        w += words(o.text);
     return 4.0 + 0.25 * static_cast<double>(w);  // ~240 words a minute, plus time to decide
 }
 
@@ -49,7 +50,8 @@ DrillSession::DrillSession(std::vector<DrillItem> items, DrillMode mode, std::ui
 
 std::vector<int> DrillSession::order_of(std::size_t item) const {
     std::vector<int> order(m_items[item].options.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int>(i);
     std::uint64_t x = m_seed ^ (static_cast<std::uint64_t>(item) * 0x632BE59BD9B4E019ULL);
     for (std::size_t i = order.size(); i > 1; --i) {
         const std::size_t j = static_cast<std::size_t>(splitmix64(x) % i);
@@ -76,8 +78,8 @@ std::optional<DrillAnswer> DrillSession::answer(const std::vector<std::size_t>& 
         if (item.options[i].correct) correct.push_back(static_cast<int>(i));
     // One correct option: choosing it is right. Several: exactly the correct set is right.
     a.correct = item.multiple() ? a.chosen == correct
-                                : a.chosen.size() == 1 && item.options[static_cast<std::size_t>(
-                                                              a.chosen[0])].correct;
+                                : a.chosen.size() == 1 &&
+                                      item.options[static_cast<std::size_t>(a.chosen[0])].correct;
     a.seconds = std::max(0.0, seconds);
     a.rating = rating_for(item, a.correct, a.seconds);
     m_answers.push_back(a);
@@ -111,7 +113,8 @@ std::optional<std::vector<std::size_t>> parse_drill_answer(std::string_view text
     std::string part;
     std::istringstream in{std::string(text)};
     while (std::getline(in, part, '+')) {
-        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) part.pop_back();
+        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back())))
+            part.pop_back();
         while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front())))
             part.erase(part.begin());
         if (part.size() != 1) return std::nullopt;

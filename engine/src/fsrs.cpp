@@ -58,8 +58,7 @@ double Fsrs::recall_stability(double d, double s, double r, Rating g) const {
 
 double Fsrs::forget_stability(double d, double s, double r) const {
     const double long_term = m_p.w[11] * std::pow(d, -m_p.w[12]) *
-                             (std::pow(s + 1.0, m_p.w[13]) - 1.0) *
-                             std::exp(m_p.w[14] * (1.0 - r));
+                             (std::pow(s + 1.0, m_p.w[13]) - 1.0) * std::exp(m_p.w[14] * (1.0 - r));
     const double short_term = s / std::exp(m_p.w[17] * m_p.w[18]);
     return std::max(min_stability, std::min(long_term, short_term));
 }

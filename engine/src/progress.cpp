@@ -168,7 +168,8 @@ SessionRecord session_record(const Session& session, const Report& report,
     r.finished = session.finished();
     const SavedSession saved = to_saved(session, report.mode, ended_at);
     nlohmann::json choices = nlohmann::json::array();
-    for (const auto& [node, response] : saved.choices) choices.push_back({node, response});
+    for (const auto& [node, response] : saved.choices)
+        choices.push_back({node, response});
     r.choices_json = choices.dump();
     nlohmann::json state = nlohmann::json::object();
     for (std::size_t i = 0; i < sc.vars.size(); ++i)
@@ -203,8 +204,9 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
     if (exists) {
         if (!fs::is_regular_file(path, ec)) return path + ": is not a regular file";
         if (!looks_like_sqlite(path, fs::file_size(path, ec)))
-            return path + ": is not a Rapport progress database (not SQLite, or damaged); it was "
-                          "left untouched. Move it away or choose another file with --db.";
+            return path +
+                   ": is not a Rapport progress database (not SQLite, or damaged); it was "
+                   "left untouched. Move it away or choose another file with --db.";
     } else {
         const fs::path parent = fs::path(path).parent_path();
         if (!parent.empty()) {
@@ -213,8 +215,8 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
         }
     }
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {
         std::string m = db ? errmsg(db) : "out of memory";
         sqlite3_close(db);
@@ -230,8 +232,9 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
         return path + ": is not a Rapport progress database (" + errmsg(db) +
                "); it was left untouched";
     if (*app != application_id && *tables > 0)
-        return path + ": is another program's SQLite database, not Rapport's; it was left "
-                      "untouched. Choose another file with --db or RAPPORT_DB.";
+        return path +
+               ": is another program's SQLite database, not Rapport's; it was left "
+               "untouched. Choose another file with --db or RAPPORT_DB.";
     if (*version > progress_schema_version)
         return path + ": was written by a newer Rapport (schema version " +
                std::to_string(*version) + "; this one reads up to " +
@@ -273,7 +276,8 @@ std::optional<std::string> ProgressStore::migrate() {
     return transaction(m_db, [&]() -> std::optional<std::string> {
         if (from < 1) {
             if (auto e = exec(m_db, schema_v1)) return e;
-            Stmt s(m_db, "INSERT INTO meta(key, value) VALUES('database_id', ?1), ('created_at', ?2)");
+            Stmt s(m_db,
+                   "INSERT INTO meta(key, value) VALUES('database_id', ?1), ('created_at', ?2)");
             s.bind(1, random_id()).bind(2, now_iso8601());
             if (s.step() != SQLITE_DONE) return errmsg(m_db);
         }
@@ -297,9 +301,9 @@ std::optional<std::string> ProgressStore::migrate() {
                 if (ins.step() != SQLITE_DONE) return errmsg(m_db);
             }
         }
-        const std::string set_version = "PRAGMA user_version=" +
-                                        std::to_string(progress_schema_version) +
-                                        "; PRAGMA application_id=" + std::to_string(application_id);
+        const std::string set_version =
+            "PRAGMA user_version=" + std::to_string(progress_schema_version) +
+            "; PRAGMA application_id=" + std::to_string(application_id);
         if (auto e = exec(m_db, set_version.c_str())) return e;
         if (from > 0) m_migrated_from = from;
         return std::nullopt;
@@ -319,8 +323,10 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
         s.bind(1, r.scenario_id).bind(2, r.scenario_version).bind(3, r.scenario_title);
         s.bind(4, static_cast<std::int64_t>(r.seed)).bind(5, r.mode).bind(6, r.finished ? 1 : 0);
         s.bind(7, r.choices_json).bind(8, r.final_state_json).bind(9, r.turns).bind(10, r.score);
-        if (r.percent_of_best) s.bind(11, *r.percent_of_best);
-        else s.bind_null(11);
+        if (r.percent_of_best)
+            s.bind(11, *r.percent_of_best);
+        else
+            s.bind_null(11);
         s.bind(12, r.ending_id).bind(13, r.ending_title).bind(14, r.ending_outcome);
         s.bind(15, r.questions).bind(16, r.open_questions).bind(17, r.reflections);
         s.bind(18, r.complex_reflections).bind(19, r.autonomy_moves).bind(20, r.dependence_moves);
@@ -381,7 +387,8 @@ std::optional<std::string> ProgressStore::add_answers(
 
 std::map<std::string, ItemSchedule> ProgressStore::schedules() const {
     std::map<std::string, ItemSchedule> out;
-    Stmt q(m_db, "SELECT item_key, difficulty, stability, last_review, due, reps, lapses FROM items");
+    Stmt q(m_db,
+           "SELECT item_key, difficulty, stability, last_review, due, reps, lapses FROM items");
     while (q.step() == SQLITE_ROW) {
         ItemSchedule s;
         s.memory = {q.real(1), q.real(2)};
@@ -470,9 +477,11 @@ int ProgressStore::due_count(double before_day) const {
 
 std::vector<Leech> ProgressStore::leeches() const {
     std::vector<Leech> out;
-    Stmt q(m_db, "SELECT item_key, lapses FROM items WHERE lapses >= ?1 ORDER BY lapses DESC, item_key");
+    Stmt q(m_db,
+           "SELECT item_key, lapses FROM items WHERE lapses >= ?1 ORDER BY lapses DESC, item_key");
     q.bind(1, leech_lapses);
-    while (q.step() == SQLITE_ROW) out.push_back({q.text(0), static_cast<int>(q.integer(1))});
+    while (q.step() == SQLITE_ROW)
+        out.push_back({q.text(0), static_cast<int>(q.integer(1))});
     return out;
 }
 

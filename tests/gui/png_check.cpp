@@ -46,8 +46,7 @@ int main(int argc, char** argv) {
             colours.insert(im.rgb[p] << 16 | im.rgb[p + 1] << 8 | im.rgb[p + 2]);
         std::printf("%s: %dx%d, %zu distinct colours\n", argv[i], im.w, im.h, colours.size());
         if (im.w != want_w || im.h != want_h) {
-            std::printf("FAIL %s: size %dx%d, wanted %dx%d\n", argv[i], im.w, im.h, want_w,
-                        want_h);
+            std::printf("FAIL %s: size %dx%d, wanted %dx%d\n", argv[i], im.w, im.h, want_w, want_h);
             ++failures;
         }
         if (colours.size() < 64) {
@@ -67,8 +66,8 @@ int main(int argc, char** argv) {
                 if (x.rgb[p] != y.rgb[p] || x.rgb[p + 1] != y.rgb[p + 1] ||
                     x.rgb[p + 2] != y.rgb[p + 2])
                     ++differ;
-            const double share = 100.0 * static_cast<double>(differ) /
-                                 static_cast<double>(x.rgb.size() / 3);
+            const double share =
+                100.0 * static_cast<double>(differ) / static_cast<double>(x.rgb.size() / 3);
             std::printf("%s vs %s: %.1f%% of pixels differ\n", x.path.c_str(), y.path.c_str(),
                         share);
             if (share < 2.0) {

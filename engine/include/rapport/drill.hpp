@@ -24,7 +24,7 @@ struct DrillOption {
 };
 
 struct DrillItem {
-    std::string id;      // unique within its bank; progress records use bank_id + "/" + id
+    std::string id;       // unique within its bank; progress records use bank_id + "/" + id
     std::string bank_id;  // the bank, or "scenario:<scenario id>" for items made from a scenario
     std::string stem;
     std::string cue;  // items from scenarios: the client's nonverbal cue

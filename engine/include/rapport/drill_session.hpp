@@ -25,8 +25,8 @@ enum class DrillMode { Tutor, Exam };
 [[nodiscard]] Rating rating_for(const DrillItem& item, bool correct, double seconds);
 
 struct DrillAnswer {
-    std::size_t item = 0;        // index into the session's items
-    std::vector<int> chosen;     // option indices (authoring order), sorted
+    std::size_t item = 0;     // index into the session's items
+    std::vector<int> chosen;  // option indices (authoring order), sorted
     bool correct = false;
     double seconds = 0;
     Rating rating = Rating::Again;
@@ -82,12 +82,13 @@ inline constexpr int leech_lapses = 8;  // items missed this many times are leec
 
 // The items a drill asks: due ones first (most overdue first), then new ones in bank order, up to
 // `count`; items neither due nor new are not asked. `schedules` maps item keys to their state.
-[[nodiscard]] std::vector<DrillItem> select_due(const std::vector<DrillItem>& items,
-                                                const std::map<std::string, ItemSchedule>& schedules,
-                                                double now_days, std::size_t count);
+[[nodiscard]] std::vector<DrillItem> select_due(
+    const std::vector<DrillItem>& items, const std::map<std::string, ItemSchedule>& schedules,
+    double now_days, std::size_t count);
 
 // The schedule after an answer at `now_days`.
-[[nodiscard]] ItemSchedule schedule_after(const Fsrs& fsrs, const std::optional<ItemSchedule>& before,
-                                          Rating rating, double now_days);
+[[nodiscard]] ItemSchedule schedule_after(const Fsrs& fsrs,
+                                          const std::optional<ItemSchedule>& before, Rating rating,
+                                          double now_days);
 
 }  // namespace rapport

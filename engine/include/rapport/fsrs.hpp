@@ -18,7 +18,7 @@ struct FsrsParameters {
     std::array<double, 21> w{0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
                              0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
                              1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542};
-    double desired_retention = 0.9;  // allowed 0.70-0.97
+    double desired_retention = 0.9;   // allowed 0.70-0.97
     double maximum_interval = 36500;  // days
 };
 
@@ -52,8 +52,8 @@ public:
 
     // The memory state after a review `elapsed_days` after the previous one (nullopt: the first
     // review). Reviews less than a day apart use the short-term (same-day) formula.
-    [[nodiscard]] MemoryState review(const std::optional<MemoryState>& before,
-                                     double elapsed_days, Rating g) const;
+    [[nodiscard]] MemoryState review(const std::optional<MemoryState>& before, double elapsed_days,
+                                     Rating g) const;
 
 private:
     FsrsParameters m_p;

@@ -23,8 +23,8 @@ struct SessionRecord {
     std::int64_t id = 0;  // set by the store
     std::string scenario_id, scenario_version, scenario_title;
     std::uint64_t seed = 0;
-    std::string mode;  // practice | exam
-    bool finished = false;  // false: abandoned before an ending
+    std::string mode;              // practice | exam
+    bool finished = false;         // false: abandoned before an ending
     std::string choices_json;      // [[node, response], ...]
     std::string final_state_json;  // {"trust": 45, ...}
     int turns = 0;
@@ -44,8 +44,8 @@ struct AnswerRecord {
     bool correct = false;
     double seconds = 0;
     Rating rating = Rating::Again;
-    std::string mode;      // tutor | exam
-    std::string drill_id;  // groups the answers of one drill session
+    std::string mode;         // tutor | exam
+    std::string drill_id;     // groups the answers of one drill session
     std::string answered_at;  // ISO 8601 UTC
     double day = 0;           // days since the Unix epoch (for scheduling)
 };
@@ -80,7 +80,8 @@ public:
     std::optional<std::string> add_session(SessionRecord& record);
     std::optional<std::string> add_answer(AnswerRecord& answer, const ItemSchedule& schedule);
     // Many answers in one transaction (imports, benchmarks): all or none.
-    std::optional<std::string> add_answers(std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
+    std::optional<std::string> add_answers(
+        std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
 
     // Reads.
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;

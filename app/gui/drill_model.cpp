@@ -1,0 +1,189 @@
+// The window's drills and progress (see drill_model.hpp).
+#include "drill_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rapport::gui {
+
+namespace fs = std::filesystem;
+
+DrillModel::DrillModel(Paths paths, fs::path shipped_drills)
+    : m_paths(std::move(paths)), m_shipped(std::move(shipped_drills)) {}
+
+void DrillModel::load_banks() {
+    m_banks.clear();
+    m_problems = Diagnostics{};
+    std::vector<std::string> files;
+    for (const fs::path& dir : {m_shipped, m_paths.data / "drills"}) {
+        std::error_code ec;
+        std::vector<std::string> found;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
+                found.push_back(it->path().string());
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    for (const auto& f : files) {
+        DrillBankLoad load = load_drill_bank(f);
+        m_problems.append(load.diagnostics);
+        if (load.bank) m_banks.push_back(load.bank);
+    }
+}
+
+void DrillModel::add_scenario_items(AppModel& library) {
+    if (!m_scenario_items.empty()) return;
+    for (const auto& e : library.library()) {
+        if (!e.scenario) continue;
+        const auto analysis = library.analysis_for(e.scenario);
+        auto items = drill_items_from_scenario(*e.scenario, *analysis);
+        if (items.empty()) continue;
+        m_scenario_topics.push_back({"scenario:" + e.scenario->id, "From " + e.scenario->title});
+        m_scenario_items.insert(m_scenario_items.end(), items.begin(), items.end());
+    }
+}
+
+std::vector<DrillTopic> DrillModel::topics() const {
+    std::vector<DrillTopic> out;
+    for (const auto& b : m_banks)
+        for (const auto& t : b->topics)
+            if (std::none_of(out.begin(), out.end(),
+                             [&](const DrillTopic& x) { return x.id == t.id; }))
+                out.push_back(t);
+    out.insert(out.end(), m_scenario_topics.begin(), m_scenario_topics.end());
+    return out;
+}
+
+std::string DrillModel::topic_label(const std::string& id) const {
+    for (const auto& t : topics())
+        if (t.id == id) return t.label;
+    return id;
+}
+
+std::vector<DrillItem> DrillModel::pool(const DrillSetup& setup) const {
+    std::vector<DrillItem> items;
+    for (const auto& b : m_banks)
+        items.insert(items.end(), b->items.begin(), b->items.end());
+    if (setup.from_scenarios)
+        items.insert(items.end(), m_scenario_items.begin(), m_scenario_items.end());
+    if (!setup.topic.empty())
+        std::erase_if(items, [&](const DrillItem& i) {
+            return std::find(i.topics.begin(), i.topics.end(), setup.topic) == i.topics.end();
+        });
+    return items;
+}
+
+int DrillModel::available(const DrillSetup& setup) {
+    const auto items = pool(setup);
+    if (setup.all)
+        return static_cast<int>(
+            std::min<std::size_t>(items.size(), static_cast<std::size_t>(setup.count)));
+    if (!m_store) {
+        auto opened = ProgressStore::open(m_paths.progress_db().string());
+        if (std::holds_alternative<std::string>(opened)) return 0;
+        m_store.emplace(std::move(std::get<ProgressStore>(opened)));
+    }
+    return static_cast<int>(
+        select_due(items, m_store->schedules(), days_now(), static_cast<std::size_t>(setup.count))
+            .size());
+}
+
+std::optional<std::string> DrillModel::start(const DrillSetup& setup, std::uint64_t seed,
+                                             double now_seconds) {
+    if (!m_store) {
+        auto opened = ProgressStore::open(m_paths.progress_db().string());
+        if (auto* err = std::get_if<std::string>(&opened)) return *err;
+        m_store.emplace(std::move(std::get<ProgressStore>(opened)));
+    }
+    const auto items = pool(setup);
+    std::vector<DrillItem> chosen;
+    if (setup.all)
+        chosen.assign(items.begin(),
+                      items.begin() + static_cast<long>(std::min<std::size_t>(
+                                          items.size(), static_cast<std::size_t>(setup.count))));
+    else
+        chosen = select_due(items, m_store->schedules(), days_now(),
+                            static_cast<std::size_t>(setup.count));
+    if (chosen.empty())
+        return "nothing is due and there are no new items; tick \"Ask even if not due\"";
+    FsrsParameters p;
+    p.desired_retention = setup.retention;
+    m_fsrs.emplace(p);
+    m_setup = setup;
+    m_session.emplace(std::move(chosen), setup.mode, seed);
+    m_shown_at = m_started_at = now_seconds;
+    m_drill_id = now_iso8601(true) + "-" + std::to_string(seed % 100000);
+    m_last.reset();
+    m_stopped = false;
+    return std::nullopt;
+}
+
+std::optional<std::string> DrillModel::answer(const std::vector<std::size_t>& positions,
+                                              double now_seconds) {
+    if (!m_session || over()) return "no question";
+    auto a = m_session->answer(positions, now_seconds - m_shown_at);
+    if (!a) return "not one of the options";
+    const DrillItem& item = m_session->items()[a->item];
+    const auto schedules = m_store->schedules();
+    std::optional<ItemSchedule> before;
+    if (auto it = schedules.find(item.key()); it != schedules.end()) before = it->second;
+    const double day = days_now();
+    const ItemSchedule after = schedule_after(*m_fsrs, before, a->rating, day);
+    AnswerRecord rec;
+    rec.item_key = item.key();
+    for (const auto& t : item.topics)
+        rec.topics += (rec.topics.empty() ? "" : ",") + t;
+    for (int c : a->chosen)
+        rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
+    rec.correct = a->correct;
+    rec.seconds = a->seconds;
+    rec.rating = a->rating;
+    rec.mode = std::string(drill_mode_name(m_setup.mode));
+    rec.drill_id = m_drill_id;
+    rec.answered_at = now_iso8601();
+    rec.day = day;
+    m_last = a;
+    m_next_interval = m_fsrs->next_interval(after.memory.stability);
+    m_last_leech = after.lapses >= leech_lapses;
+    m_shown_at = now_seconds;
+    return m_store->add_answer(rec, after);
+}
+
+std::optional<double> DrillModel::seconds_left(double now_seconds) const {
+    if (!m_session || m_setup.mode != DrillMode::Exam || m_setup.time_limit_minutes <= 0)
+        return std::nullopt;
+    return std::max(0.0, m_started_at + m_setup.time_limit_minutes * 60.0 - now_seconds);
+}
+
+void DrillModel::close() {
+    m_session.reset();
+    m_last.reset();
+    m_stopped = false;
+}
+
+std::optional<ProgressView> DrillModel::progress(std::string& problem) const {
+    const std::string path = m_paths.progress_db().string();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        problem = "No progress yet: finish a session or answer a drill, and it appears here.";
+        return std::nullopt;
+    }
+    auto opened = ProgressStore::open(path);
+    if (auto* err = std::get_if<std::string>(&opened)) {
+        problem = *err;
+        return std::nullopt;
+    }
+    const ProgressStore& s = std::get<ProgressStore>(opened);
+    ProgressView v;
+    v.sessions = s.sessions();
+    v.accuracy = s.accuracy_by_topic();
+    v.leeches = s.leeches();
+    const double now = days_now(), today = std::floor(now);
+    v.due_now = s.due_count(now);
+    v.due_tomorrow = s.due_count(today + 2);
+    v.due_week = s.due_count(today + 8);
+    v.answers = s.answer_count();
+    return v;
+}
+
+}  // namespace rapport::gui
