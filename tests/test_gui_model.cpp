@@ -245,3 +245,21 @@ TEST_CASE("settings round trip; a damaged settings file is reported and never ov
     CHECK(odd.settings.zoom == doctest::Approx(max_zoom));
     CHECK(odd.settings.theme == Theme::Light);
 }
+
+TEST_CASE("the library opens before the play-state checks, which then mark what they find") {
+    TempHome home;
+    const std::string dead_end = test::source_dir() + "/tests/data/invalid/dead-end.yaml";
+    AppModel m(home.paths(), test::catalogue(), fs::path(test::source_dir()) / "scenarios",
+               {dead_end});
+    m.refresh_library(false);
+    const auto idx = m.find_entry(dead_end);
+    REQUIRE(idx);
+    // Without exploring, the dead end is not found yet: the file reads as playable.
+    CHECK(m.library()[static_cast<std::size_t>(*idx)].scenario != nullptr);
+    m.apply_checks(AppModel::check_library(m.library_paths(), m.catalogue()));
+    const LibraryEntry& e = m.library()[static_cast<std::size_t>(*idx)];
+    CHECK(e.scenario == nullptr);
+    CHECK(format_diagnostics(e.diagnostics).find("[RP302]") != std::string::npos);
+    // The shipped scenario stays playable.
+    CHECK(m.library()[static_cast<std::size_t>(default_entry(m))].scenario != nullptr);
+}

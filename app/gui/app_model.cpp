@@ -70,7 +70,7 @@ AppModel::AppModel(Paths paths, SkillCatalogue catalogue, fs::path shipped_scena
         f = absolute_path(f);
 }
 
-void AppModel::refresh_library() {
+void AppModel::refresh_library(bool explore) {
     std::vector<std::pair<std::string, Origin>> files;
     for (const auto& f : m_command_line)
         files.emplace_back(f, Origin::CommandLine);
@@ -87,13 +87,38 @@ void AppModel::refresh_library() {
         LibraryEntry e;
         e.path = path;
         e.origin = origin;
-        ScenarioLoad load = load_scenario(path, m_catalogue);
+        LoadOptions options;
+        options.explore = explore;
+        ScenarioLoad load = load_scenario(path, m_catalogue, options);
         e.scenario = std::move(load.scenario);
         e.diagnostics = std::move(load.diagnostics);
         library.push_back(std::move(e));
     }
     m_library = std::move(library);
     refresh_saved();
+}
+
+AppModel::LibraryChecks AppModel::check_library(const std::vector<std::string>& paths,
+                                                const SkillCatalogue& catalogue) {
+    LibraryChecks out;
+    for (const auto& p : paths) out.emplace_back(p, load_scenario(p, catalogue).diagnostics);
+    return out;
+}
+
+std::vector<std::string> AppModel::library_paths() const {
+    std::vector<std::string> out;
+    for (const auto& e : m_library) out.push_back(e.path);
+    return out;
+}
+
+void AppModel::apply_checks(const LibraryChecks& checks) {
+    for (const auto& [path, diags] : checks) {
+        const auto idx = find_entry(path);
+        if (!idx) continue;
+        LibraryEntry& e = m_library[static_cast<std::size_t>(*idx)];
+        e.diagnostics = diags;
+        if (diags.has_errors()) e.scenario = nullptr;  // found by exploring: not playable
+    }
 }
 
 std::optional<int> AppModel::find_entry(const std::string& path) const {

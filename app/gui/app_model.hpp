@@ -61,8 +61,15 @@ public:
     [[nodiscard]] const SkillCatalogue& catalogue() const { return m_catalogue; }
 
     // Library: the shipped folder, the user's folder, the command line. Invalid files are listed
-    // with their diagnostics.
-    void refresh_library();
+    // with their diagnostics. Without `explore`, the play-state checks (dead ends, unreachable
+    // endings...) are left for check_library(), so that the window opens sooner.
+    void refresh_library(bool explore = true);
+    // The full checks of these files (run on a worker thread), then applied to the library.
+    using LibraryChecks = std::vector<std::pair<std::string, Diagnostics>>;
+    [[nodiscard]] static LibraryChecks check_library(const std::vector<std::string>& paths,
+                                                     const SkillCatalogue& catalogue);
+    [[nodiscard]] std::vector<std::string> library_paths() const;
+    void apply_checks(const LibraryChecks& checks);
     [[nodiscard]] const std::vector<LibraryEntry>& library() const { return m_library; }
     [[nodiscard]] std::optional<int> find_entry(const std::string& path) const;
     void refresh_saved();

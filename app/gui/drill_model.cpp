@@ -12,6 +12,7 @@ DrillModel::DrillModel(Paths paths, fs::path shipped_drills)
     : m_paths(std::move(paths)), m_shipped(std::move(shipped_drills)) {}
 
 void DrillModel::load_banks() {
+    m_loaded = true;
     m_banks.clear();
     m_problems = Diagnostics{};
     std::vector<std::string> files;

@@ -40,6 +40,10 @@ public:
 
     // Loads the banks (shipped drills/ and $XDG_DATA_HOME/rapport/drills/); problems are kept.
     void load_banks();
+    // Loads the banks on first use (the Drills and Progress screens), not at startup.
+    void ensure_loaded() {
+        if (!m_loaded) load_banks();
+    }
     [[nodiscard]] const std::vector<std::shared_ptr<const DrillBank>>& banks() const {
         return m_banks;
     }
@@ -80,6 +84,7 @@ private:
     std::filesystem::path m_shipped;
     std::vector<std::shared_ptr<const DrillBank>> m_banks;
     Diagnostics m_problems;
+    bool m_loaded = false;
     std::vector<DrillItem> m_scenario_items;
     std::vector<DrillTopic> m_scenario_topics;
 

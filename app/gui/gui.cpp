@@ -272,7 +272,7 @@ int run(const GuiOptions& o) {
             if (catalogue.diagnostics.has_errors())
                 return format_diagnostics(catalogue.diagnostics);
             AppModel m(paths, std::move(catalogue.catalogue), data / "scenarios", o.files);
-            m.refresh_library();
+            m.refresh_library(false);  // the play-state checks run after the first frame
             return m;
         });
 
@@ -364,8 +364,7 @@ int run(const GuiOptions& o) {
     }
     AppModel& model = std::get<AppModel>(loaded_model);
     const std::vector<std::string>& files = o.files;
-    DrillModel drills(paths, data / "drills");
-    drills.load_banks();
+    DrillModel drills(paths, data / "drills");  // banks load when first needed
     ui.seed = o.seed;
     if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
     ui.exam = o.mode == "exam";
@@ -410,6 +409,10 @@ int run(const GuiOptions& o) {
         }
     }
 
+    // The library's full checks (exploring play states) on a worker, after the first frame.
+    std::future<AppModel::LibraryChecks> checks;
+    bool checks_started = false;
+
     int redraw = 3;  // frames to draw before sleeping again
     int frame = 0;
     int bench_frame = 0;
@@ -438,6 +441,11 @@ int run(const GuiOptions& o) {
             redraw = 3;
         } else {
             glfwPollEvents();
+        }
+        if (checks.valid() &&
+            checks.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            model.apply_checks(checks.get());
+            model.refresh_saved();
         }
         if (!signals.dropped.empty()) {
             if (auto err = model.open_author(signals.dropped.back()))
@@ -511,6 +519,15 @@ int run(const GuiOptions& o) {
         --redraw;
         if (!first_frame_done) {
             first_frame_done = true;
+            if (!checks_started) {
+                checks_started = true;
+                checks = std::async(std::launch::async,
+                                    [paths = model.library_paths(), catalogue = model.catalogue()] {
+                                        auto out = AppModel::check_library(paths, catalogue);
+                                        glfwPostEmptyEvent();  // wake the loop to show them
+                                        return out;
+                                    });
+            }
             if (o.quit_after_first_frame) {
                 const double ms = std::chrono::duration<double, std::milli>(
                                       std::chrono::steady_clock::now() - process_start)
@@ -546,6 +563,7 @@ int run(const GuiOptions& o) {
         if (auto err = save_settings(paths.settings_file(), ui.settings))
             std::cerr << "rapport: settings not saved: " << *err << "\n";
     }
+    if (checks.valid()) checks.wait();  // it wakes GLFW when done: GLFW must still be there
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -294,6 +294,7 @@ void results_view(DrillModel& drills, UiState& ui) {
 }  // namespace
 
 void draw_drills(AppModel& model, DrillModel& drills, UiState& ui) {
+    drills.ensure_loaded();
     if (!drills.running()) {
         setup_view(model, drills, ui);
         return;

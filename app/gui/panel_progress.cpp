@@ -126,6 +126,7 @@ void drills_part(const ProgressView& v, const DrillModel& drills, const UiState&
 }  // namespace
 
 void draw_progress(DrillModel& drills, UiState& ui) {
+    drills.ensure_loaded();
     heading(ui, "Progress");
     std::string problem;
     const auto view = drills.progress(problem);
