@@ -321,28 +321,12 @@ int cmd_drill(Args& args) {
         }
         // Record at once: an answer given is never lost.
         const DrillItem& item = session.items()[answer->item];
-        const auto schedules = store.schedules();
-        std::optional<ItemSchedule> before;
-        if (auto it = schedules.find(item.key()); it != schedules.end()) before = it->second;
-        const double now = days_now();
-        const ItemSchedule after = schedule_after(fsrs, before, answer->rating, now);
-        AnswerRecord rec;
-        rec.item_key = item.key();
-        for (const auto& t : item.topics)
-            rec.topics += (rec.topics.empty() ? "" : ",") + t;
-        for (int c : answer->chosen)
-            rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
-        rec.correct = answer->correct;
-        rec.seconds = answer->seconds;
-        rec.rating = answer->rating;
-        rec.mode = std::string(drill_mode_name(o.mode));
-        rec.drill_id = drill_id;
-        rec.answered_at = now_iso8601();
-        rec.day = now;
-        if (auto err = store.add_answer(rec, after)) {
+        auto recorded = store.record_answer(fsrs, item, *answer, o.mode, drill_id);
+        if (auto* err = std::get_if<std::string>(&recorded)) {
             std::cerr << "rapport: the answer could not be saved: " << *err << "\n";
             return exit_problems;
         }
+        const ItemSchedule& after = std::get<ItemSchedule>(recorded);
         if (o.mode == DrillMode::Tutor) {
             print_rationales(session, answer->item, *answer);
             std::cout << "  Next review: in " << fsrs.next_interval(after.memory.stability)

@@ -144,7 +144,8 @@ constexpr const char* drill_help =
 
 Usage:
   rapport drill [BANK...] [--from-scenarios] [--topic T] [--count N] [--mode tutor|exam]
-                [--answers b,a,c] [--all] [--seed N] [--retention R] [--time-limit MIN] [--db FILE]
+                [--answers b,a,c] [--answer-seconds S] [--all] [--seed N] [--retention R]
+                [--time-limit MIN] [--db FILE]
 
 BANK is a drill bank (YAML, docs/drill-format.md) or a folder of them; default: the shipped
 drills/. A drill asks the items that are due first (most overdue first), then new ones. Each

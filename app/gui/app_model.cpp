@@ -101,13 +101,15 @@ void AppModel::refresh_library(bool explore) {
 AppModel::LibraryChecks AppModel::check_library(const std::vector<std::string>& paths,
                                                 const SkillCatalogue& catalogue) {
     LibraryChecks out;
-    for (const auto& p : paths) out.emplace_back(p, load_scenario(p, catalogue).diagnostics);
+    for (const auto& p : paths)
+        out.emplace_back(p, load_scenario(p, catalogue).diagnostics);
     return out;
 }
 
 std::vector<std::string> AppModel::library_paths() const {
     std::vector<std::string> out;
-    for (const auto& e : m_library) out.push_back(e.path);
+    for (const auto& e : m_library)
+        out.push_back(e.path);
     return out;
 }
 

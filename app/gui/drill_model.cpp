@@ -125,29 +125,14 @@ std::optional<std::string> DrillModel::answer(const std::vector<std::size_t>& po
     auto a = m_session->answer(positions, now_seconds - m_shown_at);
     if (!a) return "not one of the options";
     const DrillItem& item = m_session->items()[a->item];
-    const auto schedules = m_store->schedules();
-    std::optional<ItemSchedule> before;
-    if (auto it = schedules.find(item.key()); it != schedules.end()) before = it->second;
-    const double day = days_now();
-    const ItemSchedule after = schedule_after(*m_fsrs, before, a->rating, day);
-    AnswerRecord rec;
-    rec.item_key = item.key();
-    for (const auto& t : item.topics)
-        rec.topics += (rec.topics.empty() ? "" : ",") + t;
-    for (int c : a->chosen)
-        rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
-    rec.correct = a->correct;
-    rec.seconds = a->seconds;
-    rec.rating = a->rating;
-    rec.mode = std::string(drill_mode_name(m_setup.mode));
-    rec.drill_id = m_drill_id;
-    rec.answered_at = now_iso8601();
-    rec.day = day;
+    auto recorded = m_store->record_answer(*m_fsrs, item, *a, m_setup.mode, m_drill_id);
     m_last = a;
+    m_shown_at = now_seconds;
+    if (auto* err = std::get_if<std::string>(&recorded)) return *err;
+    const ItemSchedule& after = std::get<ItemSchedule>(recorded);
     m_next_interval = m_fsrs->next_interval(after.memory.stability);
     m_last_leech = after.lapses >= leech_lapses;
-    m_shown_at = now_seconds;
-    return m_store->add_answer(rec, after);
+    return std::nullopt;
 }
 
 std::optional<double> DrillModel::seconds_left(double now_seconds) const {

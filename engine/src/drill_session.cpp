@@ -5,16 +5,11 @@
 #include <cctype>
 #include <sstream>
 
+#include "text.hpp"
+
 namespace rapport {
 
 namespace {
-
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 std::size_t words(std::string_view s) {
     std::size_t n = 0;
@@ -54,7 +49,7 @@ std::vector<int> DrillSession::order_of(std::size_t item) const {
         order[i] = static_cast<int>(i);
     std::uint64_t x = m_seed ^ (static_cast<std::uint64_t>(item) * 0x632BE59BD9B4E019ULL);
     for (std::size_t i = order.size(); i > 1; --i) {
-        const std::size_t j = static_cast<std::size_t>(splitmix64(x) % i);
+        const std::size_t j = static_cast<std::size_t>(detail::splitmix64(x) % i);
         std::swap(order[i - 1], order[j]);
     }
     return order;

@@ -376,6 +376,46 @@ std::optional<std::string> ProgressStore::add_answer(AnswerRecord& a, const Item
     return transaction(m_db, [&] { return insert_answer(m_db, a, sch); });
 }
 
+std::variant<ItemSchedule, std::string> ProgressStore::record_answer(const Fsrs& fsrs,
+                                                                     const DrillItem& item,
+                                                                     const DrillAnswer& answer,
+                                                                     DrillMode mode,
+                                                                     const std::string& drill_id) {
+    std::optional<ItemSchedule> before;
+    {
+        Stmt q(m_db,
+               "SELECT difficulty, stability, last_review, due, reps, lapses FROM items WHERE "
+               "item_key = ?1");
+        q.bind(1, item.key());
+        if (q.step() == SQLITE_ROW) {
+            ItemSchedule s;
+            s.memory = {q.real(0), q.real(1)};
+            s.last_review = q.real(2);
+            s.due = q.real(3);
+            s.reps = static_cast<int>(q.integer(4));
+            s.lapses = static_cast<int>(q.integer(5));
+            before = s;
+        }
+    }
+    const double now = days_now();
+    const ItemSchedule after = schedule_after(fsrs, before, answer.rating, now);
+    AnswerRecord rec;
+    rec.item_key = item.key();
+    for (const auto& t : item.topics)
+        rec.topics += (rec.topics.empty() ? "" : ",") + t;
+    for (int c : answer.chosen)
+        rec.chosen += (rec.chosen.empty() ? "" : ",") + std::to_string(c);
+    rec.correct = answer.correct;
+    rec.seconds = answer.seconds;
+    rec.rating = answer.rating;
+    rec.mode = std::string(drill_mode_name(mode));
+    rec.drill_id = drill_id;
+    rec.answered_at = now_iso8601();
+    rec.day = now;
+    if (auto err = add_answer(rec, after)) return *err;
+    return after;
+}
+
 std::optional<std::string> ProgressStore::add_answers(
     std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch) {
     return transaction(m_db, [&]() -> std::optional<std::string> {

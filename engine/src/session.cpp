@@ -4,25 +4,18 @@
 #include <unistd.h>
 #include <cerrno>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "text.hpp"
+
 namespace rapport {
 
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed)
     : m_scenario(std::move(scenario)),
@@ -67,7 +60,7 @@ std::vector<int> Session::offered() const {
     std::uint64_t x = m_seed ^ (static_cast<std::uint64_t>(m_transcript.size()) << 32) ^
                       static_cast<std::uint64_t>(m_state.node) * 0x632BE59BD9B4E019ULL;
     for (std::size_t i = order.size() - 1; i > 0; --i) {
-        const std::size_t j = static_cast<std::size_t>(splitmix64(x) % (i + 1));
+        const std::size_t j = static_cast<std::size_t>(detail::splitmix64(x) % (i + 1));
         std::swap(order[i], order[j]);
     }
     return order;

@@ -27,6 +27,15 @@ struct LineColumn {
 
 // FNV-1a, 64 bit: stable across builds and machines (std::hash is not).
 [[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes);
+
+// SplitMix64: the next value of the stream whose state is `x`. Used for every shuffle, because the
+// standard distributions differ between library implementations.
+inline std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
 [[nodiscard]] std::string hex64(std::uint64_t value);
 
 }  // namespace rapport::detail

@@ -79,6 +79,11 @@ public:
     // written.
     std::optional<std::string> add_session(SessionRecord& record);
     std::optional<std::string> add_answer(AnswerRecord& answer, const ItemSchedule& schedule);
+    // Records a drill answer with the item's new schedule (from its current one, FSRS, now):
+    // returns that schedule, or an error message (nothing written).
+    std::variant<ItemSchedule, std::string> record_answer(const Fsrs& fsrs, const DrillItem& item,
+                                                          const DrillAnswer& answer, DrillMode mode,
+                                                          const std::string& drill_id);
     // Many answers in one transaction (imports, benchmarks): all or none.
     std::optional<std::string> add_answers(
         std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
