@@ -19,10 +19,27 @@ int cmd_gui(Args& args) {
             o.mode = args.value();
             if (o.mode != "practice" && o.mode != "exam")
                 throw UsageError{"--mode must be practice or exam, not '" + o.mode + "'"};
+        } else if (f == "--screen") {
+            o.screen = args.value();
+            if (o.screen != "library" && o.screen != "drills" && o.screen != "progress" &&
+                o.screen != "author")
+                throw UsageError{"--screen must be library, drills, progress or author, not '" +
+                                 o.screen + "'"};
         } else if (f == "--author") {
             o.author_file = args.value();
         } else if (f == "--demo") {
             o.demo_choices = parse_choices(args.value());
+        } else if (f == "--demo-drill") {
+            std::vector<char> letters;
+            for (char c : args.value()) {
+                if (c == ',') continue;
+                if (c < 'a' || c > 'i')
+                    throw UsageError{
+                        "--demo-drill takes option letters a-i separated by commas, e.g. b,a,c"};
+                letters.push_back(c);
+            }
+            if (letters.empty()) throw UsageError{"--demo-drill needs at least one letter"};
+            o.demo_drill = letters;
         } else if (f == "--screenshots") {
             o.screenshots = args.value();
         } else if (f == "--size") {

@@ -107,7 +107,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 problems found, 2 
 constexpr const char* gui_help = R"(rapport gui: the desktop window
 
 Usage:
-  rapport [gui] [FILE.yaml...] [--seed N] [--mode practice|exam] [--author FILE]
+  rapport [gui] [FILE.yaml...] [--seed N] [--mode practice|exam] [--author FILE] [--screen NAME]
 
 Opens the window: the library of scenarios (shipped, yours in $XDG_DATA_HOME/rapport/scenarios,
 and FILEs), the briefing, the session, the feedback, and author mode. Sessions are saved after
@@ -123,13 +123,18 @@ Options:
   --seed N                     order in which responses are shown (default random)
   --mode practice|exam         the mode the briefing starts with (default practice)
   --author FILE                open author mode on FILE: it reloads whenever FILE changes
+  --screen NAME                open on library (default), drills, progress or author
 
 For tests, screenshots and benchmarks:
   --demo 1,3,2                 play the first listed scenario (FILE, else the default) with
                                these response numbers by pressing the keys a user would, then
                                quit; prints the session record's path (seed 1 unless --seed)
+  --demo-drill b,a,c           open Drills, start a tutor drill and answer with these letters
+                               (Enter past each item's rationales), then quit
   --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;
-                               without: save the opening screen (library.png or author.png)
+                               with --demo-drill: drill-question, drill-rationales and
+                               drill-results PNGs; without: save the opening screen (library.png, drills.png,
+                               progress.png or author.png)
   --size WxH                   window size (default: remembered, else 1280x800)
   --quit-after-first-frame     quit once the first frame is shown
   --bench-turns N              start the first listed scenario and answer 1 N times

@@ -170,6 +170,36 @@ std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) 
     return s;
 }
 
+std::deque<Step> drill_script(const std::vector<char>& answers, bool screenshots) {
+    std::deque<Step> s;
+    auto wait = [&](int frames) { s.push_back({Step::Kind::Wait, {}, {}, {}, frames}); };
+    auto key = [&](Keys k) {
+        s.push_back({Step::Kind::Keys, k, {}, {}, 1});
+        wait(3);
+    };
+    auto shot = [&](const char* name) {
+        if (screenshots) s.push_back({Step::Kind::Shot, {}, name, {}, 1});
+    };
+    Keys enter;
+    enter.enter = true;
+    wait(4);
+    s.push_back({Step::Kind::Check, {}, {}, Screen::Drills, 1});
+    key(enter);
+    shot("drill-question");
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        Keys k;
+        k.letter = answers[i];
+        key(k);
+        if (i == 0) shot("drill-rationales");
+        key(enter);
+    }
+    Keys escape;  // stop: the results of the items answered
+    escape.escape = true;
+    key(escape);
+    shot("drill-results");
+    return s;
+}
+
 void draw_root(AppModel& model, DrillModel& drills, UiState& ui) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -254,7 +284,7 @@ int run(const GuiOptions& o) {
     SettingsLoad loaded = load_settings(paths.settings_file());
     ui.settings = loaded.settings;
     if (loaded.problem) std::cerr << "rapport: " << *loaded.problem << "\n";
-    const bool scripted = o.demo_choices || !o.screenshots.empty();
+    const bool scripted = o.demo_choices || o.demo_drill || !o.screenshots.empty();
     const bool automated = scripted || o.bench_frames > 0 || o.quit_after_first_frame;
     if (o.width > 0 && o.height > 0) {
         ui.settings.width = o.width;
@@ -382,14 +412,24 @@ int run(const GuiOptions& o) {
             ui.screen = Screen::Author;
     }
 
+    if (o.screen == "drills") ui.screen = Screen::Drills;
+    if (o.screen == "progress") ui.screen = Screen::Progress;
+    if (o.screen == "author") ui.screen = Screen::Author;
+
     std::deque<Step> script;
     if (scripted) {
         if (o.demo_choices) {
             script = demo_script(*o.demo_choices, !o.screenshots.empty());
+        } else if (o.demo_drill) {
+            ui.screen = Screen::Drills;
+            script = drill_script(*o.demo_drill, !o.screenshots.empty());
         } else {  // a screenshot of the opening screen (e.g. author mode), then quit
             script.push_back({Step::Kind::Wait, {}, {}, {}, 4});
-            script.push_back(
-                {Step::Kind::Shot, {}, ui.screen == Screen::Author ? "author" : "library", {}, 1});
+            const char* name = ui.screen == Screen::Author     ? "author"
+                               : ui.screen == Screen::Drills   ? "drills"
+                               : ui.screen == Screen::Progress ? "progress"
+                                                               : "library";
+            script.push_back({Step::Kind::Shot, {}, name, {}, 1});
         }
         if (!o.screenshots.empty()) {
             std::error_code ec;

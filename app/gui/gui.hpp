@@ -13,6 +13,7 @@ struct GuiOptions {
     std::string data_dir;            // holds scenarios/ and assets/
     std::vector<std::string> files;  // scenarios named on the command line (listed first)
     std::string author_file;         // open author mode on this file
+    std::string screen;              // open on this screen: library, drills, progress, author
     std::optional<std::uint64_t> seed;
     std::string mode = "practice";
 
@@ -20,6 +21,9 @@ struct GuiOptions {
     // Play the first listed scenario (the command line's, else the default) with these response
     // numbers, pressing the same keys a user would, then quit.
     std::optional<std::vector<int>> demo_choices;
+    // Open the Drills screen, start a drill (Enter) and answer with these letters, pressing Enter
+    // past each item's rationales; screenshots of the question, the rationales and the results.
+    std::optional<std::vector<char>> demo_drill;
     std::string screenshots;  // folder: library.png, briefing.png, session.png, feedback.png
     bool quit_after_first_frame = false;
     int bench_turns = 0;        // start the first scenario and choose response 1 this many times

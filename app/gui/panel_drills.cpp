@@ -218,13 +218,19 @@ void question_view(DrillModel& drills, UiState& ui) {
                            a.correct ? "Right." : "Not quite.");
         ImGui::PopFont();
         ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("  Next review in %d day%s%s", drills.next_interval_days(),
                             drills.next_interval_days() == 1 ? "" : "s",
                             drills.last_is_leech() ? "  ·  a leech: missed 8 times" : "");
+        ImGui::SameLine();
+        const bool next =
+            ImGui::Button(drills.over() ? "See the results  (Enter)" : "Next question  (Enter)");
+        ImGui::Separator();
+        // The rationales scroll under the question and its verdict.
+        ImGui::BeginChild("##rationales", ImVec2(0, 0), false);
         rationales(drills, ui, index, a);
-        ImGui::Spacing();
-        if (ImGui::Button(drills.over() ? "See the results  (Enter)" : "Next question  (Enter)") ||
-            ui.keys.enter) {
+        ImGui::EndChild();
+        if (next || ui.keys.enter) {
             ui.drill_revealed = false;
             ui.drill_ticked.clear();
         }
@@ -269,6 +275,10 @@ void results_view(DrillModel& drills, UiState& ui) {
         ImGui::ProgressBar(f, ImVec2(ImGui::CalcTextSize("M").x * 16, 0),
                            (std::to_string(t.right) + " / " + std::to_string(t.total)).c_str());
     }
+    std::string problem;
+    if (const auto v = drills.progress(problem))
+        ImGui::TextDisabled("Due by the end of tomorrow: %d item%s  ·  within a week: %d",
+                            v->due_tomorrow, v->due_tomorrow == 1 ? "" : "s", v->due_week);
     ImGui::Spacing();
     if (ImGui::Button("New drill  (Enter)") || ui.keys.enter) {
         drills.close();

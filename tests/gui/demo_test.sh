@@ -11,6 +11,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 SHOTS=${3:-$TMP/shots}
 export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
+unset RAPPORT_DB  # never the user's own record
 CHOICES=1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1
 fail=0
 
@@ -45,5 +46,12 @@ PY
   "$RAPPORT" report "$TMP/cli.json" --format json >"$TMP/cli-report.json" &&
   cmp -s "$TMP/gui-report.json" "$TMP/cli-report.json" || { echo "FAIL: reports differ"; fail=1; }
 grep -q '"finished": true' "$TMP/gui-report.json" || { echo "FAIL: the session did not end"; fail=1; }
+# The Drills screen, scripted the same way: three answers, then the results.
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  timeout 120 "$RAPPORT" --demo-drill b,d,a --screenshots "$SHOTS" --seed 1 --size 1280x800 >"$TMP/out" 2>"$TMP/err" ||
+  { echo "FAIL: the drill demo"; sed 's/^/  | /' "$TMP/err"; fail=1; }
+"$PNG_CHECK" 1280 800 "$SHOTS/drill-question.png" "$SHOTS/drill-rationales.png" "$SHOTS/drill-results.png" || fail=1
+n=$(RAPPORT_DB= "$RAPPORT" export --format json | /usr/bin/python3 -c "import json,sys; print(len(json.load(sys.stdin)['answers']))")
+[ "$n" = 3 ] || { echo "FAIL: $n drill answers recorded by the window, wanted 3"; fail=1; }
 [ $fail = 0 ] && echo "demo test passed"
 exit $fail

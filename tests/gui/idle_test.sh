@@ -11,6 +11,7 @@ fi
 TMP=$(mktemp -d)
 trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
 export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
+unset RAPPORT_DB  # never the user's own record
 "$RAPPORT" --size 1280x800 >"$TMP/out" 2>"$TMP/err" &
 PID=$!
 timeout 20 xdotool search --sync --onlyvisible --name '^Rapport$' >/dev/null ||

@@ -11,6 +11,7 @@ fi
 TMP=$(mktemp -d)
 trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
 export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
+unset RAPPORT_DB  # never the user's own record
 ANSWERS=(1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)
 
 "$RAPPORT" play --seed 1 --choose "$(IFS=,; echo "${ANSWERS[*]}")" --save "$TMP/cli.json" >/dev/null ||
