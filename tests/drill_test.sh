@@ -98,6 +98,15 @@ PY
 "$RAPPORT" export --format xapi -o "$TMP/xapi2.json"
 cmp -s <(grep '"id": "[0-9a-f]\{8\}-' "$TMP/xapi.json") <(grep '"id": "[0-9a-f]\{8\}-' "$TMP/xapi2.json") && ok || bad "ids are stable across exports"
 
+# A full disk (here: a file-size limit, so that SQLite cannot grow its files): a clear message,
+# exit 1, and the answers already recorded are all still there.
+count() { "$RAPPORT" export --format json | /usr/bin/python3 -c "import json,sys; print(len(json.load(sys.stdin)['answers']))"; }
+kept=$(count)
+(ulimit -f 1; trap '' XFSZ; "$RAPPORT" drill --all --count 2 --answers a,b >"$TMP/full" 2>&1); rc=$?
+[ $rc = 1 ] && ok || bad "full disk: exit $rc, wanted 1"
+expect_in "$TMP/full" "the disk may be full" "full disk message"
+[ "$(count)" = "$kept" ] && ok || bad "full disk: answers lost"
+
 # A foreign file given as the database is refused and kept.
 echo "not a database" >"$TMP/notes.txt"
 "$RAPPORT" progress --db "$TMP/notes.txt" >"$TMP/out" 2>&1; [ $? = 1 ] && ok || bad "foreign db exit"

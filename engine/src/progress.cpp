@@ -59,7 +59,7 @@ private:
 };
 
 std::string errmsg(sqlite3* db) {
-    const int rc = sqlite3_errcode(db);
+    const int rc = sqlite3_errcode(db) & 0xFF;
     std::string m = sqlite3_errmsg(db);
     if (rc == SQLITE_FULL) m = "the disk is full (" + m + ")";
     if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) m = "cannot write there (" + m + ")";
@@ -228,9 +228,14 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
     const auto app = pragma_int(db, "PRAGMA application_id");
     const auto version = pragma_int(db, "PRAGMA user_version");
     const auto tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
-    if (!app || !version || !tables)
-        return path + ": is not a Rapport progress database (" + errmsg(db) +
-               "); it was left untouched";
+    if (!app || !version || !tables) {
+        const int code = sqlite3_errcode(db) & 0xFF;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            return path + ": is not a Rapport progress database, or it is damaged (" +
+                   errmsg(db) + "); it was left untouched";
+        return path + ": cannot be read or written (" + errmsg(db) +
+               "): the disk may be full, or the folder read-only; nothing was changed";
+    }
     if (*app != application_id && *tables > 0)
         return path +
                ": is another program's SQLite database, not Rapport's; it was left "
