@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "app_model.hpp"
+#include "drill_model.hpp"
 #include "settings.hpp"
 #include "test_helpers.hpp"
 
@@ -262,4 +263,43 @@ TEST_CASE("the library opens before the play-state checks, which then mark what 
     CHECK(format_diagnostics(e.diagnostics).find("[RP302]") != std::string::npos);
     // The shipped scenario stays playable.
     CHECK(m.library()[static_cast<std::size_t>(default_entry(m))].scenario != nullptr);
+}
+
+TEST_CASE("the window's drills: a tutor drill records each answer at once; progress reads them") {
+    TempHome home;
+    ::setenv("RAPPORT_DB", "", 1);  // the temporary data folder's database
+    DrillModel d(home.paths(), fs::path(test::source_dir()) / "drills");
+    d.ensure_loaded();
+    REQUIRE_FALSE(d.banks().empty());
+    CHECK(d.bank_problems().empty());
+    CHECK(d.topic_label("autonomy") == "Dependence and autonomy");
+    std::string problem;
+    CHECK_FALSE(d.progress(problem).has_value());  // no database yet
+    CHECK_FALSE(problem.empty());
+
+    DrillSetup setup;
+    setup.count = 3;
+    REQUIRE(d.available(setup) == 3);
+    REQUIRE_FALSE(d.start(setup, 1, 100.0).has_value());
+    CHECK(d.session().current().id == "engagement-ultimate-goal");
+    const auto order = d.session().order();
+    const auto right =
+        static_cast<std::size_t>(std::find(order.begin(), order.end(), 1) - order.begin());
+    REQUIRE_FALSE(d.answer({right}, 130.0).has_value());
+    REQUIRE(d.last_answer());
+    CHECK(d.last_answer()->correct);
+    CHECK(d.last_answer()->seconds == doctest::Approx(30.0));
+    CHECK(d.next_interval_days() >= 1);
+    REQUIRE_FALSE(d.answer({0}, 140.0).has_value());
+    d.stop();
+    CHECK(d.over());
+
+    const auto view = d.progress(problem);
+    REQUIRE(view.has_value());
+    CHECK(view->answers == 2);
+    CHECK_FALSE(view->accuracy.empty());
+    // The two answered items are scheduled; a new drill asks the third (new) item first... or
+    // any new item: nothing is due yet.
+    d.close();
+    CHECK(d.available(setup) == 3);
 }
