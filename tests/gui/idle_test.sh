@@ -5,17 +5,8 @@
 set -u
 RAPPORT=$(realpath "$1")
 SECONDS_IDLE=${2:-5}
-if [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
-fi
-TMP=$(mktemp -d)
-trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
-export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
-unset RAPPORT_DB  # never the user's own record
-"$RAPPORT" --size 1280x800 >"$TMP/out" 2>"$TMP/err" &
-PID=$!
-timeout 20 xdotool search --sync --onlyvisible --name '^Rapport$' >/dev/null ||
-  { echo "FAIL: no window appeared"; cat "$TMP/err"; exit 1; }
+source "$(dirname "$0")/window_lib.sh"
+start_window --size 1280x800
 sleep 1  # let it finish its first frames
 ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # utime + stime, all threads
 t0=$(ticks); s0=$(date +%s.%N)

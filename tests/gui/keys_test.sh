@@ -5,23 +5,13 @@
 # equals the CLI's for the same answers. Usage: keys_test.sh RAPPORT (run from the source tree)
 set -u
 RAPPORT=$(realpath "$1")
-if [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
-fi
-TMP=$(mktemp -d)
-trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
-export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
-unset RAPPORT_DB  # never the user's own record
+source "$(dirname "$0")/window_lib.sh"
 ANSWERS=(1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)
 
 "$RAPPORT" play --seed 1 --choose "$(IFS=,; echo "${ANSWERS[*]}")" --save "$TMP/cli.json" >/dev/null ||
   { echo "FAIL: CLI run"; exit 1; }
 
-"$RAPPORT" --seed 1 --size 1280x800 >"$TMP/out" 2>"$TMP/err" &
-PID=$!
-WID=$(timeout 20 xdotool search --sync --onlyvisible --name '^Rapport$' | head -1)
-if [ -z "$WID" ]; then echo "FAIL: no window appeared"; cat "$TMP/err"; exit 1; fi
-xdotool windowfocus --sync "$WID"
+start_window --seed 1 --size 1280x800
 press() { xdotool key "$1"; sleep 0.25; }
 
 press Return        # library: the default scenario is selected -> briefing
@@ -31,10 +21,7 @@ press 2             # a different answer...
 press ctrl+z        # ...taken back
 for a in "${ANSWERS[@]:1}"; do press "$a"; done
 sleep 0.5
-press ctrl+q
-for _ in $(seq 50); do kill -0 $PID 2>/dev/null || break; sleep 0.1; done
-if kill -0 $PID 2>/dev/null; then echo "FAIL: Ctrl+Q did not close the window"; exit 1; fi
-wait $PID; rc=$?
+quit_window; rc=$?
 [ $rc = 0 ] || { echo "FAIL: the window exited $rc"; cat "$TMP/err"; exit 1; }
 
 records=("$TMP"/data/rapport/sessions/*.json)
