@@ -245,6 +245,9 @@ TEST_CASE("settings round trip; a damaged settings file is reported and never ov
     CHECK(odd.settings.width == 400);
     CHECK(odd.settings.zoom == doctest::Approx(max_zoom));
     CHECK(odd.settings.theme == Theme::Light);
+    // ...and each is said.
+    REQUIRE(odd.warnings.size() == 3);
+    CHECK(odd.warnings[0].find("`width` 5 is out of range; using 400") != std::string::npos);
 }
 
 TEST_CASE("the library opens before the play-state checks, which then mark what they find") {

@@ -162,6 +162,18 @@ TEST_CASE("a schema 1 database is migrated, its answers kept and their schedules
       PRAGMA user_version = 1;
       PRAGMA application_id = 1380012112;
     )");
+    // Read-only (rapport progress, export): readable at once, the file not changed.
+    const std::string before = bytes_of(db);
+    {
+        auto ro = ProgressStore::open_read_only(db.string());
+        if (auto* e = std::get_if<std::string>(&ro)) FAIL(*e);
+        const ProgressStore& r = std::get<ProgressStore>(ro);
+        CHECK(r.answer_count() == 3);
+        CHECK(r.schedules().size() == 2);
+        CHECK(r.accuracy_by_topic().size() == 2);
+    }
+    CHECK(bytes_of(db) == before);
+
     ProgressStore s = open_ok(db);
     CHECK(s.schema_version() == progress_schema_version);
     REQUIRE(s.migrated_from().has_value());

@@ -23,7 +23,7 @@ std::optional<ProgressStore> open_store(const std::string& db) {
                   << " does not exist): play a session or run a drill first\n";
         return std::nullopt;
     }
-    auto opened = ProgressStore::open(path);
+    auto opened = ProgressStore::open_read_only(path);
     if (auto* err = std::get_if<std::string>(&opened)) {
         std::cerr << "rapport: " << *err << "\n";
         return std::nullopt;

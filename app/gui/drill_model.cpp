@@ -154,7 +154,7 @@ std::optional<ProgressView> DrillModel::progress(std::string& problem) const {
         problem = "No progress yet: finish a session or answer a drill, and it appears here.";
         return std::nullopt;
     }
-    auto opened = ProgressStore::open(path);
+    auto opened = ProgressStore::open_read_only(path);
     if (auto* err = std::get_if<std::string>(&opened)) {
         problem = *err;
         return std::nullopt;

@@ -284,6 +284,7 @@ int run(const GuiOptions& o) {
     SettingsLoad loaded = load_settings(paths.settings_file());
     ui.settings = loaded.settings;
     if (loaded.problem) std::cerr << "rapport: " << *loaded.problem << "\n";
+    for (const auto& w : loaded.warnings) std::cerr << "rapport: " << w << "\n";
     const bool scripted = o.demo_choices || o.demo_drill || !o.screenshots.empty();
     const bool automated = scripted || o.bench_frames > 0 || o.quit_after_first_frame;
     if (o.width > 0 && o.height > 0) {
@@ -345,6 +346,17 @@ int run(const GuiOptions& o) {
         glfwTerminate();
         return 1;
     }
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor(); m && !automated) {
+        // A remembered size or place that no longer fits (another monitor, a damaged file).
+        int wx = 0, wy = 0, ww = 0, wh = 0;
+        glfwGetMonitorWorkarea(m, &wx, &wy, &ww, &wh);
+        if (ww > 0 && wh > 0) {
+            int w = 0, h = 0;
+            glfwGetWindowSize(window, &w, &h);
+            if (w > ww || h > wh) glfwSetWindowSize(window, std::min(w, ww), std::min(h, wh));
+            if (ui.settings.x >= wx + ww || ui.settings.y >= wy + wh) ui.settings.x = ui.settings.y = -1;
+        }
+    }
     if (ui.settings.x >= 0 && ui.settings.y >= 0 && !automated)
         glfwSetWindowPos(window, ui.settings.x, ui.settings.y);
     glfwMakeContextCurrent(window);
@@ -368,6 +380,9 @@ int run(const GuiOptions& o) {
     io.FontDefault = ui.fonts.regular;
     io.IniFilename = nullptr;  // our own settings file instead
     io.ConfigWindowsMoveFromTitleBarOnly = true;
+    // Tab and the arrow keys move between controls, Space activates: every button and field can
+    // be reached without a mouse (the panels' own shortcuts come from the key queue).
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so that a font rebuild can replace them
@@ -480,7 +495,11 @@ int run(const GuiOptions& o) {
             if (!wake) continue;
             redraw = 3;
         } else {
+            const int before = signals.events;
             glfwPollEvents();
+            // Input that arrives while frames are still being drawn (a button's release after
+            // its press) needs frames of its own: ImGui acts on it one frame later.
+            if (signals.events != before) redraw = std::max(redraw, 3);
         }
         if (checks.valid() &&
             checks.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
@@ -519,14 +538,26 @@ int run(const GuiOptions& o) {
                 script.pop_front();
         }
         if (step && step->kind == Step::Kind::Check && ui.screen != step->screen) {
-            std::cerr << "rapport: demo: expected another screen after its keys (a choice not "
-                         "offered, or the session did not end)\n";
+            std::string why = "the script stopped on an unexpected screen";
+            if (ui.screen == Screen::Session && model.playing() && o.demo_choices) {
+                const std::size_t turns = model.session().transcript().size();
+                why = turns < o.demo_choices->size()
+                          ? "response " + std::to_string((*o.demo_choices)[turns]) + " at turn " +
+                                std::to_string(turns + 1) + " is not offered (only " +
+                                std::to_string(model.session().offered().size()) + ")"
+                          : "the session has not ended after " + std::to_string(turns) +
+                                " responses; give more numbers";
+            }
+            std::cerr << "rapport: demo: " << why << "\n";
             demo_status = 1;
             script.clear();
             ui.quit = true;
         }
         handle_global_keys(ui);
+        const Screen screen_before = ui.screen;
         draw_root(model, drills, ui);
+        // A screen that changed mid-frame was drawn half old, half new: draw it again.
+        if (ui.screen != screen_before) redraw = std::max(redraw, 3);
         ImGui::Render();
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -596,9 +627,12 @@ int run(const GuiOptions& o) {
     // Remember the window (not for automated runs, which must not change the user's settings).
     if (!automated && !loaded.problem) {
         ui.settings.maximized = glfwGetWindowAttrib(window, GLFW_MAXIMIZED) != 0;
-        if (!ui.settings.maximized) {
+        if (!ui.settings.maximized && o.width == 0) {  // --size is for this run only
             glfwGetWindowPos(window, &ui.settings.x, &ui.settings.y);
             glfwGetWindowSize(window, &ui.settings.width, &ui.settings.height);
+        } else if (o.width > 0) {
+            ui.settings.width = loaded.settings.width;
+            ui.settings.height = loaded.settings.height;
         }
         if (auto err = save_settings(paths.settings_file(), ui.settings))
             std::cerr << "rapport: settings not saved: " << *err << "\n";

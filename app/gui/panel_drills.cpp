@@ -170,6 +170,7 @@ void question_view(DrillModel& drills, UiState& ui) {
         if (*left <= 0) {
             drills.stop();
             ui.say("Time is up: the answered items are saved");
+            ui.wake(ui.now);  // draw the results at once
             return;
         }
         ui.wake(ui.now + 1.0);  // the countdown ticks

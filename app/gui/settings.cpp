@@ -2,6 +2,7 @@
 #include "settings.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -61,19 +62,47 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
         return out;
     }
     Settings& s = out.settings;
+    const std::string where = file.string() + ": ";
     auto get_int = [&](const char* key, int& v, int lo, int hi) {
-        if (auto it = j.find(key); it != j.end() && it->is_number_integer())
-            v = std::clamp(it->get<int>(), lo, hi);
+        const auto it = j.find(key);
+        if (it == j.end()) return;
+        if (!it->is_number()) {
+            out.warnings.push_back(where + "`" + key + "` is not a number; using " + std::to_string(v));
+            return;
+        }
+        const double d = it->get<double>();
+        const int clamped = d < lo ? lo : d > hi ? hi : static_cast<int>(d);
+        if (d < lo || d > hi)
+            out.warnings.push_back(where + "`" + key + "` " + it->dump() + " is out of range; using " +
+                                   std::to_string(clamped));
+        v = clamped;
     };
     get_int("x", s.x, -100000, 100000);
     get_int("y", s.y, -100000, 100000);
     get_int("width", s.width, 400, 16384);
     get_int("height", s.height, 300, 16384);
     if (auto it = j.find("maximized"); it != j.end() && it->is_boolean()) s.maximized = *it;
-    if (auto it = j.find("theme"); it != j.end() && it->is_string())
-        s.theme = it->get<std::string>() == "dark" ? Theme::Dark : Theme::Light;
-    if (auto it = j.find("zoom"); it != j.end() && it->is_number())
-        s.zoom = std::clamp(it->get<float>(), min_zoom, max_zoom);
+    if (auto it = j.find("theme"); it != j.end()) {
+        const std::string t = it->is_string() ? it->get<std::string>() : it->dump();
+        if (t == "dark" || t == "light")
+            s.theme = t == "dark" ? Theme::Dark : Theme::Light;
+        else
+            out.warnings.push_back(where + "`theme` must be \"light\" or \"dark\", not " + it->dump() +
+                                   "; using light");
+    }
+    if (auto it = j.find("zoom"); it != j.end()) {
+        const double z = it->is_number() ? it->get<double>() : -1;
+        if (z >= min_zoom && z <= max_zoom) {
+            s.zoom = static_cast<float>(z);
+        } else {
+            s.zoom = z > max_zoom ? max_zoom : z > 0 ? min_zoom : 1.0f;
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "`zoom` must be from %.1f to %.1f; using %.1f",
+                          static_cast<double>(min_zoom), static_cast<double>(max_zoom),
+                          static_cast<double>(s.zoom));
+            out.warnings.push_back(where + buf);
+        }
+    }
     if (auto it = j.find("last_scenario"); it != j.end() && it->is_string())
         s.last_scenario = it->get<std::string>();
     return out;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rapport::gui {
 
@@ -38,6 +39,9 @@ struct SettingsLoad {
     // Set when the file exists but cannot be used; the file is then left alone (never
     // overwritten), and the message is shown.
     std::optional<std::string> problem;
+    // Values out of range or of an unknown kind: replaced by a default or the nearest allowed
+    // value, and said.
+    std::vector<std::string> warnings;
 };
 
 [[nodiscard]] SettingsLoad load_settings(const std::filesystem::path& file);

@@ -251,6 +251,58 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
     return store;
 }
 
+std::variant<ProgressStore, std::string> ProgressStore::open_read_only(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return path + ": no such file";
+    if (!looks_like_sqlite(path, fs::file_size(path, ec)))
+        return path + ": is not a Rapport progress database (not SQLite, or damaged); it was "
+                      "left untouched";
+    // A WAL database on a read-only medium opens with immutable=1 (nothing else writes it).
+    sqlite3* db = nullptr;
+    for (const char* mode : {"mode=ro", "immutable=1"}) {
+        sqlite3_close(db);
+        db = nullptr;
+        const std::string uri = "file:" + path + "?" + mode;
+        if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
+            SQLITE_OK)
+            continue;
+        if (pragma_int(db, "PRAGMA user_version")) break;
+    }
+    const auto app = pragma_int(db, "PRAGMA application_id");
+    const auto version = pragma_int(db, "PRAGMA user_version");
+    if (!db || !app || !version) {
+        std::string m = db ? errmsg(db) : "cannot open";
+        sqlite3_close(db);
+        return path + ": cannot be read (" + m + "); it was left untouched";
+    }
+    std::optional<std::string> refusal;
+    if (*app != application_id)
+        refusal = path + ": is not a Rapport progress database; it was left untouched";
+    else if (*version > progress_schema_version)
+        refusal = path + ": was written by a newer Rapport (schema version " +
+                  std::to_string(*version) + "); it was left untouched";
+    if (refusal) {
+        sqlite3_close(db);
+        return *refusal;
+    }
+    if (*version < progress_schema_version) {
+        // Migrate a copy in memory: the file stays as it is.
+        sqlite3* mem = nullptr;
+        sqlite3_open(":memory:", &mem);
+        sqlite3_backup* b = sqlite3_backup_init(mem, "main", db, "main");
+        if (b) {
+            sqlite3_backup_step(b, -1);
+            sqlite3_backup_finish(b);
+        }
+        sqlite3_close(db);
+        ProgressStore store(mem, path);
+        if (auto e = store.migrate()) return path + ": " + *e;
+        return store;
+    }
+    return ProgressStore(db, path);
+}
+
 ProgressStore::ProgressStore(ProgressStore&& o) noexcept
     : m_db(o.m_db), m_path(std::move(o.m_path)), m_migrated_from(o.m_migrated_from) {
     o.m_db = nullptr;

@@ -67,6 +67,10 @@ public:
     // Opens (creating it and its folder when missing) and migrates an older schema. Returns an
     // error message when the file cannot be used; the file is then left exactly as it was.
     static std::variant<ProgressStore, std::string> open(const std::string& path);
+    // Opens for reading only (progress, export): works on a read-only folder or share, creates
+    // and migrates nothing; a database of an older schema is read after migrating a private
+    // in-memory copy.
+    static std::variant<ProgressStore, std::string> open_read_only(const std::string& path);
     ProgressStore(ProgressStore&&) noexcept;
     ProgressStore& operator=(ProgressStore&&) noexcept;
     ~ProgressStore();
