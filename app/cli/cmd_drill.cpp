@@ -118,7 +118,12 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
                                                        DrillBankTopics& topics) {
     std::vector<std::string> files;
     std::vector<std::string> inputs = paths;
-    if (inputs.empty()) inputs.push_back((data_dir() / "drills").string());
+    if (inputs.empty()) {  // the shipped banks and the user's, as in the window
+        inputs.push_back((data_dir() / "drills").string());
+        std::error_code ec;
+        const fs::path mine = gui::xdg_paths().data / "drills";
+        if (fs::is_directory(mine, ec)) inputs.push_back(mine.string());
+    }
     for (const auto& p : inputs) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
@@ -151,8 +156,10 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
         if (!catalogue) return std::nullopt;
         std::error_code ec;
         std::vector<std::string> scenarios;
-        for (const auto& e : fs::directory_iterator(data_dir() / "scenarios", ec))
-            if (e.path().extension() == ".yaml") scenarios.push_back(e.path().string());
+        for (const fs::path& dir : {data_dir() / "scenarios", gui::xdg_paths().user_scenarios()})
+            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+                if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
+                    scenarios.push_back(it->path().string());
         std::sort(scenarios.begin(), scenarios.end());
         for (const auto& f : scenarios) {
             ScenarioLoad load = load_scenario(f, *catalogue);
@@ -312,7 +319,9 @@ int cmd_drill(Args& args) {
                 seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - shown_at)
                               .count();
                 if (positions) answer = session.answer(*positions, seconds);
-                if (!answer)
+                if (!answer && positions && positions->size() > 1 && !session.current().multiple())
+                    std::cout << "This item takes one answer.\n";
+                else if (!answer)
                     std::cout << "Type one of the letters shown"
                               << (session.current().multiple() ? ", joined with + for several" : "")
                               << ".\n";
@@ -344,7 +353,7 @@ int cmd_drill(Args& args) {
               << (timed_out ? "Time is up. " : "") << "Score: " << session.right() << " of "
               << answers.size() << " answered"
               << (answers.size() < session.items().size()
-                      ? " (of " + std::to_string(session.items().size()) + " asked)"
+                      ? " (the drill had " + std::to_string(session.items().size()) + " items)"
                       : "")
               << "\n";
     for (const auto& t : session.by_topic())

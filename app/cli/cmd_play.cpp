@@ -245,8 +245,13 @@ int cmd_play(Args& args) {
                     std::cout << "Undo is not available in exam mode.\n";
                 else if (session->transcript().empty())
                     std::cout << "Nothing to undo.\n";
-                else
+                else {
                     session->undo_to(session->transcript().size() - 1);
+                    if (o.mode == "practice")
+                        std::cout << "\n  "
+                                  << meters(session->scenario(), session->state().values, nullptr)
+                                  << "\n";
+                }
                 continue;
             }
             int pick = 0;
@@ -267,6 +272,11 @@ int cmd_play(Args& args) {
         }
         if (!save(*session, o)) return exit_problems;
     }
+    if (o.choices && next_choice < o.choices->size())
+        std::cerr << "rapport: warning: the session ended after "
+                  << turns_text(session->transcript().size()) << "; "
+                  << o.choices->size() - next_choice << " more --choose number"
+                  << (o.choices->size() - next_choice == 1 ? " was" : "s were") << " not used\n";
     const Analysis analysis = Analysis::run(session->scenario_ptr());
     const Report report = build_report(*session, analysis, o.mode);
     std::cout << "\n" << report_text(report);

@@ -74,6 +74,12 @@ std::string record_uuid(const std::string& database_id, const std::string& what)
     return buf;
 }
 
+std::string seconds_text(double seconds) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", std::max(0.0, seconds));
+    return buf;
+}
+
 std::string iso_duration(double seconds) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "PT%.2fS", std::max(0.0, seconds));
@@ -209,7 +215,7 @@ int cmd_export(Args& args) {
         for (const auto& a : answers)
             out << "answer," << q(actor_name) << "," << q(a.answered_at) << "," << q(a.item_key)
                 << "," << q(a.topics) << "," << a.mode << "," << (a.correct ? "right" : "wrong")
-                << "," << (a.correct ? 1 : 0) << ",," << a.seconds << ","
+                << "," << (a.correct ? 1 : 0) << ",," << seconds_text(a.seconds) << ","
                 << q("chosen " + a.chosen + ", rating " +
                      std::to_string(static_cast<int>(a.rating)))
                 << "\n";

@@ -126,9 +126,11 @@ Options:
   --screen NAME                open on library (default), drills, progress or author
 
 For tests, screenshots and benchmarks:
-  --demo 1,3,2                 play the first listed scenario (FILE, else the default) with
-                               these response numbers by pressing the keys a user would, then
-                               quit; prints the session record's path (seed 1 unless --seed)
+  --demo 1,3,2,...             play the first listed scenario (FILE, else the default) to an
+                               ending with these response numbers, pressing the keys a user
+                               would, then quit; prints the session record's path (seed 1
+                               unless --seed); exit 1 if a number is not offered or the
+                               session has not ended
   --demo-drill b,a,c           open Drills, start a tutor drill and answer with these letters
                                (Enter past each item's rationales), then quit
   --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;
@@ -276,6 +278,7 @@ int main(int argc, char** argv) {
         if (command == "-h" || command == "--help") return help("");
         if (command == "help") return help(argc > 2 ? argv[2] : "");
         if (command == "--version") {
+            if (argc > 2) throw UsageError{"--version takes no arguments"};
             std::cout << "rapport " << RAPPORT_VERSION << "\ndata: " << data_dir().string() << "\n";
             return exit_ok;
         }

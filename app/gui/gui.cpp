@@ -284,7 +284,8 @@ int run(const GuiOptions& o) {
     SettingsLoad loaded = load_settings(paths.settings_file());
     ui.settings = loaded.settings;
     if (loaded.problem) std::cerr << "rapport: " << *loaded.problem << "\n";
-    for (const auto& w : loaded.warnings) std::cerr << "rapport: " << w << "\n";
+    for (const auto& w : loaded.warnings)
+        std::cerr << "rapport: " << w << "\n";
     const bool scripted = o.demo_choices || o.demo_drill || !o.screenshots.empty();
     const bool automated = scripted || o.bench_frames > 0 || o.quit_after_first_frame;
     if (o.width > 0 && o.height > 0) {
@@ -354,7 +355,8 @@ int run(const GuiOptions& o) {
             int w = 0, h = 0;
             glfwGetWindowSize(window, &w, &h);
             if (w > ww || h > wh) glfwSetWindowSize(window, std::min(w, ww), std::min(h, wh));
-            if (ui.settings.x >= wx + ww || ui.settings.y >= wy + wh) ui.settings.x = ui.settings.y = -1;
+            if (ui.settings.x >= wx + ww || ui.settings.y >= wy + wh)
+                ui.settings.x = ui.settings.y = -1;
         }
     }
     if (ui.settings.x >= 0 && ui.settings.y >= 0 && !automated)

@@ -124,9 +124,8 @@ void try_branch(AppModel& model, UiState& ui) {
         return;
     }
     if (!a.latest_loaded)
-        ImGui::TextColored(ui.palette.warn,
-                           "The file on disk has errors; this plays the last version "
-                           "without them.");
+        wrapped_colored(ui.palette.warn,
+                        "The file on disk has errors; this plays the last version without them.");
     const Scenario& s = *sc;
     if (ui.author_node < 0 || ui.author_node >= static_cast<int>(s.nodes.size()))
         ui.author_node = s.start;

@@ -127,6 +127,14 @@ bool option_button(const UiState& ui, std::size_t position, const std::string& t
     dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), bg, 8.0f);
     dl->AddRect(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), 8.0f);
     const char letter[2] = {option_letter(position), 0};
+    if (ticked) {  // a check mark at the right: this option is chosen
+        const float r = ImGui::GetTextLineHeight() * 0.3f;
+        const ImVec2 c(p.x + width - pad - r, p.y + h * 0.5f);
+        const ImU32 col = ImGui::ColorConvertFloat4ToU32(ui.palette.accent);
+        dl->AddLine(ImVec2(c.x - r, c.y), ImVec2(c.x - r * 0.3f, c.y + r * 0.7f), col, 2.5f);
+        dl->AddLine(ImVec2(c.x - r * 0.3f, c.y + r * 0.7f), ImVec2(c.x + r, c.y - r * 0.8f), col,
+                    2.5f);
+    }
     const float ty = p.y + 1.5f * st.FramePadding.y;
     dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + pad, ty),
                 ImGui::ColorConvertFloat4ToU32(ui.palette.accent), letter);

@@ -148,10 +148,11 @@ void saved_sessions(AppModel& model, UiState& ui) {
             ImGui::TextUnformatted(s.title.c_str());
             std::string when = s.saved.saved_at;  // 2026-11-26T04:19:56Z -> 2026-11-26 04:19
             if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
-            ImGui::TextDisabled("%s  ·  %s  ·  %zu answer%s  ·  %s",
-                                s.finished ? "finished" : "in progress", s.saved.mode.c_str(),
-                                s.saved.choices.size(), s.saved.choices.size() == 1 ? "" : "s",
-                                when.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            wrapped(std::string(s.finished ? "finished" : "in progress") + "  ·  " + s.saved.mode +
+                    "  ·  " + std::to_string(s.saved.choices.size()) +
+                    (s.saved.choices.size() == 1 ? " answer" : " answers") + "  ·  " + when);
+            ImGui::PopStyleColor();
             ImGui::EndGroup();
         } else {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -29,11 +29,19 @@ void sessions_charts(const ProgressView& v, const UiState& ui) {
     ratio.x_caption = "session";
     ratio.x_name = "Session";
     ratio.x0_name = "Session";
-    ratio.thresholds = {{10, "MITI fair: 1 reflection per question"},
-                        {20, "MITI good: 2 per question"}};
+    ratio.thresholds = {{10, "MITI fair: 10 per 10 questions (1:1)"},
+                        {20, "MITI good: 20 per 10 questions (2:1)"}};
     ChartSeries r{"reflections per 10 questions", {}, ui.palette.series[1], false};
     int rmax = 30;
-    for (const auto& rec : v.sessions) {
+    std::vector<const SessionRecord*> finished;
+    for (const auto& rec : v.sessions)
+        if (rec.finished) finished.push_back(&rec);
+    if (finished.empty()) {
+        muted_text(ui, "No finished sessions yet: the charts start with the first ending.");
+        return;
+    }
+    for (const SessionRecord* p : finished) {
+        const SessionRecord& rec = *p;
         s.values.push_back(rec.percent_of_best.value_or(0));
         const int per10 =
             rec.questions ? 10 * rec.reflections / rec.questions : 10 * rec.reflections;
@@ -43,10 +51,9 @@ void sessions_charts(const ProgressView& v, const UiState& ui) {
     pct.series = {s};
     ratio.series = {r};
     ratio.y_max = rmax;
-    const std::vector<SessionRecord>& recs = v.sessions;
-    pct.x_note = [&recs](int x) {
-        if (x < 0 || x >= static_cast<int>(recs.size())) return std::string();
-        const auto& rec = recs[static_cast<std::size_t>(x)];
+    pct.x_note = [&finished](int x) {
+        if (x < 0 || x >= static_cast<int>(finished.size())) return std::string();
+        const auto& rec = *finished[static_cast<std::size_t>(x)];
         return rec.scenario_title + ", " + rec.mode + ": " +
                (rec.finished ? rec.ending_title : std::string("left before the end")) + " (" +
                rec.ended_at.substr(0, 10) + ")";

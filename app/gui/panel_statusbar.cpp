@@ -33,7 +33,7 @@ void draw_statusbar(AppModel& model, UiState& ui) {
             keys = "Edit the file in your editor: it reloads when saved";
             break;
         case Screen::Drills:
-            keys = "1-9 or A-D answer   Enter start / next   Esc stop";
+            keys = "1-9 or a letter answers   Enter start / next   Esc stop";
             break;
         case Screen::Progress:
             keys = "Ctrl+= / Ctrl+- zoom   Ctrl+T theme";
@@ -44,6 +44,7 @@ void draw_statusbar(AppModel& model, UiState& ui) {
         ui.wake(ui.status_at + status_seconds);
         const ImVec4 c = ui.status_error ? ui.palette.bad : ui.palette.good;
         ImGui::TextColored(c, "%s", ui.status.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui.status.c_str());
     } else {
         ImGui::TextDisabled("%s", keys);
     }
@@ -56,6 +57,7 @@ void draw_statusbar(AppModel& model, UiState& ui) {
         ImGui::SameLine();
         ImGui::TextColored(ui.palette.bad, "  Session not saved: %s",
                            model.record_problem()->c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.record_problem()->c_str());
     }
 }
 

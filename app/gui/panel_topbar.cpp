@@ -1,6 +1,8 @@
 // The top bar: the app's name, where the user is, navigation, theme and zoom.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "panels.hpp"
 #include "widgets.hpp"
 
@@ -76,7 +78,8 @@ void draw_topbar(AppModel& model, UiState& ui) {
     const char* theme_label = ui.settings.theme == Theme::Dark ? "Light theme" : "Dark theme";
     const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("A-A+100%").x +
                           style.FramePadding.x * 6 + style.ItemSpacing.x * 3 + pad;
-    ImGui::SameLine(ImGui::GetWindowWidth() - right_w);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + pad, ImGui::GetWindowWidth() - right_w));
     if (ImGui::Button("A-")) ui.keys.zoom_out = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
     ImGui::SameLine();

@@ -67,14 +67,15 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
         const auto it = j.find(key);
         if (it == j.end()) return;
         if (!it->is_number()) {
-            out.warnings.push_back(where + "`" + key + "` is not a number; using " + std::to_string(v));
+            out.warnings.push_back(where + "`" + key + "` is not a number; using " +
+                                   std::to_string(v));
             return;
         }
         const double d = it->get<double>();
         const int clamped = d < lo ? lo : d > hi ? hi : static_cast<int>(d);
         if (d < lo || d > hi)
-            out.warnings.push_back(where + "`" + key + "` " + it->dump() + " is out of range; using " +
-                                   std::to_string(clamped));
+            out.warnings.push_back(where + "`" + key + "` " + it->dump() +
+                                   " is out of range; using " + std::to_string(clamped));
         v = clamped;
     };
     get_int("x", s.x, -100000, 100000);
@@ -87,8 +88,8 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
         if (t == "dark" || t == "light")
             s.theme = t == "dark" ? Theme::Dark : Theme::Light;
         else
-            out.warnings.push_back(where + "`theme` must be \"light\" or \"dark\", not " + it->dump() +
-                                   "; using light");
+            out.warnings.push_back(where + "`theme` must be \"light\" or \"dark\", not " +
+                                   it->dump() + "; using light");
     }
     if (auto it = j.find("zoom"); it != j.end()) {
         const double z = it->is_number() ? it->get<double>() : -1;

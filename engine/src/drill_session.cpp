@@ -58,6 +58,7 @@ std::vector<int> DrillSession::order_of(std::size_t item) const {
 std::optional<DrillAnswer> DrillSession::answer(const std::vector<std::size_t>& positions,
                                                 double seconds) {
     if (finished() || positions.empty()) return std::nullopt;
+    if (positions.size() > 1 && !current().multiple()) return std::nullopt;  // one answer
     const auto shown = order();
     DrillAnswer a;
     a.item = m_answers.size();

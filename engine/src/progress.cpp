@@ -231,8 +231,8 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
     if (!app || !version || !tables) {
         const int code = sqlite3_errcode(db) & 0xFF;
         if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-            return path + ": is not a Rapport progress database, or it is damaged (" +
-                   errmsg(db) + "); it was left untouched";
+            return path + ": is not a Rapport progress database, or it is damaged (" + errmsg(db) +
+                   "); it was left untouched";
         return path + ": cannot be read or written (" + errmsg(db) +
                "): the disk may be full, or the folder read-only; nothing was changed";
     }
@@ -256,8 +256,9 @@ std::variant<ProgressStore, std::string> ProgressStore::open_read_only(const std
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return path + ": no such file";
     if (!looks_like_sqlite(path, fs::file_size(path, ec)))
-        return path + ": is not a Rapport progress database (not SQLite, or damaged); it was "
-                      "left untouched";
+        return path +
+               ": is not a Rapport progress database (not SQLite, or damaged); it was "
+               "left untouched";
     // A WAL database on a read-only medium opens with immutable=1 (nothing else writes it).
     sqlite3* db = nullptr;
     for (const char* mode : {"mode=ro", "immutable=1"}) {
