@@ -94,6 +94,16 @@ void AppModel::refresh_library(bool explore) {
         e.diagnostics = std::move(load.diagnostics);
         library.push_back(std::move(e));
     }
+    // Command-line files first, then by difficulty (beginner first) and title.
+    std::stable_sort(library.begin(), library.end(),
+                     [](const LibraryEntry& a, const LibraryEntry& b) {
+                         if ((a.origin == Origin::CommandLine) != (b.origin == Origin::CommandLine))
+                             return a.origin == Origin::CommandLine;
+                         const int da = a.scenario ? static_cast<int>(a.scenario->difficulty) : 3;
+                         const int db = b.scenario ? static_cast<int>(b.scenario->difficulty) : 3;
+                         if (da != db) return da < db;
+                         return a.title() < b.title();
+                     });
     m_library = std::move(library);
     refresh_saved();
 }
