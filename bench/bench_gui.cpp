@@ -4,7 +4,7 @@
 //  2. CPU per frame with a 1,000-turn transcript (and with 10 turns, for scale): the app's own
 //     figures, printed by `rapport --bench-turns N --bench-frames F`;
 //  3. idle CPU: the window left alone for 5 s, from /proc/PID/stat.
-// Usage: bench_gui RAPPORT BARE_WINDOW [--runs 7]. Prints figures; never fails on time.
+// Usage: bench_gui RAPPORT BARE_WINDOW [--runs 11]. Prints figures; never fails on time.
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     }
     const std::string rapport = argv[1];
     const std::string bare = argv[2];
-    int runs = 7;
+    int runs = 11;
     if (argc > 4 && std::strcmp(argv[3], "--runs") == 0) runs = std::max(1, std::atoi(argv[4]));
     // A throwaway home so the benchmark never touches the user's settings or sessions.
     const std::filesystem::path home =

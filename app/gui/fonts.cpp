@@ -18,11 +18,11 @@ constexpr ImWchar glyph_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20
                                     0x2190, 0x21FF, 0x2212, 0x2212, 0x2260, 0x2265,
                                     0x25A0, 0x25FF, 0x2713, 0x2717, 0};
 
-ImFont* add(ImFontAtlas& atlas, const std::string& file, float size) {
+ImFont* add(ImFontAtlas& atlas, const std::string& file, float size, int oversample = 2) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return nullptr;
     ImFontConfig config;
-    config.OversampleH = 2;
+    config.OversampleH = oversample;  // sharper horizontal placement; large text needs none
     config.OversampleV = 1;
     return atlas.AddFontFromFileTTF(file.c_str(), size, &config, glyph_ranges);
 }
@@ -49,9 +49,9 @@ Fonts load_fonts(ImFontAtlas& atlas, float scale) {
     if (!f.bold) f.bold = f.regular;
     f.italic = add(atlas, dir + "DejaVuSans-Oblique.ttf", f.size);  // fonts-dejavu-extra
     if (!f.italic) f.italic = f.regular;
-    f.heading = add(atlas, dir + "DejaVuSans-Bold.ttf", f.size * 1.45f);
+    f.heading = add(atlas, dir + "DejaVuSans-Bold.ttf", f.size * 1.45f, 1);
     if (!f.heading) f.heading = f.bold;
-    f.small = add(atlas, dir + "DejaVuSans.ttf", f.size * 0.85f);
+    f.small = add(atlas, dir + "DejaVuSans.ttf", f.size * 0.85f, 1);
     if (!f.small) f.small = f.regular;
     atlas.Build();
     return f;
