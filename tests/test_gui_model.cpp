@@ -9,6 +9,7 @@
 
 #include "app_model.hpp"
 #include "drill_model.hpp"
+#include "rapport/progress.hpp"
 #include "settings.hpp"
 #include "test_helpers.hpp"
 
@@ -305,4 +306,24 @@ TEST_CASE("the window's drills: a tutor drill records each answer at once; progr
     // any new item: nothing is due yet.
     d.close();
     CHECK(d.available(setup) == 3);
+}
+
+TEST_CASE("a session in progress can be given up: recorded as abandoned, no longer resumable") {
+    TempHome home;
+    ::setenv("RAPPORT_DB", "", 1);
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 3).has_value());
+    REQUIRE(m.choose(0));
+    REQUIRE(m.choose(0));
+    m.leave_session();
+    REQUIRE(m.saved().size() == 1);
+    REQUIRE_FALSE(m.abandon(m.saved()[0]).has_value());
+    CHECK(m.saved().empty());
+    auto opened = ProgressStore::open_read_only(home.paths().progress_db().string());
+    REQUIRE(std::holds_alternative<ProgressStore>(opened));
+    const auto sessions = std::get<ProgressStore>(opened).sessions();
+    REQUIRE(sessions.size() == 1);
+    CHECK_FALSE(sessions[0].finished);
+    CHECK(sessions[0].turns == 2);
+    CHECK(fs::exists(home.paths().sessions() / "ended"));
 }

@@ -312,6 +312,31 @@ std::optional<std::string> AppModel::replay_from(int turn) {
     return std::nullopt;
 }
 
+std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
+    if (!saved.problem.empty()) return saved.problem;
+    const auto idx = find_entry(saved.saved.scenario_path);
+    if (!idx || !m_library[static_cast<std::size_t>(*idx)].scenario)
+        return "the scenario " + saved.saved.scenario_path + " cannot be loaded";
+    Diagnostics diags;
+    auto session = resume_session(saved.saved, m_library[static_cast<std::size_t>(*idx)].scenario,
+                                  saved.path, diags);
+    if (!session) return diags.empty() ? "cannot be read" : format_diagnostics(diags);
+    if (session->finished()) return "this session has ended";
+    const auto analysis = analysis_for(session->scenario_ptr());
+    const Report report = build_report(*session, *analysis, saved.saved.mode);
+    auto opened = ProgressStore::open(m_paths.progress_db().string());
+    if (auto* err = std::get_if<std::string>(&opened)) return *err;
+    SessionRecord r = session_record(*session, report, saved.saved.saved_at, now_iso8601());
+    if (auto err = std::get<ProgressStore>(opened).add_session(r)) return err;
+    std::error_code ec;
+    const fs::path ended = m_paths.sessions() / "ended";
+    fs::create_directories(ended, ec);
+    fs::rename(saved.path, ended / fs::path(saved.path).filename(), ec);
+    if (ec) return "recorded, but the session file could not be moved: " + ec.message();
+    refresh_saved();
+    return std::nullopt;
+}
+
 void AppModel::leave_session() {
     m_session.reset();
     ++m_generation;

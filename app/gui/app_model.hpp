@@ -95,6 +95,9 @@ public:
     std::optional<std::string> replay_from(int turn);
     // Ends the current session (the record stays, resumable if unfinished).
     void leave_session();
+    // Gives up a session in progress: it goes into the progress record as abandoned and its file
+    // moves to sessions/ended/ (no longer offered to resume). Error message on failure.
+    std::optional<std::string> abandon(const SavedEntry& saved);
 
     [[nodiscard]] bool playing() const { return m_session.has_value(); }
     // Changes whenever the session is replaced or loses turns (start, resume, undo, replay).

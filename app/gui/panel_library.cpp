@@ -143,6 +143,21 @@ void saved_sessions(AppModel& model, UiState& ui) {
                     ui.last_delta.clear();
                 }
             }
+            if (!s.finished) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton("End")) {
+                    if (auto err = model.abandon(s))
+                        ui.say(*err, true);
+                    else
+                        ui.say("Ended; it is in your progress as left before the end");
+                    ImGui::PopID();
+                    break;  // the list changed
+                }
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(
+                        "Give this session up: it goes into your progress as left "
+                        "before the end");
+            }
             ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::TextUnformatted(s.title.c_str());
