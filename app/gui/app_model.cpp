@@ -215,7 +215,7 @@ std::optional<std::string> AppModel::start(int entry, const std::string& mode, s
     return std::nullopt;
 }
 
-std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
+std::variant<Session, std::string> AppModel::replay(const SavedEntry& saved) const {
     if (!saved.problem.empty()) return saved.problem;
     const auto idx = find_entry(saved.saved.scenario_path);
     if (!idx || !m_library[static_cast<std::size_t>(*idx)].scenario)
@@ -224,7 +224,13 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     auto session = resume_session(saved.saved, m_library[static_cast<std::size_t>(*idx)].scenario,
                                   saved.path, diags);
     if (!session) return diags.empty() ? "cannot be resumed" : format_diagnostics(diags);
-    m_session.emplace(std::move(*session));
+    return std::move(*session);
+}
+
+std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
+    auto replayed = replay(saved);
+    if (auto* err = std::get_if<std::string>(&replayed)) return *err;
+    m_session.emplace(std::move(std::get<Session>(replayed)));
     ++m_generation;
     m_mode = saved.saved.mode;
     m_author_try = false;
@@ -313,14 +319,9 @@ std::optional<std::string> AppModel::replay_from(int turn) {
 }
 
 std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
-    if (!saved.problem.empty()) return saved.problem;
-    const auto idx = find_entry(saved.saved.scenario_path);
-    if (!idx || !m_library[static_cast<std::size_t>(*idx)].scenario)
-        return "the scenario " + saved.saved.scenario_path + " cannot be loaded";
-    Diagnostics diags;
-    auto session = resume_session(saved.saved, m_library[static_cast<std::size_t>(*idx)].scenario,
-                                  saved.path, diags);
-    if (!session) return diags.empty() ? "cannot be read" : format_diagnostics(diags);
+    auto replayed = replay(saved);
+    if (auto* err = std::get_if<std::string>(&replayed)) return *err;
+    const auto session = &std::get<Session>(replayed);
     if (session->finished()) return "this session has ended";
     const auto analysis = analysis_for(session->scenario_ptr());
     const Report report = build_report(*session, *analysis, saved.saved.mode);

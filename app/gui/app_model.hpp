@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "rapport/analysis.hpp"
@@ -129,6 +130,8 @@ public:
     [[nodiscard]] const std::optional<AuthorFile>& author() const { return m_author; }
 
 private:
+    // The session a saved entry holds, replayed on its library scenario; or why it cannot be.
+    [[nodiscard]] std::variant<Session, std::string> replay(const SavedEntry& saved) const;
     void save_record();
     [[nodiscard]] std::string new_record_path(const Scenario& scenario) const;
     void load_author();
