@@ -7,7 +7,13 @@ RAPPORT=$(realpath "$1")
 SECONDS_IDLE=${2:-5}
 source "$(dirname "$0")/window_lib.sh"
 start_window --size 1280x800
-sleep 1  # let it finish its first frames
+# Let it finish starting (first frames, the library's checks on a worker thread): wait until a
+# half second passes without CPU time, at most 20 s; a busy loop never gets there.
+ticks_now() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+for _ in $(seq 40); do
+  a=$(ticks_now); sleep 0.5; b=$(ticks_now)
+  [ "$a" = "$b" ] && break
+done
 ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # utime + stime, all threads
 t0=$(ticks); s0=$(date +%s.%N)
 sleep "$SECONDS_IDLE"
