@@ -2,10 +2,10 @@
 // FSRS; every answer is written to the progress database as soon as it is given.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <random>
 #include <set>
 
 #include "cli_common.hpp"
@@ -265,13 +265,8 @@ int cmd_drill(Args& args) {
                   << ". Practise anyway with --all; see what comes next with rapport progress.\n";
         return exit_ok;
     }
-    std::uint64_t seed = o.seed.value_or(0);
-    if (!o.seed && !o.answers) {
-        std::random_device rd;
-        seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
-    } else if (!o.seed) {
-        seed = 1;
-    }
+    // Interactive drills get a fresh order; scripted ones are reproducible by default.
+    const std::uint64_t seed = o.seed ? *o.seed : o.answers ? 1 : random_seed();
     FsrsParameters params;
     params.desired_retention = o.retention;
     const Fsrs fsrs(params);
@@ -366,10 +361,9 @@ int cmd_drill(Args& args) {
             print_rationales(session, a.item, a);
         }
     }
-    const double tomorrow_end = std::floor(today) + 2.0;
-    std::cout << "\nDue by the end of tomorrow: " << store.due_count(tomorrow_end) << " item"
-              << (store.due_count(tomorrow_end) == 1 ? "" : "s")
-              << ". Progress: rapport progress\n";
+    const int due_tomorrow = store.due_count(std::floor(today) + 2.0);
+    std::cout << "\nDue by the end of tomorrow: " << due_tomorrow << " item"
+              << (due_tomorrow == 1 ? "" : "s") << ". Progress: rapport progress\n";
     const auto leeches = store.leeches();
     if (!leeches.empty()) {
         std::cout << "Leeches (missed " << leech_lapses

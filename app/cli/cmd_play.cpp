@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <random>
 
 #include "cli_common.hpp"
 #include "rapport/report.hpp"
@@ -190,7 +189,7 @@ int cmd_play(Args& args) {
         }
     } else {
         // Interactive play gets a fresh order each time; a scripted run is reproducible by default.
-        const std::uint64_t seed = o.seed ? *o.seed : o.choices ? 1 : std::random_device{}();
+        const std::uint64_t seed = o.seed ? *o.seed : o.choices ? 1 : random_seed();
         session.emplace(loaded.scenario, seed);
     }
 

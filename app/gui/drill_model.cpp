@@ -74,28 +74,29 @@ std::vector<DrillItem> DrillModel::pool(const DrillSetup& setup) const {
     return items;
 }
 
+std::optional<std::string> DrillModel::open_store() {
+    if (m_store) return std::nullopt;
+    auto opened = ProgressStore::open(m_paths.progress_db().string());
+    if (auto* err = std::get_if<std::string>(&opened)) return *err;
+    m_store.emplace(std::move(std::get<ProgressStore>(opened)));
+    return std::nullopt;
+}
+
 int DrillModel::available(const DrillSetup& setup) {
     const auto items = pool(setup);
     if (setup.all)
         return static_cast<int>(
             std::min<std::size_t>(items.size(), static_cast<std::size_t>(setup.count)));
-    if (!m_store) {
-        auto opened = ProgressStore::open(m_paths.progress_db().string());
-        if (std::holds_alternative<std::string>(opened)) return 0;
-        m_store.emplace(std::move(std::get<ProgressStore>(opened)));
-    }
+    if (open_store()) return 0;
+    if (!m_schedules) m_schedules = m_store->schedules();
     return static_cast<int>(
-        select_due(items, m_store->schedules(), days_now(), static_cast<std::size_t>(setup.count))
-            .size());
+        select_due(items, *m_schedules, days_now(), static_cast<std::size_t>(setup.count)).size());
 }
 
 std::optional<std::string> DrillModel::start(const DrillSetup& setup, std::uint64_t seed,
                                              double now_seconds) {
-    if (!m_store) {
-        auto opened = ProgressStore::open(m_paths.progress_db().string());
-        if (auto* err = std::get_if<std::string>(&opened)) return *err;
-        m_store.emplace(std::move(std::get<ProgressStore>(opened)));
-    }
+    if (auto err = open_store()) return err;
+    m_schedules = m_store->schedules();  // another program (rapport drill) may have answered
     const auto items = pool(setup);
     std::vector<DrillItem> chosen;
     if (setup.all)
@@ -103,8 +104,7 @@ std::optional<std::string> DrillModel::start(const DrillSetup& setup, std::uint6
                       items.begin() + static_cast<long>(std::min<std::size_t>(
                                           items.size(), static_cast<std::size_t>(setup.count))));
     else
-        chosen = select_due(items, m_store->schedules(), days_now(),
-                            static_cast<std::size_t>(setup.count));
+        chosen = select_due(items, *m_schedules, days_now(), static_cast<std::size_t>(setup.count));
     if (chosen.empty())
         return "nothing is due and there are no new items; tick \"Ask even if not due\"";
     FsrsParameters p;
@@ -130,6 +130,7 @@ std::optional<std::string> DrillModel::answer(const std::vector<std::size_t>& po
     m_shown_at = now_seconds;
     if (auto* err = std::get_if<std::string>(&recorded)) return *err;
     const ItemSchedule& after = std::get<ItemSchedule>(recorded);
+    if (m_schedules) (*m_schedules)[item.key()] = after;
     m_next_interval = m_fsrs->next_interval(after.memory.stability);
     m_last_leech = after.lapses >= leech_lapses;
     return std::nullopt;
@@ -147,8 +148,30 @@ void DrillModel::close() {
     m_stopped = false;
 }
 
-std::optional<ProgressView> DrillModel::progress(std::string& problem) const {
+const ProgressView* DrillModel::progress(std::string& problem) {
     const std::string path = m_paths.progress_db().string();
+    // The file and its write-ahead log as they are now: a write changes one or the other.
+    std::string stamp;
+    for (const std::string& f : {path, path + "-wal"}) {
+        std::error_code ec1, ec2;
+        const auto t = fs::last_write_time(f, ec1);
+        const auto size = fs::file_size(f, ec2);
+        stamp += ec1 || ec2 ? std::string("-;")
+                            : std::to_string(t.time_since_epoch().count()) + ":" +
+                                  std::to_string(size) + ";";
+    }
+    if (stamp != m_view_stamp) {
+        m_view_stamp = stamp;
+        m_view.reset();
+        m_view_problem.clear();
+        m_view = read_progress(path, m_view_problem);
+    }
+    problem = m_view_problem;
+    return m_view ? &*m_view : nullptr;
+}
+
+std::optional<ProgressView> DrillModel::read_progress(const std::string& path,
+                                                      std::string& problem) {
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         problem = "No progress yet: finish a session or answer a drill, and it appears here.";

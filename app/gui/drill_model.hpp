@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,11 +75,23 @@ public:
     [[nodiscard]] bool over() const { return m_session && (m_session->finished() || m_stopped); }
     void close();
 
-    // The Progress screen's figures (nullopt and a message when there is no database yet).
-    [[nodiscard]] std::optional<ProgressView> progress(std::string& problem) const;
+    // The Progress screen's figures (null and a message when there is no database yet). Read
+    // again only when the database file changes, not every frame.
+    [[nodiscard]] const ProgressView* progress(std::string& problem);
 
 private:
     std::vector<DrillItem> pool(const DrillSetup& setup) const;
+    // The progress database, opened on first use; an error message when it cannot be.
+    std::optional<std::string> open_store();
+    [[nodiscard]] static std::optional<ProgressView> read_progress(const std::string& path,
+                                                                   std::string& problem);
+
+    // Item schedules, read when a drill starts (or first needed) and kept up to date by answer().
+    std::optional<std::map<std::string, ItemSchedule>> m_schedules;
+    // The Progress screen's figures and the database file state they were read at.
+    std::optional<ProgressView> m_view;
+    std::string m_view_problem;
+    std::string m_view_stamp = "none";
 
     Paths m_paths;
     std::filesystem::path m_shipped;

@@ -247,17 +247,14 @@ void draw_root(AppModel& model, DrillModel& drills, UiState& ui) {
     ImGui::End();
 }
 
-void apply_zoom(UiState& ui) {
-    ui.rebuild_fonts = true;
-}
-
 void handle_global_keys(UiState& ui) {
     const Keys& k = ui.keys;
     if (k.quit) ui.quit = true;  // the session record is already saved after every answer
     float& z = ui.settings.zoom;
-    if (k.zoom_in) z = std::min(max_zoom, z * 1.1f), apply_zoom(ui);
-    if (k.zoom_out) z = std::max(min_zoom, z / 1.1f), apply_zoom(ui);
-    if (k.zoom_reset) z = 1.0f, apply_zoom(ui);
+    if (k.zoom_in) z = std::min(max_zoom, z * 1.1f);
+    if (k.zoom_out) z = std::max(min_zoom, z / 1.1f);
+    if (k.zoom_reset) z = 1.0f;
+    if (k.zoom_in || k.zoom_out || k.zoom_reset) ui.rebuild_fonts = true;
     if (k.toggle_theme) {
         ui.settings.theme = ui.settings.theme == Theme::Dark ? Theme::Light : Theme::Dark;
         ui.rebuild_fonts = true;  // also re-applies the (scaled) style

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <random>
 
 #include "panels.hpp"
 #include "widgets.hpp"
@@ -156,9 +155,7 @@ void try_branch(AppModel& model, UiState& ui) {
     if (ImGui::SmallButton("Reset values")) ui.author_values.clear();
     ImGui::Spacing();
     if (ImGui::Button("Play from here", ImVec2(-1, ImGui::GetFrameHeight() * 1.4f))) {
-        std::random_device rd;
-        const std::uint64_t seed =
-            ui.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+        const std::uint64_t seed = ui.seed ? *ui.seed : random_seed();
         if (auto err = model.start_from(sc, ui.author_node, ui.author_values, seed)) {
             ui.say(*err, true);
         } else {

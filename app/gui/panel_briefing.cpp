@@ -1,8 +1,6 @@
 // The briefing: who the client is and what the trainee knows before the session; the mode.
 #include <imgui.h>
 
-#include <random>
-
 #include "panels.hpp"
 #include "widgets.hpp"
 
@@ -20,13 +18,7 @@ void field(const UiState& ui, const char* label, const std::string& text) {
 }  // namespace
 
 void start_session(AppModel& model, UiState& ui) {
-    std::uint64_t seed = 0;
-    if (ui.seed) {
-        seed = *ui.seed;
-    } else {
-        std::random_device rd;
-        seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
-    }
+    const std::uint64_t seed = ui.seed ? *ui.seed : random_seed();
     if (auto err = model.start(ui.selected, ui.exam ? "exam" : "practice", seed)) {
         ui.say(*err, true);
         return;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include "panels.hpp"
 #include "widgets.hpp"
@@ -31,8 +30,7 @@ DrillSetup setup_of(const UiState& ui, const DrillModel& drills) {
 void start(AppModel& model, DrillModel& drills, UiState& ui) {
     DrillSetup setup = setup_of(ui, drills);
     if (setup.from_scenarios) drills.add_scenario_items(model);
-    std::random_device rd;
-    const std::uint64_t seed = ui.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+    const std::uint64_t seed = ui.seed ? *ui.seed : random_seed();
     if (auto err = drills.start(setup, seed, ui.now)) {
         ui.say(*err, true);
         return;

@@ -266,9 +266,8 @@ void draw_session(AppModel& model, UiState& ui) {
         ui.screen = Screen::Feedback;
         return;
     }
-    // Keys first, so a press acts on what was shown.
-    const auto offered = model.session().offered();
-    if (ui.keys.digit > 0 && static_cast<std::size_t>(ui.keys.digit) <= offered.size()) {
+    // Keys first, so a press acts on what was shown (a number not offered does nothing).
+    if (ui.keys.digit > 0) {
         choose_response(model, ui, static_cast<std::size_t>(ui.keys.digit - 1));
         if (ui.screen != Screen::Session) return;
     }

@@ -58,6 +58,18 @@ private:
     int m_rc = SQLITE_ERROR;
 };
 
+// An item's schedule: these columns of `items`, read from column `first` of a row on.
+#define SCHEDULE_COLUMNS "difficulty, stability, last_review, due, reps, lapses"
+ItemSchedule schedule_row(const Stmt& q, int first) {
+    ItemSchedule s;
+    s.memory = {q.real(first), q.real(first + 1)};
+    s.last_review = q.real(first + 2);
+    s.due = q.real(first + 3);
+    s.reps = static_cast<int>(q.integer(first + 4));
+    s.lapses = static_cast<int>(q.integer(first + 5));
+    return s;
+}
+
 std::string errmsg(sqlite3* db) {
     const int rc = sqlite3_errcode(db) & 0xFF;
     std::string m = sqlite3_errmsg(db);
@@ -142,8 +154,7 @@ INSERT INTO topic_stats
 )";
 
 std::string random_id() {
-    std::random_device rd;
-    return detail::hex64((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+    return detail::hex64(random_seed());
 }
 
 bool looks_like_sqlite(const std::string& path, std::uintmax_t size) {
@@ -441,19 +452,9 @@ std::variant<ItemSchedule, std::string> ProgressStore::record_answer(const Fsrs&
                                                                      const std::string& drill_id) {
     std::optional<ItemSchedule> before;
     {
-        Stmt q(m_db,
-               "SELECT difficulty, stability, last_review, due, reps, lapses FROM items WHERE "
-               "item_key = ?1");
+        Stmt q(m_db, "SELECT " SCHEDULE_COLUMNS " FROM items WHERE item_key = ?1");
         q.bind(1, item.key());
-        if (q.step() == SQLITE_ROW) {
-            ItemSchedule s;
-            s.memory = {q.real(0), q.real(1)};
-            s.last_review = q.real(2);
-            s.due = q.real(3);
-            s.reps = static_cast<int>(q.integer(4));
-            s.lapses = static_cast<int>(q.integer(5));
-            before = s;
-        }
+        if (q.step() == SQLITE_ROW) before = schedule_row(q, 0);
     }
     const double now = days_now();
     const ItemSchedule after = schedule_after(fsrs, before, answer.rating, now);
@@ -485,17 +486,9 @@ std::optional<std::string> ProgressStore::add_answers(
 
 std::map<std::string, ItemSchedule> ProgressStore::schedules() const {
     std::map<std::string, ItemSchedule> out;
-    Stmt q(m_db,
-           "SELECT item_key, difficulty, stability, last_review, due, reps, lapses FROM items");
-    while (q.step() == SQLITE_ROW) {
-        ItemSchedule s;
-        s.memory = {q.real(1), q.real(2)};
-        s.last_review = q.real(3);
-        s.due = q.real(4);
-        s.reps = static_cast<int>(q.integer(5));
-        s.lapses = static_cast<int>(q.integer(6));
-        out.emplace(q.text(0), s);
-    }
+    Stmt q(m_db, "SELECT item_key, " SCHEDULE_COLUMNS " FROM items");
+    while (q.step() == SQLITE_ROW)
+        out.emplace(q.text(0), schedule_row(q, 1));
     return out;
 }
 

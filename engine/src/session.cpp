@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "text.hpp"
 
@@ -111,6 +112,11 @@ void Session::undo_to(std::size_t turns) {
         const bool ok = choose_response(old[i].response);
         (void)ok;
     }
+}
+
+std::uint64_t random_seed() {
+    std::random_device rd;
+    return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
 }
 
 std::string now_iso8601(bool for_file) {

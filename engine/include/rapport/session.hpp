@@ -93,6 +93,9 @@ struct SavedSession {
     std::string saved_at;                                      // ISO 8601 UTC, given by the caller
 };
 
+// A fresh 64-bit seed from the system's random source, for sessions and drills not given one.
+[[nodiscard]] std::uint64_t random_seed();
+
 // The time now in ISO 8601 UTC ("2026-11-26T04:11:57Z"), for records; with `for_file`, a form fit
 // for file names ("20261126-041157").
 [[nodiscard]] std::string now_iso8601(bool for_file = false);
