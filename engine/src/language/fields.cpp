@@ -1,11 +1,11 @@
 // Typed, positioned field reading (see fields.hpp).
-#include "fields.hpp"
+#include "language/fields.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport::detail {
 

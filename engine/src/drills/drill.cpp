@@ -5,11 +5,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "fields.hpp"
+#include "language/fields.hpp"
 #include "rapport/loader.hpp"
 #include "rapport/play_state.hpp"
-#include "text.hpp"
-#include "yaml_tree.hpp"
+#include "base/text.hpp"
+#include "language/yaml_tree.hpp"
 
 namespace rapport {
 

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "rapport/session.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport {
 

@@ -1,6 +1,6 @@
 // Builds the positioned YAML tree from yaml-cpp events (see yaml_tree.hpp). This file and
 // yaml_tree.hpp are the only places that know yaml-cpp exists.
-#include "yaml_tree.hpp"
+#include "language/yaml_tree.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -11,7 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport::detail {
 

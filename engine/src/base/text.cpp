@@ -1,5 +1,5 @@
 // Small text helpers (see text.hpp).
-#include "text.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -8,7 +8,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport {
 

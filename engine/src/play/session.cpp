@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport {
 

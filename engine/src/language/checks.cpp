@@ -1,5 +1,5 @@
 // Whole-scenario checks (see checks.hpp): structure first, then exact exploration.
-#include "checks.hpp"
+#include "language/checks.hpp"
 
 #include <algorithm>
 #include <cstdlib>

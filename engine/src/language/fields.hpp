@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "rapport/diagnostics.hpp"
-#include "yaml_tree.hpp"
+#include "language/yaml_tree.hpp"
 
 namespace rapport::detail {
 

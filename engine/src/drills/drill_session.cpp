@@ -5,7 +5,7 @@
 #include <cctype>
 #include <sstream>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace rapport {
 

@@ -11,10 +11,10 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "checks.hpp"
-#include "fields.hpp"
-#include "text.hpp"
-#include "yaml_tree.hpp"
+#include "language/checks.hpp"
+#include "language/fields.hpp"
+#include "base/text.hpp"
+#include "language/yaml_tree.hpp"
 
 namespace rapport {
 
