@@ -97,11 +97,11 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
     // Skill ratios recomputed independently from the transcript.
     int reflections = 0, complex = 0, questions = 0;
     for (const auto& t : session.transcript()) {
-        const Skill& sk = sc->skill_of(sc->nodes[static_cast<std::size_t>(t.node)]
+        const Code& code = sc->code_of(sc->nodes[static_cast<std::size_t>(t.node)]
                                            .responses[static_cast<std::size_t>(t.response)]);
-        if (sk.group == "reflection") ++reflections;
-        if (sk.id == "complex_reflection") ++complex;
-        if (sk.group == "question" || sk.id == "interrogating") ++questions;
+        if (code.is_reflection()) ++reflections;
+        if (code.counts_as == CodeCount::ComplexReflection) ++complex;
+        if (code.is_question()) ++questions;
     }
     CHECK(r.skills.reflections == reflections);
     CHECK(r.skills.complex_reflections == complex);

@@ -75,6 +75,11 @@ public:
     // (node, response) pairs from the start to a state.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to_state(std::uint32_t index) const;
 
+    // Best achievable session score from the start among sessions that end with play-state flag
+    // `flag` set (an essential met, a fact known), and among those that end without it; absent when
+    // no such session exists or the analysis is incomplete.
+    [[nodiscard]] std::pair<std::optional<int>, std::optional<int>> best_with_flag(int flag) const;
+
     // The outlook from any play state the analysis saw; nullopt for one it did not (incomplete).
     [[nodiscard]] std::optional<StateOutlook> outlook(const PlayState& state) const;
 
@@ -94,6 +99,7 @@ private:
         int ending = 0;
         int score = 0;
         std::vector<int> values;
+        std::vector<std::uint8_t> flags;
     };
     std::vector<Terminal> m_terminals;
     std::vector<std::int32_t> m_best, m_worst;  // per state; no_value when no ending is reachable

@@ -25,6 +25,10 @@ struct Skill {
     std::string group;  // question, reflection, ... (docs/scenario-format.md#skills)
     std::string description;
     bool from_scenario = false;  // added by the scenario rather than the catalogue
+    // What the format 1 tag stands for in format 2 (the catalogue's table; a scenario's own skills
+    // map by group): a code id and novice error ids.
+    std::string code;
+    std::vector<std::string> errors;
 };
 
 // A behaviour code (assets/skills.yaml `codes:`): what MITI 4.2.1 would code a response as, open
