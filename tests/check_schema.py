@@ -147,6 +147,13 @@ for name, mutate in bad_v1.items():
     mutate(doc)
     check(not Scenario.is_valid(doc), f"schema rejects: {name}")
 
+# The format 2 example of docs/scenario-format.md is tests/data/valid/example-v2.yaml.
+with open("docs/scenario-format.md", encoding="utf-8") as f:
+    section = f.read().split("\n## Annotated example, format 2", 1)[-1]
+block = re.search(r"```yaml\n(.*?)```", section, re.S)
+check(block is not None and yaml.safe_load(block.group(1)) == load("tests/data/valid/example-v2.yaml"),
+      "the format 2 example in docs/scenario-format.md is tests/data/valid/example-v2.yaml")
+
 # Drill banks.
 drill_schema = json.load(open("drills/drill.schema.json"))
 jsonschema.validators.validator_for(drill_schema).check_schema(drill_schema)
