@@ -2,6 +2,7 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace rapport::gui {
 
@@ -132,6 +133,202 @@ void bubble(std::string_view text, ImU32 background, ImU32 text_color, float max
 void copy_to_clipboard(UiState& ui, const std::string& text) {
     ImGui::SetClipboardText(text.c_str());
     ui.say("Copied " + text);
+}
+
+namespace {
+constexpr const char* lquote = "\xE2\x80\x9C";  // “
+constexpr const char* rquote = "\xE2\x80\x9D";  // ”
+}  // namespace
+
+std::string in_quotes(std::string_view s) {
+    return std::string(lquote) + std::string(s) + rquote;
+}
+
+std::string capitalized(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+std::string plural(int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+ImVec4 with_alpha(ImVec4 c, float a) {
+    c.w = a;
+    return c;
+}
+
+ImU32 u32(const ImVec4& c) {
+    return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+ImVec4 text_color() {
+    return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+float text_height(ImFont* f, std::string_view s, float wrap) {
+    if (s.empty()) return 0;
+    return f
+        ->CalcTextSizeA(f->FontSize, FLT_MAX, std::max(wrap, 1.0f), s.data(), s.data() + s.size())
+        .y;
+}
+
+void text(ImFont* font, const ImVec4& color, std::string_view s) {
+    ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+// Wraps the following text at this screen x.
+void push_wrap_at(float screen_x) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (screen_x - ImGui::GetCursorScreenPos().x));
+}
+
+// A small rounded label with a tinted background, vertically centred in a line of `line_h`
+// (the text line by default). It is an item, so IsItemHovered() works after it.
+void pill(const UiState& ui, std::string_view label, const ImVec4& color, float line_h) {
+    ImFont* f = ui.fonts.small;
+    const ImVec2 ts =
+        f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size());
+    const float pad_x = f->FontSize * 0.55f, h = f->FontSize + 5.0f;
+    if (line_h <= 0) line_h = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float y = p.y + std::max(0.0f, (line_h - h) * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + ts.x + 2 * pad_x, y + h),
+                      u32(with_alpha(color, 0.14f)), h * 0.5f);
+    dl->AddText(f, f->FontSize, ImVec2(p.x + pad_x, y + (h - ts.y) * 0.5f), u32(color),
+                label.data(), label.data() + label.size());
+    ImGui::Dummy(ImVec2(ts.x + 2 * pad_x, std::max(line_h, h)));
+}
+
+float pill_width(const UiState& ui, std::string_view label) {
+    ImFont* f = ui.fonts.small;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size())
+               .x +
+           2 * f->FontSize * 0.55f;
+}
+
+// A text button drawn as a link, vertically centred in a line of `line_h` (the text's by default).
+bool link(const UiState& ui, const std::string& label, float line_h) {
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked =
+        ImGui::InvisibleButton(label.c_str(), ImVec2(size.x, std::max(size.y, line_h)));
+    const bool hovered = ImGui::IsItemHovered();
+    p.y += std::max(0.0f, (line_h - size.y) * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(p, u32(ui.palette.accent), label.c_str());
+    if (hovered) {
+        dl->AddLine(ImVec2(p.x, p.y + size.y), ImVec2(p.x + size.x, p.y + size.y),
+                    u32(ui.palette.accent));
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    return clicked;
+}
+
+// A button in the accent colour, for the screen's main action.
+bool primary_button(const UiState& ui, const char* label) {
+    const ImVec4 a = ui.palette.accent;
+    ImGui::PushStyleColor(ImGuiCol_Button, a);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, with_alpha(a, 0.88f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, with_alpha(a, 0.75f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_WindowBg));
+    ImGui::PushStyleColor(ImGuiCol_Border, a);
+    ImGui::PushFont(ui.fonts.bold);
+    const bool clicked = ImGui::Button(label);
+    ImGui::PopFont();
+    ImGui::PopStyleColor(5);
+    return clicked;
+}
+
+
+void begin_card(Card& c, float width, ImU32 stripe) {
+    ImGui::BeginGroup();  // the whole card, so that SameLine() after it continues at its top
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    c.splitter.Split(dl, 2);
+    c.splitter.SetCurrentChannel(dl, 1);
+    c.start = ImGui::GetCursorScreenPos();
+    c.width = width;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    c.pad = ImVec2(st.WindowPadding.x * (stripe ? 1.25f : 1.0f), st.WindowPadding.y);
+    c.fill = ImGui::GetColorU32(ImGuiCol_FrameBg);
+    c.border = ImGui::GetColorU32(ImGuiCol_Border);
+    c.stripe = stripe;
+    ImGui::SetCursorScreenPos(ImVec2(c.start.x + c.pad.x, c.start.y + c.pad.y));
+    ImGui::BeginGroup();
+    push_wrap_at(c.start.x + width - c.pad.x);
+}
+
+float card_inner_width(const Card& c) {
+    return c.width - 2 * c.pad.x;
+}
+
+void end_card(Card& c) {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float bottom = ImGui::GetItemRectMax().y + c.pad.y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    c.splitter.SetCurrentChannel(dl, 0);
+    const ImVec2 a = c.start, b(c.start.x + c.width, bottom);
+    const float rounding = ImGui::GetStyle().ChildRounding;
+    dl->AddRectFilled(a, b, c.fill, rounding);
+    if (c.stripe)
+        dl->AddRectFilled(a, ImVec2(a.x + 5.0f, b.y), c.stripe, rounding,
+                          ImDrawFlags_RoundCornersLeft);
+    dl->AddRect(a, b, c.border, rounding, 0, c.border_w);
+    if (c.divider_x > 0)
+        dl->AddLine(ImVec2(c.divider_x, a.y + c.pad.y), ImVec2(c.divider_x, b.y - c.pad.y),
+                    ImGui::GetColorU32(ImGuiCol_Separator));
+    for (int i = 0; i < c.box_count; ++i) {
+        const Box& x = c.boxes[i];
+        dl->AddRectFilled(x.min, x.max, x.fill, rounding * 0.75f);
+        if (x.stripe)
+            dl->AddRectFilled(x.min, ImVec2(x.min.x + 3.0f, x.max.y), x.stripe, rounding * 0.75f,
+                              ImDrawFlags_RoundCornersLeft);
+    }
+    c.splitter.Merge(dl);
+    ImGui::SetCursorScreenPos(ImVec2(a.x, bottom));
+    ImGui::Dummy(ImVec2(c.width, 0.0f));
+    ImGui::EndGroup();
+}
+
+// A thin horizontal line across a card's content.
+void card_rule(const Card& c) {
+    const float sp = ImGui::GetStyle().ItemSpacing.y;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(c.start.x + c.pad.x, p.y + sp * 0.5f),
+                                        ImVec2(c.start.x + c.width - c.pad.x, p.y + sp * 0.5f),
+                                        ImGui::GetColorU32(ImGuiCol_Separator));
+    ImGui::Dummy(ImVec2(1.0f, sp));
+}
+
+// A horizontal bar in `width`: `fraction` of it filled.
+void bar(float width, float height, float fraction, ImU32 fill, ImU32 track) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), track, height * 0.5f);
+    fraction = std::clamp(fraction, 0.0f, 1.0f);
+    if (fraction > 0)
+        dl->AddRectFilled(p, ImVec2(p.x + std::max(width * fraction, height), p.y + height), fill,
+                          height * 0.5f);
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+// Continues the line at screen x `x` (SameLine's offset is relative to the enclosing group).
+void same_line_at(float x) {
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+}
+
+// Right-aligns the next item of width `w` on the current line, ending at screen x `right`.
+void same_line_right(float right, float w) {
+    ImGui::SameLine();
+    const float x = right - w;
+    if (x > ImGui::GetCursorScreenPos().x)
+        ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
 }
 
 }  // namespace rapport::gui
