@@ -178,6 +178,11 @@ void header(const AppModel& model, const UiState& ui, const Report& r) {
 
 // --- Actions -------------------------------------------------------------------------------------
 
+// "Feedback so far": the session is still going, and the way back leads to it.
+bool can_resume(const AppModel& model, const Report& r) {
+    return model.playing() && !r.finished && !model.session().finished();
+}
+
 void action_row(const AppModel& model, const UiState& ui, const Report& r, Pending& pending) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -194,21 +199,24 @@ void action_row(const AppModel& model, const UiState& ui, const Report& r, Pendi
     if (ImGui::Button("Export JSON")) pending = {Action::Export, 0, "json"};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every number of the report, for other tools");
 
-    const char* back =
-        model.author_try() ? "Back to author mode  (Enter)" : "Back to the library  (Enter)";
-    const bool resume = model.playing() && !r.finished && !model.session().finished();
-    const char* cont = "Back to the session";
+    const bool resume = can_resume(model, r);
+    const char* back = resume               ? (model.author_try() ? "Author mode" : "Library")
+                       : model.author_try() ? "Back to author mode  (Enter)"
+                                            : "Back to the library  (Enter)";
+    const char* cont = "Back to the session  (Enter)";
     ImGui::PushFont(ui.fonts.bold);
-    float w = ImGui::CalcTextSize(back).x + 2 * st.FramePadding.x;
+    float w = ImGui::CalcTextSize(resume ? cont : back).x + 2 * st.FramePadding.x;
     ImGui::PopFont();
-    if (resume) w += ImGui::CalcTextSize(cont).x + 2 * st.FramePadding.x + st.ItemSpacing.x;
+    if (resume) w += ImGui::CalcTextSize(back).x + 2 * st.FramePadding.x + st.ItemSpacing.x;
     same_line_right(right, w);
     if (resume) {
-        if (ImGui::Button(cont)) pending.action = Action::Session;
+        if (ImGui::Button(back))
+            pending.action = model.author_try() ? Action::Author : Action::Library;
         ImGui::SameLine();
-    }
-    if (primary_button(ui, back))
+        if (primary_button(ui, cont)) pending.action = Action::Session;
+    } else if (primary_button(ui, back)) {
         pending.action = model.author_try() ? Action::Author : Action::Library;
+    }
 }
 
 }  // namespace
@@ -225,8 +233,11 @@ void draw_feedback(AppModel& model, UiState& ui) {
     }
     const Report& r = *report;
     Pending pending;
+    // Enter and Esc go back where the student came from: to the session for "Feedback so far".
     if (ui.keys.enter || ui.keys.escape)
-        pending.action = model.author_try() ? Action::Author : Action::Library;
+        pending.action = can_resume(model, r) ? Action::Session
+                         : model.author_try() ? Action::Author
+                                              : Action::Library;
 
     // Navigation state from the last frame.
     ImGuiStorage* store = ImGui::GetStateStorage();

@@ -245,6 +245,7 @@ void choose_response(AppModel& model, UiState& ui, std::size_t position) {
     if (!model.playing()) return;
     const std::vector<int> before = model.session().state().values;
     if (!model.choose(position)) return;
+    ui.answer_guard.answered();
     const std::vector<int>& after = model.session().state().values;
     ui.last_delta.assign(after.size(), 0);
     for (std::size_t i = 0; i < after.size(); ++i)
@@ -266,8 +267,14 @@ void draw_session(AppModel& model, UiState& ui) {
         ui.screen = Screen::Feedback;
         return;
     }
-    // Keys first, so a press acts on what was shown (a number not offered does nothing).
-    if (ui.keys.digit > 0) {
+    // A new session, an undo or a replay: the guard starts afresh.
+    if (ui.answer_generation != model.session_generation()) {
+        ui.answer_guard.reset();
+        ui.answer_generation = model.session_generation();
+    }
+    // Keys first, so a press acts on what was shown (a number not offered does nothing). A press
+    // before the turn it answers has been on screen for a moment is dropped (AnswerGuard).
+    if (ui.keys.digit > 0 && ui.answer_guard.ready(ui.now)) {
         choose_response(model, ui, static_cast<std::size_t>(ui.keys.digit - 1));
         if (ui.screen != Screen::Session) return;
     }
@@ -324,7 +331,9 @@ void draw_session(AppModel& model, UiState& ui) {
     ImGui::BeginChild("##side", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     side_panel(model, ui);
     ImGui::EndChild();
-    if (clicked && model.playing()) choose_response(model, ui, *clicked);
+    ui.answer_guard.drawn(ui.now);  // this turn's responses are on screen from now
+    if (clicked && model.playing() && ui.answer_guard.ready(ui.now))
+        choose_response(model, ui, *clicked);
 }
 
 }  // namespace rapport::gui
