@@ -47,7 +47,7 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
         if (!v.best_path_series.empty())
             spec.series.push_back({"a best session", v.best_path_series, pal.chart_best, true});
         for (const auto& t : v.thresholds)
-            spec.thresholds.push_back({t.value, t.label});
+            spec.thresholds.push_back({t.value, human_condition(r, t.label)});
         spec.highlight_x = poor_turns;
         spec.guide_x = nav.hover_x;
         if (!v.series.empty()) {

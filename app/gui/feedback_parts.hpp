@@ -57,6 +57,11 @@ struct TurnView {
 [[nodiscard]] ImVec4 rating_color(const UiState& ui, std::optional<double> value, double fair,
                                   double good);
 
+// A condition or formula from the engine ("Alliance formed: goal_agreement >= 30", "trust +
+// rapport - dependence") in the words a student reads: each variable id replaced by its label,
+// each comparison by words ("Agreement on goals at least 30").
+[[nodiscard]] std::string human_condition(const Report& r, std::string_view text);
+
 // The tabs, one per file.
 void overview(const UiState& ui, const Report& r, Nav& nav);  // feedback_overview.cpp
 void turn_list(const TurnView& v, UiState& ui, Nav& nav, Pending& pending);  // feedback_turns.cpp

@@ -271,6 +271,9 @@ void rebuild_fonts(UiState& ui) {
     apply_theme(ui.settings.theme, scale);
     ui.palette = make_palette(ui.settings.theme);
     ui.rebuild_fonts = false;
+    // New text sizes change the transcript's height: keep the latest turn in view. ImGui clamps a
+    // scroll to the last frame's content size, so follow for a few frames while it settles.
+    ui.follow_frames = 3;
 }
 
 }  // namespace

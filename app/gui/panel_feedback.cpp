@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -70,6 +71,39 @@ ImVec4 rating_color(const UiState& ui, std::optional<double> value, double fair,
     if (*value >= good) return ui.palette.good;
     if (*value >= fair) return ui.palette.warn;
     return ui.palette.bad;
+}
+
+std::string human_condition(const Report& r, std::string_view text) {
+    auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (word_char(text[i]) && (i == 0 || !word_char(text[i - 1]))) {
+            std::size_t j = i;
+            while (j < text.size() && word_char(text[j]))
+                ++j;
+            const std::string_view word = text.substr(i, j - i);
+            const auto v = std::find_if(r.variables.begin(), r.variables.end(),
+                                        [&](const ReportVariable& x) { return x.id == word; });
+            out += v != r.variables.end() ? v->label : std::string(word);
+            i = j;
+            continue;
+        }
+        static constexpr std::pair<std::string_view, std::string_view> ops[] = {
+            {" >= ", " at least "}, {" <= ", " at most "}, {" == ", " is "},  {" != ", " is not "},
+            {" > ", " above "},     {" < ", " below "},    {" && ", " and "}, {" || ", " or "}};
+        bool replaced = false;
+        for (const auto& [op, words] : ops)
+            if (text.substr(i, op.size()) == op) {
+                out += words;
+                i += op.size();
+                replaced = true;
+                break;
+            }
+        if (!replaced) out += text[i++];
+    }
+    return out;
 }
 
 }  // namespace feedback
@@ -155,13 +189,14 @@ void header(const AppModel& model, const UiState& ui, const Report& r) {
             ImGui::SetTooltip(
                 "Score = %s on the client's final state.\n%d%% = score / best "
                 "achievable score, rounded.",
-                r.score_expression.c_str(), pct);
+                human_condition(r, r.score_expression).c_str(), pct);
     } else {
         text(ui.fonts.small, pal.muted, r.finished ? "Score" : "Score so far");
         ImGui::PushFont(ui.fonts.heading);
         ImGui::Text("%d", r.score);
         ImGui::PopFont();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Score = %s", r.score_expression.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Score = %s", human_condition(r, r.score_expression).c_str());
         if (r.best_score) {
             text(ui.fonts.small, pal.muted,
                  "A best session scores " + std::to_string(*r.best_score) +
@@ -186,17 +221,21 @@ bool can_resume(const AppModel& model, const Report& r) {
 void action_row(const AppModel& model, const UiState& ui, const Report& r, Pending& pending) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    // At 800 wide the long labels do not fit beside the way back: shorter ones, never cut.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool narrow = avail < ImGui::GetFontSize() * 52;
     ImGui::AlignTextToFramePadding();
-    text(ui.fonts.regular, ui.palette.muted, "Save the report:");
+    text(ui.fonts.regular, ui.palette.muted, narrow ? "Export:" : "Save the report:");
     ImGui::SameLine();
-    if (ImGui::Button("Export Markdown")) pending = {Action::Export, 0, "markdown"};
+    if (ImGui::Button(narrow ? "Markdown" : "Export Markdown"))
+        pending = {Action::Export, 0, "markdown"};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A text report, for notes and version control");
     ImGui::SameLine();
-    if (ImGui::Button("Export HTML")) pending = {Action::Export, 0, "html"};
+    if (ImGui::Button(narrow ? "HTML" : "Export HTML")) pending = {Action::Export, 0, "html"};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("One self-contained page with the charts; prints well for supervision");
     ImGui::SameLine();
-    if (ImGui::Button("Export JSON")) pending = {Action::Export, 0, "json"};
+    if (ImGui::Button(narrow ? "JSON" : "Export JSON")) pending = {Action::Export, 0, "json"};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every number of the report, for other tools");
 
     const bool resume = can_resume(model, r);

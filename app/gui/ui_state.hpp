@@ -59,6 +59,7 @@ struct UiState {
     std::optional<std::uint64_t> seed;  // fixed by --seed; random otherwise
     // Session
     bool scroll_to_bottom = false;
+    int follow_frames = 0;        // frames left to keep the transcript at its end (after a zoom)
     double changed_at = -100;     // when the meters last changed (deltas show for a while)
     std::vector<int> last_delta;  // per variable
     TranscriptLayout transcript_layout;

@@ -1,10 +1,70 @@
 // Shared drawing helpers (see widgets.hpp).
 #include "widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cctype>
 
 namespace rapport::gui {
+
+std::string wrap_words(ImFont* f, std::string_view s, float width) {
+    if (width <= 0 || s.empty()) return std::string(s);
+    auto w = [f](std::string_view t) {
+        return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x;
+    };
+    std::string out;
+    out.reserve(s.size() + 8);
+    std::size_t i = 0;
+    while (true) {
+        std::size_t nl = s.find('\n', i);
+        if (nl == std::string_view::npos) nl = s.size();
+        const std::string_view para = s.substr(i, nl - i);
+        std::string line;
+        bool first = true;
+        for (std::size_t p = 0; p <= para.size();) {
+            std::size_t sp = para.find(' ', p);
+            if (sp == std::string_view::npos) sp = para.size();
+            const std::string_view word = para.substr(p, sp - p);
+            std::string candidate = first ? std::string(word) : line + " " + std::string(word);
+            if (!first && !line.empty() && w(candidate) > width) {
+                out += line;
+                out += '\n';
+                line = std::string(word);
+            } else {
+                line = std::move(candidate);
+            }
+            first = false;
+            p = sp + 1;
+        }
+        out += line;
+        if (nl >= s.size()) break;
+        out += '\n';
+        i = nl + 1;
+    }
+    return out;
+}
+
+const char* fitting_label(std::initializer_list<const char*> labels, float width) {
+    const char* out = "";
+    for (const char* l : labels) {
+        out = l;
+        if (ImGui::CalcTextSize(l).x + 2 * ImGui::GetStyle().FramePadding.x <= width) break;
+    }
+    return out;
+}
+
+void text_unformatted(std::string_view s) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+    const float wrap_x = window->DC.TextWrapPos;
+    if (wrap_x < 0.0f) {
+        ImGui::TextUnformatted(s.data(), s.data() + s.size());
+        return;
+    }
+    const float width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_x);
+    const std::string t = wrap_words(ImGui::GetFont(), s, width - 1.0f);
+    ImGui::TextUnformatted(t.data(), t.data() + t.size());
+}
 
 void heading(const UiState& ui, std::string_view text) {
     ImGui::PushFont(ui.fonts.heading);
@@ -20,7 +80,7 @@ void bold_text(const UiState& ui, std::string_view text) {
 
 void wrapped(std::string_view text) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    text_unformatted(text);
     ImGui::PopTextWrapPos();
 }
 
@@ -60,11 +120,14 @@ void meter(const UiState& ui, std::string_view label, int value, int min, int ma
     const Palette& p = ui.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
+    const std::string v = std::to_string(value);
     ImGui::PushFont(ui.fonts.bold);
+    const float label_w = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
     ImGui::PopFont();
-    ImGui::SameLine();
-    const std::string v = std::to_string(value);
+    // The value and its change take "000 +00" at the right; a longer label puts them below it.
+    const float value_w = ImGui::CalcTextSize(v.c_str()).x + ImGui::CalcTextSize("+00").x + line;
+    if (label_w + ImGui::GetStyle().ItemSpacing.x + value_w <= width) ImGui::SameLine();
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
                          std::max(0.0f, width - ImGui::GetCursorPosX() -
                                             ImGui::CalcTextSize(v.c_str()).x -
@@ -99,7 +162,9 @@ void bubble(std::string_view text, ImU32 background, ImU32 text_color, float max
     const ImVec2 pad(style.FramePadding.x * 1.4f, style.FramePadding.y * 1.6f);
     if (font) ImGui::PushFont(font);
     const float wrap = max_width - 2 * pad.x;
-    ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, wrap);
+    const std::string lines = wrap_words(font ? font : ImGui::GetFont(), text, wrap);
+    text = lines;
+    ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, wrap + 1.0f);
     if (font) ImGui::PopFont();
     float caption_h = 0;
     if (!caption.empty()) {
@@ -126,7 +191,8 @@ void bubble(std::string_view text, ImU32 background, ImU32 text_color, float max
         tp.y += caption_h;
     }
     ImFont* f = font ? font : ImGui::GetFont();
-    dl->AddText(f, f->FontSize, tp, text_color, text.data(), text.data() + text.size(), wrap);
+    dl->AddText(f, f->FontSize, tp, text_color, text.data(), text.data() + text.size(),
+                wrap + 1.0f);
     ImGui::Dummy(ImVec2(avail, h));
 }
 
@@ -168,15 +234,16 @@ ImVec4 text_color() {
 
 float text_height(ImFont* f, std::string_view s, float wrap) {
     if (s.empty()) return 0;
+    const std::string t = wrap_words(f, s, wrap - 1.0f);  // as text_unformatted() breaks it
     return f
-        ->CalcTextSizeA(f->FontSize, FLT_MAX, std::max(wrap, 1.0f), s.data(), s.data() + s.size())
+        ->CalcTextSizeA(f->FontSize, FLT_MAX, std::max(wrap, 1.0f), t.data(), t.data() + t.size())
         .y;
 }
 
 void text(ImFont* font, const ImVec4& color, std::string_view s) {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    text_unformatted(s);
     ImGui::PopStyleColor();
     ImGui::PopFont();
 }

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,13 @@ void copy_to_clipboard(UiState& ui, const std::string& text);
 [[nodiscard]] ImVec4 text_color();  // the style's text colour
 // The height of `s` in font `f` wrapped at `wrap` pixels.
 [[nodiscard]] float text_height(ImFont* f, std::string_view s, float wrap);
+// `s` broken into lines no wider than `width` (pixels, in font `f`) at spaces only. ImGui 1.86 also
+// breaks after . , ; ! ? and ", which splits "I'm..." and leaves a closing quote alone on a line;
+// text wrapped here keeps every word with its punctuation. A word wider than a line stays whole
+// (ImGui cuts it where it must). Existing line breaks are kept.
+[[nodiscard]] std::string wrap_words(ImFont* f, std::string_view s, float width);
+// TextUnformatted, wrapped with wrap_words() at the current wrap position (if any).
+void text_unformatted(std::string_view s);
 // Text in a font and colour, wrapped at the current wrap position.
 void text(ImFont* font, const ImVec4& color, std::string_view s);
 // Wraps the following text at this screen x.
@@ -56,6 +64,8 @@ void pill(const UiState& ui, std::string_view label, const ImVec4& color, float 
 bool link(const UiState& ui, const std::string& label, float line_h = 0);
 // A button in the accent colour, for the screen's main action.
 bool primary_button(const UiState& ui, const char* label);
+// The first of `labels` whose button fits in `width` (the last if none does).
+[[nodiscard]] const char* fitting_label(std::initializer_list<const char*> labels, float width);
 // A horizontal bar in `width`: `fraction` of it filled.
 void bar(float width, float height, float fraction, ImU32 fill, ImU32 track);
 // Continues the line at screen x `x` (SameLine's offset is relative to the enclosing group).
