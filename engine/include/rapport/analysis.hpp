@@ -65,6 +65,9 @@ public:
     [[nodiscard]] bool response_reachable(int node, int response) const;
     // Can choosing this response be part of a session that reaches the best score?
     [[nodiscard]] bool response_on_best_path(int node, int response) const;
+    // Per response of `node`: the highest best achievable score after choosing it, over every
+    // reachable state at the node (absent for a response never offered or leading nowhere).
+    [[nodiscard]] std::vector<std::optional<int>> response_best(int node) const;
     // One best session from the start: (node, response) pairs.
     [[nodiscard]] std::vector<std::pair<int, int>> best_path() const;
 

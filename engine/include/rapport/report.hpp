@@ -85,7 +85,8 @@ struct SkillCount {
 };
 
 // Counted from behaviour codes only (errors do not change what a response counts as): every
-// question counts, summaries count as complex reflections, as MITI 4.2.1 codes them.
+// question counts; a summary counts as a simple reflection, as MITI 4.2.1 codes it unless it adds
+// meaning (code such a summary `complex_reflection`).
 struct SkillProfile {
     std::vector<SkillCount> counts;  // codes used, most used first
     int questions = 0, open_questions = 0, closed_questions = 0;

@@ -37,7 +37,7 @@ enum class CodeCount : std::uint8_t {
     OpenQuestion,
     ClosedQuestion,
     SimpleReflection,
-    ComplexReflection,  // summaries too: MITI codes a summary as a reflection
+    ComplexReflection,
     MiAdherent,         // affirm, seeking collaboration, emphasizing autonomy
     MiNonAdherent,      // persuade, confront
     OtherMiti,          // giving information, persuading with permission

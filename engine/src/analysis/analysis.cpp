@@ -263,6 +263,21 @@ std::optional<StateOutlook> Analysis::outlook(const PlayState& state) const {
     return outlook_at(*index);
 }
 
+std::vector<std::optional<int>> Analysis::response_best(int node) const {
+    const auto count = m_scenario->nodes[static_cast<std::size_t>(node)].responses.size();
+    std::vector<std::optional<int>> out(count);
+    if (!m_complete) return out;
+    for (std::uint32_t i = 0; i + 1 < m_edge_begin.size(); ++i) {
+        if (m_steps[i].node != node) continue;
+        for (std::uint32_t e = m_edge_begin[i]; e < m_edge_begin[i + 1]; ++e)
+            if (const auto b = target_best(m_target[e])) {
+                auto& slot = out[m_response[e]];
+                if (!slot || *b > *slot) slot = b;
+            }
+    }
+    return out;
+}
+
 bool Analysis::response_reachable(int node, int response) const {
     return m_response_reachable[static_cast<std::size_t>(node)]
                                [static_cast<std::size_t>(response)] != 0;
