@@ -69,22 +69,23 @@ TEST_CASE("a poor session of the default scenario: better alternatives, ratios, 
         CHECK(r.percent_of_best ==
               std::max(0, static_cast<int>(std::lround(100.0 * r.score / *r.best_score))));
 
-    // Every turn that lowered the best achievable score names a better response, offered then,
-    // that keeps a higher best score, with its rationale.
+    // Every turn that lowered the best achievable score by more than the tolerance names a better
+    // response, offered then, that keeps the best score, with its rationale; a smaller difference
+    // is "equally good" and never flagged.
     int poor_turns = 0;
     for (const auto& t : r.turns) {
         CAPTURE(t.number);
         REQUIRE(t.best_before);
-        if (t.cost() > 0) {
+        if (t.cost() > sc->equally_good) {
             ++poor_turns;
             REQUIRE(t.better);
             CHECK(t.better->best == *t.best_before);
             CHECK(t.better->best > *t.best_after);
         }
+        if (t.red_flag.empty() && t.cost() <= sc->equally_good) CHECK_FALSE(t.better);
         if (t.better) {
-            // Better means a higher best achievable score, or as high a one and more good now.
-            CHECK((t.better->best > *t.best_after ||
-                   (t.better->best == *t.best_after && t.better->impact > t.impact)));
+            CHECK(t.better->difference == t.better->best - *t.best_after);
+            CHECK((t.better->difference > sc->equally_good || !t.red_flag.empty()));
             CHECK_FALSE(t.better->rationale.empty());
             CHECK(t.better->response != t.response);
             CHECK(sc->nodes[static_cast<std::size_t>(t.node)]
