@@ -84,7 +84,8 @@ endings:
 }
 
 TEST_CASE("upgrade: a format 2 file is left alone") {
-    const auto r = upgrade(test::read_text(test::source_dir() + "/tests/data/valid/example-v2.yaml"));
+    const auto r =
+        upgrade(test::read_text(test::source_dir() + "/tests/data/valid/example-v2.yaml"));
     CHECK(r.already_format2);
     CHECK_FALSE(r.upgraded);
     CHECK(r.diagnostics.empty());
@@ -108,7 +109,8 @@ endings:
     INFO(format_diagnostics(r.diagnostics));
     REQUIRE(r.upgraded);
     CHECK(r.text.rfind("# header comment\n\nformat: 2\n", 0) == 0);
-    CHECK(r.text.find("        code: open_question\n        rationale: Fine.") != std::string::npos);
+    CHECK(r.text.find("        code: open_question\n        rationale: Fine.") !=
+          std::string::npos);
 }
 
 TEST_CASE("upgrade: a skill written as an alias cannot be rewritten in place: RP601") {

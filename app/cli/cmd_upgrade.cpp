@@ -64,11 +64,8 @@ int cmd_upgrade(Args& args) {
     }
     if (!result.upgraded) {
         std::cerr << format_diagnostics(result.diagnostics);
-        if (result.diagnostics.empty())
-            std::cerr << "rapport: " << file << ": cannot upgrade\n";
-        std::cerr << "rapport: " << file
-                  << " was not upgraded; fix the problems above first (rapport validate " << file
-                  << ")\n";
+        if (result.diagnostics.empty()) std::cerr << "rapport: " << file << ": cannot upgrade\n";
+        std::cerr << "rapport: " << file << " was not upgraded; nothing was written\n";
         return exit_problems;
     }
     if (out_path.empty()) {

@@ -81,8 +81,9 @@ public:
                                                                      const std::string& what) {
         const std::size_t b = offset(n.line, n.column);
         if (!n.is_scalar() || !n.tag.empty() || b >= m_bytes.size()) {
-            refuse(n, what + " is not a plain value here (a tag or an alias?); write it out as "
-                             "plain text and run `rapport upgrade` again");
+            refuse(n, what +
+                          " is not a plain value here (a tag or an alias?); write it out as "
+                          "plain text and run `rapport upgrade` again");
             return std::nullopt;
         }
         const char q = m_bytes[b];
@@ -101,8 +102,13 @@ public:
         } else if (m_bytes.substr(b, n.value.size()) == n.value) {
             return std::pair{b, b + n.value.size()};
         }
-        refuse(n, what + " spans lines or is written in a way the upgrade cannot rewrite in "
-                         "place; put it on one line as plain text");
+        const char* how = q == '*'   ? " is an alias (`*name`)"
+                          : q == '&' ? " has an anchor (`&name`)"
+                          : q == '!' ? " has a tag"
+                                     : " spans lines";
+        refuse(n, what + how +
+                      ", which the upgrade cannot rewrite in place; write it out as "
+                      "plain text on one line and run `rapport upgrade` again");
         return std::nullopt;
     }
 
@@ -132,7 +138,9 @@ public:
     void replace(std::size_t b, std::size_t e, std::string text) {
         m_edits.push_back(Edit{b, e, std::move(text)});
     }
-    void insert(std::size_t at, std::string text) { m_edits.push_back(Edit{at, at, std::move(text)}); }
+    void insert(std::size_t at, std::string text) {
+        m_edits.push_back(Edit{at, at, std::move(text)});
+    }
 
     // Applies the edits; overlapping edits are a bug here, reported as RP602.
     std::optional<std::string> apply() {
@@ -180,8 +188,7 @@ void upgrade_format(Rewriter& w, const YNode& root) {
         return;
     }
     const YNode& first = root.entries.front().key;
-    w.insert(w.line_start(first.line),
-             std::string(first.column - 1, ' ') + "format: 2\n");
+    w.insert(w.line_start(first.line), std::string(first.column - 1, ' ') + "format: 2\n");
 }
 
 // `skill: X` -> `code: C` (+ `errors: [...]` on the next line, or after it inside `{...}`).
@@ -228,8 +235,9 @@ void upgrade_answer_with(Rewriter& w, const YNode& list, const Opportunity& op, 
             const auto first = line.find_first_not_of(" \t");
             if (first == std::string_view::npos || line[first] != '-' ||
                 w.line_start(item.line) + line.find_first_not_of(" \t-", first) != ext->first) {
-                w.refuse(item, what + " item shares its line with other text; put each item on "
-                                      "a line of its own");
+                w.refuse(item, what +
+                                   " item shares its line with other text; put each item on "
+                                   "a line of its own");
                 return;
             }
             w.replace(w.line_start(item.line), w.line_start(item.line + 1), "");
@@ -242,9 +250,8 @@ void upgrade_answer_with(Rewriter& w, const YNode& list, const Opportunity& op, 
 // comments above it and comments before the next top-level key.
 void remove_skills(Rewriter& w, const YNode& root, std::size_t index) {
     const YNode& key = root.entries[index].key;
-    const std::uint32_t next = index + 1 < root.entries.size()
-                                   ? root.entries[index + 1].key.line
-                                   : w.line_count() + 1;
+    const std::uint32_t next =
+        index + 1 < root.entries.size() ? root.entries[index + 1].key.line : w.line_count() + 1;
     std::uint32_t last = next - 1;
     while (last > key.line &&
            (blank(w.line_text(last)) || comment_at_or_left_of(w.line_text(last), key.column)))
@@ -359,8 +366,9 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
 
     Rewriter w(bytes, path, out.diagnostics);
     if (w.at(w.offset(root.line, root.column)) == '{') {
-        w.refuse(root, "the scenario is one flow mapping (`{...}`); the upgrade rewrites "
-                       "block-style files only");
+        w.refuse(root,
+                 "the scenario is one flow mapping (`{...}`); the upgrade rewrites "
+                 "block-style files only");
         return out;
     }
     upgrade_format(w, root);
@@ -394,7 +402,8 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
                 upgrade_skill(w, *sk, s, s.nodes[i].responses[k],
                               "response " + std::to_string(k + 1) + " of " + what);
         if (const YEntry* op = find_entry(node, "opportunity"))
-            if (const YEntry* aw = find_entry(op->value, "answer_with"); aw && s.nodes[i].opportunity)
+            if (const YEntry* aw = find_entry(op->value, "answer_with");
+                aw && s.nodes[i].opportunity)
                 upgrade_answer_with(w, aw->value, *s.nodes[i].opportunity, s,
                                     what + " `opportunity` `answer_with`");
     }
@@ -410,11 +419,12 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
             "internal error: the upgraded text does not load cleanly as format 2; nothing was "
             "written (please report this with the file)");
         for (const auto& x : upgraded.diagnostics.all())
-            d.notes.push_back(Diagnostic{Severity::Note, "",
+            d.notes.push_back(Diagnostic{Severity::Note,
+                                         "",
                                          "line " + std::to_string(x.location.line) + ":" +
                                              std::to_string(x.location.column) +
-                                             " of the upgraded text: " + x.message + " [" +
-                                             x.code + "]",
+                                             " of the upgraded text: " + x.message + " [" + x.code +
+                                             "]",
                                          {path, 0, 0},
                                          {}});
         return out;
@@ -422,8 +432,9 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
     if (auto diff = play_difference(s, *upgraded.scenario)) {
         out.diagnostics.error("RP602", {path, 0, 0},
                               "internal error: the upgraded scenario would not play the same (" +
-                                  *diff + "); nothing was written (please report this with the "
-                                          "file)");
+                                  *diff +
+                                  "); nothing was written (please report this with the "
+                                  "file)");
         return out;
     }
     out.upgraded = true;
