@@ -38,7 +38,9 @@ Scenario = jsonschema.validators.validator_for(scenario_schema)(scenario_schema)
 Skills = jsonschema.validators.validator_for(skills_schema)(skills_schema)
 
 files = sorted(glob.glob("scenarios/*.yaml")) + ["tests/data/valid/example.yaml",
-                                                  "tests/data/valid/example-v2.yaml"]
+                                                  "tests/data/valid/example-v2.yaml",
+                                                  "tests/data/upgrade/format1.yaml",
+                                                  "tests/data/upgrade/format1.expected.yaml"]
 check(len(files) >= 2, "shipped scenarios found")
 for path in files:
     errors = list(Scenario.iter_errors(load(path)))
