@@ -15,6 +15,9 @@ struct UpgradeResult {
     bool already_format2 = false;  // the input says `format: 2`: nothing to do, nothing checked
     std::string text;              // the upgraded file; empty unless `upgraded`
     Diagnostics diagnostics;       // why it was refused: the input's own, RP601 or RP602
+    // Upgraded: the format 2 checks a format 1 file never had (clueing, red flags, essentials)
+    // on the new text, as warnings for the author to act on; they do not stop the upgrade.
+    Diagnostics advice;
 };
 
 // Upgrades the format 1 scenario `bytes` (read from `path`, used in diagnostics). Refuses, with the

@@ -411,9 +411,11 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
     auto text = w.apply();
     if (!text) return out;
 
-    // The rewrite must load as format 2 without a word, and play exactly as the original.
+    // The rewrite must load as format 2 without an error, and play exactly as the original. The
+    // format 2 checks may warn about what a format 1 file could not say (clueing, essentials):
+    // those are advice, returned with the text.
     const ScenarioLoad upgraded = parse_scenario(*text, path, catalogue);
-    if (!upgraded.diagnostics.empty() || !upgraded.scenario) {
+    if (upgraded.diagnostics.has_errors() || !upgraded.scenario) {
         auto& d = out.diagnostics.error(
             "RP602", {path, 0, 0},
             "internal error: the upgraded text does not load cleanly as format 2; nothing was "
@@ -439,6 +441,7 @@ UpgradeResult upgrade_scenario(std::string_view bytes, const std::string& path,
     }
     out.upgraded = true;
     out.text = std::move(*text);
+    out.advice = upgraded.diagnostics;
     return out;
 }
 
