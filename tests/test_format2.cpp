@@ -205,6 +205,14 @@ TEST_CASE("format 2 report: a session passed on for want of an essential says so
     }
     CHECK(opened);
     CHECK(passed_on);
+    // What decided the ending is the first growth edge, and practise points to its drill topic.
+    REQUIRE(r.deciding_essentials.size() == 1);
+    CHECK(r.deciding_essentials[0] == "frame");
+    REQUIRE_FALSE(r.debrief.growth.empty());
+    CHECK(r.debrief.growth[0].rfind("The frame was missed", 0) == 0);
+    CHECK(r.debrief.practise_topic == "first-session");
+    // One essential of two met is not offered as a strength ("1 of 2" is half: it is).
+    for (const auto& x : r.debrief.strengths) CHECK(x.find("0 of") == std::string::npos);
     CHECK_FALSE(r.essentials[0].met);
     CHECK(r.essentials[0].could_turn == 1);
 }

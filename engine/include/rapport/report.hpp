@@ -186,6 +186,8 @@ struct Report {
     std::vector<RedFlag> red_flags;            // listed first, apart from points
     std::vector<EssentialCheck> essentials;    // the scenario's required essentials
     std::vector<TurningPoint> turning_points;  // in turn order
+    // Essentials whose absence passed the session on from a better ending (ids): what decided it.
+    std::vector<std::string> deciding_essentials;
     std::vector<ErrorUse> errors;              // novice errors made, most frequent first
     SkillProfile skills;
     std::vector<MissedOpportunity> opportunities;  // every marked opportunity met, answered or not

@@ -302,20 +302,23 @@ void build_turning_points(const Session& session, Report& r) {
             if (taken) break;
         }
         // Endings passed on for want of essentials.
+        // Only the branch the session took: the first whose condition holds at the end.
         for (const auto& b : resp.next) {
-            if (b.target.kind != Target::Kind::Ending) continue;
+            if (b.when && !b.when->holds(final_ctx)) continue;
+            if (b.target.kind != Target::Kind::Ending) break;
             int at = b.target.index;
-            const int final_ending = resolve_ending(s, session.state(), at);
-            if (final_ending != session.state().ending || at == final_ending) {
-                if (!b.when) break;
-                continue;
-            }
+            const int final_ending = session.state().ending;
             while (at != final_ending && at >= 0) {
                 const Ending& e = s.endings[static_cast<std::size_t>(at)];
                 std::vector<std::string> missing;
                 for (int x : e.requires_met)
-                    if (!essential_met(session.state(), x))
+                    if (!essential_met(session.state(), x)) {
                         missing.push_back(s.essentials[static_cast<std::size_t>(x)].label);
+                        const std::string& id = s.essentials[static_cast<std::size_t>(x)].id;
+                        if (std::find(r.deciding_essentials.begin(), r.deciding_essentials.end(),
+                                      id) == r.deciding_essentials.end())
+                            r.deciding_essentials.push_back(id);
+                    }
                 if (!missing.empty())
                     add(static_cast<int>(transcript.size()), "requires",
                         quoted(e.title) + " needs " + lower_first(join_labels(missing)) +
@@ -413,11 +416,12 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
     int answered = 0;
     for (const auto& o : r.opportunities)
         if (o.answered_at) ++answered;
-    if (answered > 0)
+    // Counts are strengths only when they are most of the chance: "1 of 10" is a growth edge.
+    if (answered > 0 && 2 * static_cast<std::size_t>(answered) >= r.opportunities.size())
         strengths.push_back("You answered " + std::to_string(answered) + " of " +
                             std::to_string(r.opportunities.size()) + " moments " + r.client_name +
-                            " offered (" + r.opportunities.front().kind + " and others).");
-    if (!met.empty() && (r.essentials.empty() || met.size() < r.essentials.size()))
+                            " offered.");
+    if (!met.empty() && met.size() < r.essentials.size() && 2 * met.size() >= r.essentials.size())
         strengths.push_back("You met " + std::to_string(met.size()) + " of " +
                             std::to_string(r.essentials.size()) +
                             " essentials: " + join_labels(met) + ".");
@@ -430,12 +434,9 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
                             lower_first(best->skill_label) +
                             "): " + first_sentence(best->rationale));
 
-    // Growth edges, most serious first.
-    for (const auto& f : r.red_flags)
-        growth.push_back({"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, "risk",
-                          "responding safely where a supervisor would stop the session"});
-    for (const auto& e : r.essentials) {
-        if (e.met) continue;
+    // Growth edges: what decided the ending first (essentials whose absence passed the session on
+    // from a better ending), then red flags, then other missed essentials, then errors.
+    auto missed_essential = [&](const EssentialCheck& e) {
         const Essential* def = nullptr;
         for (const auto& x : s.essentials)
             if (x.id == e.id) def = &x;
@@ -444,7 +445,35 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         if (e.could_turn)
             text += " You could have at turn " + std::to_string(*e.could_turn) + ": \u201C" +
                     e.could_say + "\u201D";
-        growth.push_back({text, def ? def->drill_topic : "", lower_first(e.label)});
+        return Edge{text, def ? def->drill_topic : "", lower_first(e.label)};
+    };
+    auto deciding = [&](const EssentialCheck& e) {
+        return std::find(r.deciding_essentials.begin(), r.deciding_essentials.end(), e.id) !=
+               r.deciding_essentials.end();
+    };
+    for (const auto& e : r.essentials)
+        if (!e.met && deciding(e)) growth.push_back(missed_essential(e));
+    for (const auto& f : r.red_flags) {
+        // Practise what the red flag got wrong: the drill topic of its errors, a risk topic first
+        // (a red flag is a safety matter before it is anything else).
+        std::string topic = "risk",
+                    what = "responding safely where a supervisor would stop the session";
+        const ErrorDef* chosen = nullptr;
+        for (const auto& id : r.turns[static_cast<std::size_t>(f.turn - 1)].error_ids)
+            for (const auto& x : s.errors)
+                if (x.id == id && !x.drill_topic.empty() &&
+                    (!chosen || (x.drill_topic == "risk" && chosen->drill_topic != "risk")))
+                    chosen = &x;
+        if (chosen) {
+            topic = chosen->drill_topic;
+            what = "the safe response where you made this error: " + lower_first(chosen->label);
+        }
+        growth.push_back({"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, topic,
+                          what});
+    }
+    for (const auto& e : r.essentials) {
+        if (e.met || deciding(e)) continue;
+        growth.push_back(missed_essential(e));
     }
     for (const auto& e : r.errors) {
         std::string turns;
