@@ -413,6 +413,8 @@ int run(const GuiOptions& o) {
     AppModel& model = std::get<AppModel>(loaded_model);
     const std::vector<std::string>& files = o.files;
     DrillModel drills(paths, data / "drills");  // banks load when first needed
+    // Reports link their debrief to drill items: the banks load when the first report is built.
+    model.set_report_options([&drills] { return drills.report_options(); });
     ui.seed = o.seed;
     if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
     ui.exam = o.mode == "exam";

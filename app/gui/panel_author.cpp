@@ -178,7 +178,15 @@ void summary(const AuthorFile& a, const UiState& ui) {
     ImGui::TextDisabled("%s  ·  %zu nodes, %zu responses, %zu endings, %zu variables",
                         s.title.c_str(), s.nodes.size(), responses, s.endings.size(),
                         s.vars.size());
-    (void)ui;
+    // The author's view: the background a trainee never sees (not in the briefing).
+    if (!s.client.instructor_notes.empty()) {
+        ImGui::PushFont(ui.fonts.bold);
+        ImGui::TextUnformatted("Instructor notes:");
+        ImGui::PopFont();
+        ImGui::SameLine();
+        muted_text(ui, "not shown to trainees");
+        wrapped(s.client.instructor_notes);
+    }
 }
 
 }  // namespace
