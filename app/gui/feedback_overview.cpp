@@ -50,6 +50,7 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
         for (const auto& t : v.thresholds)
             spec.thresholds.push_back({t.value, human_condition(r, t.label)});
         spec.highlight_x = poor_turns;
+        spec.highlight_label = "to review";
         spec.guide_x = nav.hover_x;
         if (!v.series.empty()) {
             spec.note = "ended at " + std::to_string(v.series.back());
@@ -85,8 +86,15 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
     nav.hover_x = hovered;
 }
 
-// A link that opens a turn in the turn list, as a click on a chart does.
-void turn_link(const UiState& ui, Nav& nav, int turn, const std::string& label) {
+// A link that opens a turn in the turn list, as a click on a chart does. After `same_line`, it
+// continues the line if it fits before `right`, else it starts the next one.
+void turn_link(const UiState& ui, Nav& nav, int turn, const std::string& label,
+               bool same_line = false, float right = 0) {
+    if (same_line) {
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(label.c_str()).x > right)
+            ImGui::NewLine();
+    }
     ImGui::PushID(turn);
     if (link(ui, label)) {
         nav.jump_turn = turn;
@@ -106,8 +114,8 @@ void red_flags(const UiState& ui, const Report& r, float width, Nav& nav) {
         card_rule(card);
         ImGui::PushID(&f);
         text(ui.fonts.bold, text_color(), "Turn " + std::to_string(f.turn));
-        ImGui::SameLine();
-        turn_link(ui, nav, f.turn, "Read turn " + std::to_string(f.turn));
+        turn_link(ui, nav, f.turn, "Read turn " + std::to_string(f.turn), true,
+                  card.start.x + width - card.pad.x);
         text(ui.fonts.italic, text_color(), in_quotes(f.say));
         text(ui.fonts.regular, text_color(), f.note);
         if (!f.instead.empty())
@@ -128,6 +136,7 @@ void essentials(const UiState& ui, const Report& r, float width, Nav& nav) {
     text(ui.fonts.bold, text_color(), "Essentials of a first session");
     text(ui.fonts.small, pal.muted, std::to_string(met) + " of " + std::to_string(all) + " met.");
     ImGui::Spacing();
+    const float right = card.start.x + width - card.pad.x;
     for (const auto& e : r.essentials) {
         ImGui::PushID(e.id.c_str());
         text(ui.fonts.bold, e.met ? pal.good : pal.bad, e.met ? check : cross);
@@ -139,14 +148,12 @@ void essentials(const UiState& ui, const Report& r, float width, Nav& nav) {
         if (ImGui::IsItemHovered() && !e.description.empty())
             ImGui::SetTooltip("%s", e.description.c_str());
         if (e.met && e.turn) {
-            ImGui::SameLine();
-            turn_link(ui, nav, *e.turn, "met at turn " + std::to_string(*e.turn));
+            turn_link(ui, nav, *e.turn, "met at turn " + std::to_string(*e.turn), true, right);
         } else if (!e.met && e.could_turn) {
-            ImGui::SameLine();
-            text(ui.fonts.regular, pal.bad, "missed;");
-            ImGui::SameLine();
+            text(ui.fonts.regular, pal.bad, "Missed;");
             turn_link(ui, nav, *e.could_turn,
-                      "you could have met it at turn " + std::to_string(*e.could_turn));
+                      "you could have met it at turn " + std::to_string(*e.could_turn), true,
+                      right);
             text(ui.fonts.italic, pal.muted, in_quotes(e.could_say));
         } else if (!e.met) {
             text(ui.fonts.regular, pal.bad,
@@ -306,6 +313,7 @@ void overview(const UiState& ui, const Report& r, Nav& nav) {
     if (any_best) legend.series.push_back({"a best session", {0}, ui.palette.chart_best, true});
     if (any_threshold) legend.thresholds.push_back({0, "threshold"});
     if (any_poor) legend.highlight_x.push_back(1);
+    legend.highlight_label = "to review: a red flag, an error or a better response";
     chart_legend(ui, legend, main_w);
     ImGui::Spacing();
     chart_grid(ui, r, main_w, nav);

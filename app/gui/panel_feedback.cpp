@@ -320,17 +320,26 @@ void draw_feedback(AppModel& model, UiState& ui) {
     int missed = 0;
     for (const auto& o : r.opportunities)
         missed += o.answered_at ? 0 : 1;
-    const std::string labels[tab_count] = {
-        "Overview",
-        r.analysis_complete && poor_count > 0
-            ? "Turn by turn (" + std::to_string(poor_count) + " to review)###turns"
-            : std::string("Turn by turn###turns"),
-        "Skills",
-        missed > 0 ? "Opportunities (" + std::to_string(missed) + " missed)###opportunities"
-                   : std::string("Opportunities###opportunities"),
-        "A best session",
-        "Debrief",
+    // The labels, shorter when the long ones would not fit side by side (800 wide): a tab bar
+    // shrinks its tabs and cuts their labels.
+    const std::string review = r.analysis_complete && poor_count > 0
+                                   ? " (" + std::to_string(poor_count) + " to review)"
+                                   : std::string();
+    const std::string missing =
+        missed > 0 ? " (" + std::to_string(missed) + " missed)" : std::string();
+    std::string labels[tab_count] = {
+        "Overview###overview",   "Turn by turn" + review + "###turns",
+        "Skills###skills",       "Opportunities" + missing + "###opportunities",
+        "A best session###best", "Debrief###debrief",
     };
+    float tabs_w = 0;
+    for (const auto& l : labels)
+        tabs_w += ImGui::CalcTextSize(l.c_str(), nullptr, true).x + 2 * st.FramePadding.x +
+                  st.ItemInnerSpacing.x;
+    if (tabs_w > ImGui::GetContentRegionAvail().x) {
+        labels[tab_turns] = "Turns" + review + "###turns";
+        labels[tab_best] = "Best session###best";
+    }
     const TurnView view{model, ui, r, model.playing()};
     if (ImGui::BeginTabBar("##feedback_tabs", ImGuiTabBarFlags_NoTooltip)) {
         for (int i = 0; i < tab_count; ++i) {
