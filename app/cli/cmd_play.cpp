@@ -291,7 +291,7 @@ int cmd_play(Args& args) {
                   << o.choices->size() - next_choice << " more --choose number"
                   << (o.choices->size() - next_choice == 1 ? " was" : "s were") << " not used\n";
     const Analysis analysis = Analysis::run(session->scenario_ptr());
-    const Report report = build_report(*session, analysis, o.mode);
+    const Report report = build_report(*session, analysis, o.mode, report_options());
     std::cout << "\n" << report_text(report);
     record_session(*session, report, started_at, o.db);
     if (!o.save.empty())

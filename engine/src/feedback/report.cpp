@@ -279,10 +279,15 @@ void build_turning_points(const Session& session, Report& r) {
                         const int turn = last_crossing(series(c.var), c, true);
                         if (!turn) continue;
                         const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        // A threshold that opened an ending the session was then passed on from
+                        // (for want of essentials) says so; the `requires` point says why.
+                        const bool passed_on = b.target.index != session.state().ending;
                         add(turn, "threshold",
                             v.label + " reached " + std::to_string(value) + " here (" +
-                                comparison_words(c) + "); this made the ending " +
-                                quoted(reached.title) + ".");
+                                comparison_words(c) + "); " +
+                                (passed_on ? "this opened the ending " + quoted(e.title)
+                                           : "this made the ending " + quoted(reached.title)) +
+                                ".");
                     } else if (!taken && !now &&
                                static_cast<int>(e.outcome) < static_cast<int>(reached.outcome)) {
                         const int turn = last_crossing(series(c.var), c, false);

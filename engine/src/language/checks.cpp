@@ -271,10 +271,13 @@ void check_exploration(const Scenario& s, const CheckInput& in,
         if (!ex.node_reached[i]) continue;
         for (std::size_t r = 0; r < n.responses.size(); ++r)
             if (!ex.response_offered[i][r])
-                d.warning(
-                    "RP305", n.responses[r].location,
-                    "response `" + n.responses[r].id + "` of node `" + n.id +
-                        "` is never offered: its condition never holds when the node is shown");
+                d.warning("RP305", n.responses[r].location,
+                          "response `" + n.responses[r].id + "` of node `" + n.id +
+                              "` is never offered: " +
+                              (n.responses[r].cites.empty()
+                                   ? std::string("its condition never holds when the node is shown")
+                                   : "its condition never holds, or a fact it cites is never "
+                                     "known, when the node is shown"));
         for (std::size_t v = 0; v < n.variants.size(); ++v)
             if (!ex.variant_shown[i][v])
                 d.warning("RP306", n.variants[v].location,

@@ -430,6 +430,18 @@ private:
         if ((tok.text == "met" && m_names.essential_flag) ||
             (tok.text == "known" && m_names.fact_flag))
             return parse_flag(tok);
+        if ((tok.text == "met" || tok.text == "known") && m_tok.kind == Tok::LParen) {
+            // Format 1 has no essentials or facts: say so once, not as a syntax error.
+            const std::size_t at = tok.offset;
+            std::size_t name_start = 0;
+            (void)call_argument(name_start);
+            error(at, "RP108",
+                  "`" + std::string(tok.text) +
+                      "(...)` is format 2; add `format: 2` at the top (`rapport upgrade FILE` "
+                      "converts a format 1 file)");
+            emit(Op::Const, 0);
+            return ExprType::Boolean;
+        }
         if (tok.text == "and" || tok.text == "or" || tok.text == "not") {
             m_failed = true;
             error(tok.offset, "RP204",
