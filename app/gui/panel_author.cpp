@@ -169,7 +169,7 @@ void try_branch(AppModel& model, UiState& ui) {
                "changes meanwhile.");
 }
 
-void summary(const AuthorFile& a, const UiState& ui) {
+void summary(const AuthorFile& a, const UiState& /*ui*/) {
     if (!a.scenario) return;
     const Scenario& s = *a.scenario;
     std::size_t responses = 0;
@@ -179,14 +179,10 @@ void summary(const AuthorFile& a, const UiState& ui) {
                         s.title.c_str(), s.nodes.size(), responses, s.endings.size(),
                         s.vars.size());
     // The author's view: the background a trainee never sees (not in the briefing).
-    if (!s.client.instructor_notes.empty()) {
-        ImGui::PushFont(ui.fonts.bold);
-        ImGui::TextUnformatted("Instructor notes:");
-        ImGui::PopFont();
-        ImGui::SameLine();
-        muted_text(ui, "not shown to trainees");
+    if (!s.client.instructor_notes.empty() &&
+        ImGui::CollapsingHeader("Instructor notes: not shown to trainees###instructor_notes",
+                                ImGuiTreeNodeFlags_DefaultOpen))
         wrapped(s.client.instructor_notes);
-    }
 }
 
 }  // namespace
