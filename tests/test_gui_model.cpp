@@ -1,6 +1,7 @@
 // The window's model (app/gui/app_model.hpp) and settings, without a display: the library,
 // session records saved after every answer, resume, replay from a turn, report export, author
-// mode's reload, and settings files that are never overwritten when damaged.
+// mode's reload, settings files that are never overwritten when damaged, and the report of a
+// format 2 session (red flags, essentials, debrief) with drill links from the banks.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include "answer_guard.hpp"
 #include "app_model.hpp"
 #include "drill_model.hpp"
+#include "rapport/briefing.hpp"
 #include "rapport/progress.hpp"
 #include "settings.hpp"
 #include "test_helpers.hpp"
@@ -375,4 +377,90 @@ TEST_CASE("an answer takes effect once: presses before the next turn is on scree
     CHECK_FALSE(g.ready(20.0));  // never drawn: still waiting for the turn to be on screen
     g.reset();                   // undo, a new session
     CHECK(g.ready(20.0));
+}
+
+TEST_CASE(
+    "the window's report of a format 2 session: red flags, essentials, debrief, drill links") {
+    TempHome home;
+    ::setenv("RAPPORT_DB", "", 1);
+    const std::string file = test::source_dir() + "/tests/data/valid/example-v2.yaml";
+    AppModel m = make_model(home, {file});
+    DrillModel drills(home.paths(), fs::path(test::source_dir()) / "drills");
+    m.set_report_options([&drills] { return drills.report_options(); });
+    CHECK(drills.banks().empty());  // start-up stays cheap: the banks load with the first report
+
+    const auto entry = m.find_entry(file);
+    REQUIRE(entry);
+    REQUIRE_FALSE(m.start(*entry, "exam", 1).has_value());
+    // Seed 1: the frame (met), premature reassurance, the leading risk question (a red flag),
+    // then the only response left at the end of the session.
+    for (const std::size_t position : {0u, 0u, 1u, 0u})
+        REQUIRE(m.choose(position));
+    REQUIRE(m.session().finished());
+    REQUIRE(m.report() != nullptr);
+    CHECK_FALSE(drills.banks().empty());
+    const Report& r = *m.report();
+
+    // The same report the engine builds with the banks' items as drill links.
+    const auto analysis = m.analysis_for(m.session().scenario_ptr());
+    const Report engine =
+        build_report(m.session(), *analysis, "exam", ReportOptions{drill_links(drills.banks())});
+    CHECK(report_json(r) == report_json(engine));
+
+    REQUIRE(r.red_flags.size() == 1);
+    CHECK(r.red_flags[0].turn == 3);
+    CHECK(r.red_flags[0].say == engine.red_flags[0].say);
+    CHECK_FALSE(r.red_flags[0].note.empty());
+    CHECK(r.red_flags[0].instead == "Are you having thoughts of killing yourself?");
+    REQUIRE(r.essentials.size() == 7);
+    CHECK(r.essentials[0].met);
+    CHECK(r.essentials[0].turn == 1);
+    int missed = 0;
+    for (const auto& e : r.essentials)
+        missed += e.met ? 0 : 1;
+    CHECK(missed == 4);
+    CHECK(r.turns[2].flagged());
+    CHECK_FALSE(r.turns[2].red_flag.empty());
+    CHECK(r.turns[0].reply == "OK. Yeah.");
+    CHECK(r.turns[1].error_labels == std::vector<std::string>{"Premature reassurance"});
+
+    const Debrief& d = r.debrief;
+    CHECK(d.strengths.size() == 2);
+    CHECK(d.growth.size() == 2);
+    CHECK_FALSE(d.practise.empty());
+    CHECK(d.practise_topic == "risk");
+    CHECK_FALSE(d.question.empty());
+    REQUIRE_FALSE(d.drills.empty());  // real items from the shipped banks
+    for (const auto& l : d.drills) {
+        CHECK(l.topic == "risk");
+        CHECK_FALSE(l.id.empty());
+        CHECK_FALSE(l.prompt.empty());
+    }
+    // The Debrief's drill button starts a drill on that topic: the Drills screen knows it.
+    const auto topics = drills.topics();
+    CHECK(std::any_of(topics.begin(), topics.end(),
+                      [&](const DrillTopic& t) { return t.id == d.practise_topic; }));
+    // Exam mode: the scenario's own objectives come with the report, the briefing had generic ones.
+    CHECK(r.objectives == m.session().scenario().objectives);
+    const Briefing exam = briefing_for(m.session().scenario(), true);
+    CHECK(exam.generic_objectives);
+    CHECK(exam.objectives == generic_objectives());
+    CHECK(briefing_for(m.session().scenario(), false).objectives == r.objectives);
+}
+
+TEST_CASE("without drill banks the window's report has no drill links and is otherwise the same") {
+    TempHome home;
+    ::setenv("RAPPORT_DB", "", 1);
+    const std::string file = test::source_dir() + "/tests/data/valid/example-v2.yaml";
+    AppModel m = make_model(home, {file});
+    DrillModel drills(home.paths(), home.root / "no-drills");
+    m.set_report_options([&drills] { return drills.report_options(); });
+    REQUIRE_FALSE(m.start(*m.find_entry(file), "practice", 1).has_value());
+    REQUIRE(m.choose(0));
+    m.build_report_now();
+    REQUIRE(m.report() != nullptr);
+    CHECK(m.report()->debrief.drills.empty());
+    const auto analysis = m.analysis_for(m.session().scenario_ptr());
+    CHECK(report_json(*m.report()) ==
+          report_json(build_report(m.session(), *analysis, "practice")));
 }

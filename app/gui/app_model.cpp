@@ -338,7 +338,7 @@ std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
     const auto session = &std::get<Session>(replayed);
     if (session->finished() || saved.ended) return "this session has ended";
     const auto analysis = analysis_for(session->scenario_ptr());
-    const Report report = build_report(*session, *analysis, saved.saved.mode);
+    const Report report = build_report(*session, *analysis, saved.saved.mode, report_options());
     auto opened = ProgressStore::open(m_paths.progress_db().string());
     if (auto* err = std::get_if<std::string>(&opened)) return *err;
     SessionRecord r = session_record(*session, report, saved.saved.saved_at, now_iso8601());
@@ -365,7 +365,7 @@ void AppModel::leave_session() {
 void AppModel::build_report_now() {
     if (!m_session) return;
     const auto analysis = analysis_for(m_session->scenario_ptr());
-    m_report = build_report(*m_session, *analysis, m_mode);
+    m_report = build_report(*m_session, *analysis, m_mode, report_options());
 }
 
 std::pair<std::string, std::optional<std::string>> AppModel::export_report(

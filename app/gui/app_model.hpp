@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -124,6 +125,14 @@ public:
     [[nodiscard]] const Report* report() const { return m_report ? &*m_report : nullptr; }
     // Builds the report of the session as it stands (also for an unfinished one).
     void build_report_now();
+    // Where reports get what lies beyond the scenario (the drill items the debrief links to).
+    // Asked each time a report is built, so drill banks can load then rather than at startup.
+    void set_report_options(std::function<ReportOptions()> source) {
+        m_report_options = std::move(source);
+    }
+    [[nodiscard]] ReportOptions report_options() const {
+        return m_report_options ? m_report_options() : ReportOptions{};
+    }
     // Writes the report as markdown, html or json into the reports folder; returns the path.
     [[nodiscard]] std::pair<std::string, std::optional<std::string>> export_report(
         const std::string& format);
@@ -157,6 +166,7 @@ private:
     std::optional<std::string> m_record_problem;
     bool m_author_try = false;
     std::optional<Report> m_report;
+    std::function<ReportOptions()> m_report_options;
     std::string m_started_at;
     std::optional<std::string> m_progress_problem;
 

@@ -9,6 +9,15 @@ namespace rapport::gui {
 
 namespace fs = std::filesystem;
 
+std::vector<DrillLink> drill_links(const std::vector<std::shared_ptr<const DrillBank>>& banks) {
+    std::vector<DrillLink> out;
+    for (const auto& b : banks)
+        for (const auto& item : b->items)
+            for (const auto& topic : item.topics)
+                out.push_back({topic, item.id, item.stem});
+    return out;
+}
+
 DrillModel::DrillModel(Paths paths, fs::path shipped_drills)
     : m_paths(std::move(paths)), m_shipped(std::move(shipped_drills)) {}
 

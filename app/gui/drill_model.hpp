@@ -14,6 +14,7 @@
 #include "rapport/drill.hpp"
 #include "rapport/drill_session.hpp"
 #include "rapport/progress.hpp"
+#include "rapport/report.hpp"
 
 namespace rapport::gui {
 
@@ -35,6 +36,10 @@ struct ProgressView {
     std::int64_t answers = 0;
 };
 
+// Every bank item as a link the report's debrief can give (one per item and topic).
+[[nodiscard]] std::vector<DrillLink> drill_links(
+    const std::vector<std::shared_ptr<const DrillBank>>& banks);
+
 class DrillModel {
 public:
     DrillModel(Paths paths, std::filesystem::path shipped_drills);
@@ -49,6 +54,11 @@ public:
         return m_banks;
     }
     [[nodiscard]] const Diagnostics& bank_problems() const { return m_problems; }
+    // What a report may link to: the banks' items (loads the banks on first use).
+    [[nodiscard]] ReportOptions report_options() {
+        ensure_loaded();
+        return ReportOptions{drill_links(m_banks)};
+    }
     [[nodiscard]] std::vector<DrillTopic> topics() const;  // of the banks, plus scenario topics
     [[nodiscard]] std::string topic_label(const std::string& id) const;
     // Items made from the library's scenarios (computed once per scenario).

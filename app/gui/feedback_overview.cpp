@@ -1,4 +1,5 @@
-// The feedback screen's Overview tab: a chart of every state variable with the grading
+// The feedback screen's Overview tab: first what a supervisor looks at before any number (the red
+// flags and the checklist of essentials), then a chart of every state variable with the grading
 // thresholds and a best session's curve, the turning points, and the session at a glance.
 #include <imgui.h>
 
@@ -22,7 +23,7 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
     const ImGuiStyle& st = ImGui::GetStyle();
     std::vector<int> poor_turns;
     for (const auto& t : r.turns)
-        if (poor(t)) poor_turns.push_back(t.number);
+        if (t.flagged()) poor_turns.push_back(t.number);
 
     const bool two = width > ImGui::GetFontSize() * 40 && r.variables.size() > 1;
     const float gap = st.ItemSpacing.x * 1.5f;
@@ -49,6 +50,7 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
         for (const auto& t : v.thresholds)
             spec.thresholds.push_back({t.value, human_condition(r, t.label)});
         spec.highlight_x = poor_turns;
+        spec.highlight_label = "to review";
         spec.guide_x = nav.hover_x;
         if (!v.series.empty()) {
             spec.note = "ended at " + std::to_string(v.series.back());
@@ -84,31 +86,124 @@ void chart_grid(const UiState& ui, const Report& r, float width, Nav& nav) {
     nav.hover_x = hovered;
 }
 
+// A link that opens a turn in the turn list, as a click on a chart does. After `same_line`, it
+// continues the line if it fits before `right`, else it starts the next one.
+void turn_link(const UiState& ui, Nav& nav, int turn, const std::string& label,
+               bool same_line = false, float right = 0) {
+    if (same_line) {
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(label.c_str()).x > right)
+            ImGui::NewLine();
+    }
+    ImGui::PushID(turn);
+    if (link(ui, label)) {
+        nav.jump_turn = turn;
+        nav.request_tab = tab_turns;
+    }
+    ImGui::PopID();
+}
+
+void red_flags(const UiState& ui, const Report& r, float width, Nav& nav) {
+    const Palette& pal = ui.palette;
+    Card card;
+    begin_card(card, width, u32(pal.bad));
+    text(ui.fonts.bold, pal.bad, "Red flags");
+    text(ui.fonts.small, pal.muted,
+         "A supervisor would stop the session at these points, whatever the score.");
+    for (const auto& f : r.red_flags) {
+        card_rule(card);
+        ImGui::PushID(&f);
+        text(ui.fonts.bold, text_color(), "Turn " + std::to_string(f.turn));
+        turn_link(ui, nav, f.turn, "Read turn " + std::to_string(f.turn), true,
+                  card.start.x + width - card.pad.x);
+        text(ui.fonts.italic, text_color(), in_quotes(f.say));
+        text(ui.fonts.regular, text_color(), f.note);
+        if (!f.instead.empty())
+            text(ui.fonts.regular, pal.good, "Instead: " + in_quotes(f.instead));
+        ImGui::PopID();
+    }
+    end_card(card);
+}
+
+void essentials(const UiState& ui, const Report& r, float width, Nav& nav) {
+    const Palette& pal = ui.palette;
+    int met = 0;
+    for (const auto& e : r.essentials)
+        met += e.met ? 1 : 0;
+    const int all = static_cast<int>(r.essentials.size());
+    Card card;
+    begin_card(card, width, u32(met == all ? pal.good : pal.warn));
+    text(ui.fonts.bold, text_color(), "Essentials of a first session");
+    text(ui.fonts.small, pal.muted, std::to_string(met) + " of " + std::to_string(all) + " met.");
+    ImGui::Spacing();
+    const float right = card.start.x + width - card.pad.x;
+    for (const auto& e : r.essentials) {
+        ImGui::PushID(e.id.c_str());
+        text(ui.fonts.bold, e.met ? pal.good : pal.bad, e.met ? check : cross);
+        if (ImGui::IsItemHovered() && !e.description.empty())
+            ImGui::SetTooltip("%s", e.description.c_str());
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        text(ui.fonts.bold, text_color(), e.label);
+        if (ImGui::IsItemHovered() && !e.description.empty())
+            ImGui::SetTooltip("%s", e.description.c_str());
+        if (e.met && e.turn) {
+            turn_link(ui, nav, *e.turn, "met at turn " + std::to_string(*e.turn), true, right);
+        } else if (!e.met && e.could_turn) {
+            text(ui.fonts.regular, pal.bad, "Missed;");
+            turn_link(ui, nav, *e.could_turn,
+                      "you could have met it at turn " + std::to_string(*e.could_turn), true,
+                      right);
+            text(ui.fonts.italic, pal.muted, in_quotes(e.could_say));
+        } else if (!e.met) {
+            text(ui.fonts.regular, pal.bad,
+                 "Missed; it was not offered on this path, so it had to be met earlier.");
+        }
+        ImGui::EndGroup();
+        ImGui::PopID();
+    }
+    end_card(card);
+}
+
+// Red flags and essentials, before any chart: side by side when both fit.
+void decisive(const UiState& ui, const Report& r, float width, Nav& nav) {
+    if (r.red_flags.empty() && r.essentials.empty()) return;
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
+    const bool both = !r.red_flags.empty() && !r.essentials.empty();
+    const bool two = both && width > ImGui::GetFontSize() * 44;
+    const float w = two ? (width - gap) * 0.5f : width;
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    ImGui::BeginGroup();
+    if (!r.red_flags.empty()) red_flags(ui, r, w, nav);
+    ImGui::EndGroup();
+    if (two) same_line_at(x0 + w + gap);
+    ImGui::BeginGroup();
+    if (!r.essentials.empty()) essentials(ui, r, w, nav);
+    ImGui::EndGroup();
+    ImGui::Spacing();
+}
+
 void turning_points(const UiState& ui, const Report& r, float width, Nav& nav) {
     const Palette& pal = ui.palette;
     Card card;
     begin_card(card, width);
     text(ui.fonts.bold, text_color(), "Turning points");
-    text(ui.fonts.small, pal.muted, "The answers that changed the score most, up or down.");
+    text(ui.fonts.small, pal.muted, "Where the session was decided.");
     if (r.turning_points.empty()) {
         ImGui::Spacing();
-        text(ui.fonts.regular, pal.muted, "No answer changed the score.");
+        text(ui.fonts.regular, pal.muted, "No single answer decided this session.");
     }
     for (const auto& tp : r.turning_points) {
         if (tp.turn < 1 || tp.turn > static_cast<int>(r.turns.size())) continue;
         const ReportTurn& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
         card_rule(card);
-        ImGui::PushID(tp.turn);
+        ImGui::PushID(&tp);
         text(ui.fonts.bold, text_color(), "Turn " + std::to_string(tp.turn));
-        ImGui::SameLine();
-        pill(ui, "score " + signed_text(tp.impact), tp.impact >= 0 ? pal.good : pal.bad);
         ImGui::SameLine();
         pill(ui, t.skill_label, skill_color(ui, t.skill_group));
         text(ui.fonts.italic, text_color(), in_quotes(t.say));
-        if (link(ui, "Read turn " + std::to_string(tp.turn))) {
-            nav.jump_turn = tp.turn;
-            nav.request_tab = tab_turns;
-        }
+        text(ui.fonts.regular, text_color(), tp.decided);
+        turn_link(ui, nav, tp.turn, "Read turn " + std::to_string(tp.turn));
         ImGui::PopID();
     }
     end_card(card);
@@ -137,7 +232,7 @@ void at_a_glance(const UiState& ui, const Report& r, float width) {
     };
     int poor_count = 0;
     for (const auto& t : r.turns)
-        poor_count += poor(t) ? 1 : 0;
+        poor_count += t.flagged() ? 1 : 0;
     const int n = static_cast<int>(r.turns.size());
     if (r.analysis_complete)
         row("Answers to review", std::to_string(poor_count) + " of " + std::to_string(n),
@@ -197,6 +292,7 @@ void overview(const UiState& ui, const Report& r, Nav& nav) {
     const float main_w = side ? width - side_w - st.ItemSpacing.x * 1.5f : width;
     const float x0 = ImGui::GetCursorScreenPos().x;
 
+    decisive(ui, r, width, nav);
     ImGui::BeginGroup();
     push_wrap_at(x0 + main_w);
     text(ui.fonts.regular, ui.palette.muted,
@@ -213,10 +309,11 @@ void overview(const UiState& ui, const Report& r, Nav& nav) {
         any_threshold = any_threshold || !v.thresholds.empty();
     }
     for (const auto& t : r.turns)
-        any_poor = any_poor || poor(t);
+        any_poor = any_poor || t.flagged();
     if (any_best) legend.series.push_back({"a best session", {0}, ui.palette.chart_best, true});
     if (any_threshold) legend.thresholds.push_back({0, "threshold"});
     if (any_poor) legend.highlight_x.push_back(1);
+    legend.highlight_label = "to review: a red flag, an error or a better response";
     chart_legend(ui, legend, main_w);
     ImGui::Spacing();
     chart_grid(ui, r, main_w, nav);

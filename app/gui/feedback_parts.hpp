@@ -14,10 +14,11 @@
 namespace rapport::gui::feedback {
 
 inline constexpr const char* check = "\xE2\x9C\x93";  // ✓
+inline constexpr const char* cross = "\xE2\x9C\x97";  // ✗
 inline constexpr const char* dot = "  \xC2\xB7  ";    // ·
 
 inline constexpr int tab_overview = 0, tab_turns = 1, tab_skills = 2, tab_opportunities = 3,
-                     tab_best = 4, tab_count = 5;
+                     tab_best = 4, tab_debrief = 5, tab_count = 6;
 
 // What a click asked for; done after the frame's drawing, because most of these replace the
 // report that the drawing reads.
@@ -46,12 +47,13 @@ struct TurnView {
     bool can_replay;
 };
 
+// Worth a second look (ReportTurn::flagged: a red flag, a novice error or a real loss).
 [[nodiscard]] bool poor(const ReportTurn& t);
 [[nodiscard]] ImVec4 outcome_color(const UiState& ui, const std::string& outcome);
 // Helpful skills in green, the roadblocks novices reach for in red, the rest in blue.
 [[nodiscard]] ImVec4 skill_color(const UiState& ui, std::string_view group);
 [[nodiscard]] const Skill* find_skill(const AppModel& model, std::string_view id);
-// Why the better response is better, in numbers (as the text, Markdown and HTML reports say it).
+// How much better the better response is, after the words: "N points more achievable; ...".
 [[nodiscard]] std::string better_why(const ReportTurn& t);
 [[nodiscard]] std::string rating(std::optional<double> value, double fair, double good);
 [[nodiscard]] ImVec4 rating_color(const UiState& ui, std::optional<double> value, double fair,
@@ -68,5 +70,6 @@ void turn_list(const TurnView& v, UiState& ui, Nav& nav, Pending& pending);  // 
 void skills(const AppModel& model, const UiState& ui, const Report& r);      // feedback_skills.cpp
 void opportunities(const UiState& ui, const Report& r, Nav& nav);  // feedback_opportunities.cpp
 void best_session(const UiState& ui, const Report& r);             // feedback_best.cpp
+void debrief(const AppModel& model, UiState& ui, const Report& r);  // feedback_debrief.cpp
 
 }  // namespace rapport::gui::feedback

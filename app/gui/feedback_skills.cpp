@@ -1,4 +1,6 @@
-// The feedback screen's Skills tab: the skill profile against the MITI 4.2.1 thresholds.
+// The feedback screen's Skills tab: the skill profile against the MITI 4.2.1 thresholds (with the
+// reminder that choosing from a menu is not coding), MI-consistent and inconsistent moves, the
+// codes used and the novice errors made.
 #include <imgui.h>
 
 #include <algorithm>
@@ -102,6 +104,34 @@ void split_measure(const UiState& ui, const char* title, int a, const std::strin
     text(ui.fonts.small, pal.muted, explanation);
 }
 
+// The novice errors made: label, turns, definition (labels, never ids).
+void novice_errors(const UiState& ui, const Report& r, float width) {
+    const Palette& pal = ui.palette;
+    Card card;
+    begin_card(card, width, r.errors.empty() ? 0 : u32(pal.bad));
+    text(ui.fonts.bold, text_color(), "Novice errors");
+    if (r.errors.empty()) {
+        text(ui.fonts.regular, pal.good, std::string(check) + " None in this session.");
+        end_card(card);
+        return;
+    }
+    text(ui.fonts.small, pal.muted, "Most frequent first.");
+    for (const auto& e : r.errors) {
+        card_rule(card);
+        ImGui::PushID(e.id.c_str());
+        std::string turns = e.turns.size() > 1 ? "turns " : "turn ";
+        for (std::size_t i = 0; i < e.turns.size(); ++i)
+            turns += (i ? ", " : "") + std::to_string(e.turns[i]);
+        text(ui.fonts.bold, pal.bad, e.label);
+        ImGui::SameLine();
+        text(ui.fonts.regular, pal.muted, "(" + turns + ")");
+        text(ui.fonts.regular, text_color(), e.definition);
+        if (!e.source.empty()) text(ui.fonts.small, pal.muted, e.source);
+        ImGui::PopID();
+    }
+    end_card(card);
+}
+
 }  // namespace
 
 void skills(const AppModel& model, const UiState& ui, const Report& r) {
@@ -121,6 +151,7 @@ void skills(const AppModel& model, const UiState& ui, const Report& r) {
         begin_card(card, left_w);
         const float w = card_inner_width(card);
         text(ui.fonts.bold, text_color(), "Reflections and questions");
+        text(ui.fonts.regular, pal.warn, menu_is_not_coding);
         text(ui.fonts.small, pal.muted,
              "The MITI 4.2.1 proficiency thresholds (Moyers et al., 2016): fair is at least one "
              "reflection per question with 40% of reflections complex; good is two per question "
@@ -171,11 +202,21 @@ void skills(const AppModel& model, const UiState& ui, const Report& r) {
                       "Supporting autonomy: emphasizing autonomy, seeking collaboration. Building "
                       "dependence: rescuing, unsolicited advice, premature reassurance.",
                       w);
+        ImGui::Spacing();
+        ImGui::Spacing();
+        split_measure(ui, "MI-consistent and MI-inconsistent", p.mi_adherent, "MI-consistent",
+                      pal.good, p.mi_non_adherent, "MI-inconsistent", pal.bad,
+                      "MI-consistent: affirming, seeking collaboration, emphasizing autonomy. "
+                      "MI-inconsistent: persuading, confronting.",
+                      w);
         end_card(card);
     }
     ImGui::EndGroup();
 
-    if (two) same_line_at(x0 + left_w + gap);
+    if (two) {
+        same_line_at(x0 + left_w + gap);
+        ImGui::BeginGroup();
+    }
     Card card;
     begin_card(card, right_w);
     const float w = card_inner_width(card);
@@ -231,6 +272,8 @@ void skills(const AppModel& model, const UiState& ui, const Report& r) {
         pill(ui, label, col);
     }
     end_card(card);
+    novice_errors(ui, r, right_w);
+    if (two) ImGui::EndGroup();
 }
 
 }  // namespace rapport::gui::feedback

@@ -1,6 +1,8 @@
-// The feedback screen's Turn by turn tab: what the trainee said, what it did to the client, what
-// would have been better and why, and a way back to any turn to answer again. Only the cards on
-// screen are laid out; the heights of the others are remembered in ImGui's window storage.
+// The feedback screen's Turn by turn tab: what the trainee said (its behaviour code, the novice
+// errors it makes, the essentials it meets, a red flag), how the client replied, what it did to
+// the client, what would have been better and why, and a way back to any turn to answer again. Only
+// the cards on screen are laid out; the heights of the others are remembered in ImGui's window
+// storage.
 #include <imgui.h>
 
 #include <algorithm>
@@ -44,9 +46,15 @@ float estimate_turn_height(const TurnView& v, const ReportTurn& t, float width) 
     const float line = ImGui::GetTextLineHeight(), sp = st.ItemSpacing.y;
     float h = 2 * l.card_pad.y + ImGui::GetFrameHeight() + sp;
     h += line + sp + text_height(ui.fonts.regular, in_quotes(t.client_text), l.inner_w) + sp;
+    if (!t.red_flag.empty())
+        h += text_height(ui.fonts.regular, "Red flag: " + t.red_flag, l.inner_w - 2 * l.box_pad.x) +
+             2 * l.box_pad.y + sp;
     const float lw = l.left_w - 2 * l.box_pad.x;
     float left = line + sp + text_height(ui.fonts.regular, in_quotes(t.say), lw) + sp + line + sp +
                  text_height(ui.fonts.regular, t.rationale, lw);
+    if (!t.error_labels.empty() || !t.meets.empty()) left += line + sp;
+    if (!t.reply.empty() || !t.reply_cue.empty())
+        left += line + sp + text_height(ui.fonts.regular, in_quotes(t.reply), lw) + sp;
     float right = 0;
     if (t.better) {
         const float rw = l.right_w - 2 * l.box_pad.x;
@@ -56,6 +64,37 @@ float estimate_turn_height(const TurnView& v, const ReportTurn& t, float width) 
     }
     h += std::max(left, right) + 2 * l.box_pad.y + sp;
     return h;
+}
+
+// The novice errors a response makes (labels, never ids) and the essentials it meets, as pills.
+void error_and_meets_pills(const TurnView& v, const ReportTurn& t, float right) {
+    const UiState& ui = v.ui;
+    if (t.error_labels.empty() && t.meets.empty()) return;
+    Flow flow{right};
+    for (const auto& e : t.error_labels) {
+        const std::string label = "error: " + e;
+        flow.next(pill_width(ui, label));
+        pill(ui, label, ui.palette.bad);
+    }
+    for (const auto& m : t.meets) {
+        const std::string label = std::string(check) + " " + m;
+        flow.next(pill_width(ui, label));
+        pill(ui, label, ui.palette.good);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("An essential of a first session, met here");
+    }
+}
+
+// The client's reply to the response, as a chat line: name, cue, words.
+void reply_line(const TurnView& v, const ReportTurn& t) {
+    if (t.reply.empty() && t.reply_cue.empty()) return;
+    const UiState& ui = v.ui;
+    ImGui::Spacing();
+    text(ui.fonts.bold, ui.palette.accent, v.r.client_name);
+    if (!t.reply_cue.empty()) {
+        ImGui::SameLine();
+        text(ui.fonts.italic, ui.palette.cue, "(" + t.reply_cue + ")");
+    }
+    if (!t.reply.empty()) text(ui.fonts.regular, text_color(), in_quotes(t.reply));
 }
 
 void effect_pills(const TurnView& v, const ReportTurn& t, float right) {
@@ -129,14 +168,25 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     text(ui.fonts.bold, text_color(), "Turn " + std::to_string(t.number));
     ImGui::SameLine();
     skill_pill(v, t.skill_id, t.skill_label, t.skill_group, row_h);
-    if (is_poor) {
+    if (!t.red_flag.empty()) {
+        ImGui::SameLine();
+        pill(ui, "red flag", pal.bad, row_h);
+    } else if (is_poor) {
         ImGui::SameLine();
         pill(ui, "could have gone better", pal.bad, row_h);
-    } else if (v.r.analysis_complete) {
+    } else if (v.r.analysis_complete && t.cost() == 0) {
         ImGui::SameLine();
         pill(ui, std::string(check) + " a best response", pal.good, row_h);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("No response offered here kept a higher best achievable score.");
+    } else if (v.r.analysis_complete) {
+        ImGui::SameLine();
+        pill(ui, std::string(check) + " as good as the best", pal.good, row_h);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Within %d points of the best achievable: differences of %d or less "
+                "count as equally good.",
+                t.tolerance, t.tolerance);
     }
     if (v.can_replay) {
         const char* label = "Try another response here";
@@ -161,6 +211,25 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     text(ui.fonts.regular, text_color(), in_quotes(t.client_text));
     ImGui::Spacing();
 
+    // A red flag: a banner across the card, whatever the score says.
+    if (!t.red_flag.empty()) {
+        const ImVec2 b0 = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(b0.x + l.box_pad.x, b0.y + l.box_pad.y));
+        ImGui::BeginGroup();
+        push_wrap_at(b0.x + l.inner_w - l.box_pad.x);
+        text(ui.fonts.bold, pal.bad, "Red flag");
+        ImGui::SameLine();
+        text(ui.fonts.regular, text_color(), t.red_flag);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const float bh = ImGui::GetItemRectSize().y + 2 * l.box_pad.y;
+        card.boxes[card.box_count++] = Box{b0, ImVec2(b0.x + l.inner_w, b0.y + bh),
+                                           u32(with_alpha(pal.bad, 0.10f)), u32(pal.bad)};
+        ImGui::SetCursorScreenPos(ImVec2(b0.x, b0.y + bh));
+        ImGui::Dummy(ImVec2(l.inner_w, 0.0f));
+        ImGui::Spacing();
+    }
+
     // What the trainee said, and what would have been better, side by side.
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(origin.x + l.box_pad.x, origin.y + l.box_pad.y));
@@ -168,12 +237,10 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     push_wrap_at(origin.x + l.left_w - l.box_pad.x);
     text(ui.fonts.bold, pal.muted, "You said");
     text(ui.fonts.regular, text_color(), in_quotes(t.say));
+    error_and_meets_pills(v, t, origin.x + l.left_w - l.box_pad.x);
+    reply_line(v, t);
     effect_pills(v, t, origin.x + l.left_w - l.box_pad.x);
     text(ui.fonts.regular, pal.muted, t.rationale);
-    if (is_poor && !t.better && t.best_before && t.best_after)
-        text(ui.fonts.small, pal.bad,
-             "This answer lowered the best achievable score from " +
-                 std::to_string(*t.best_before) + " to " + std::to_string(*t.best_after) + ".");
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     float box_h = ImGui::GetItemRectSize().y;
@@ -224,7 +291,7 @@ void turn_list(const TurnView& v, UiState& ui, Nav& nav, Pending& pending) {
         !poor(r.turns[static_cast<std::size_t>(nav.jump_turn - 1)]))
         ui.feedback_poor_only = false;
 
-    ImGui::Checkbox("Only the turns that could have gone better", &ui.feedback_poor_only);
+    ImGui::Checkbox("Only the turns to review", &ui.feedback_poor_only);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     text(ui.fonts.regular, pal.muted,

@@ -131,11 +131,11 @@ Keys keys_of(int key, int mods) {
 
 // The demo script: the keys a user would press, one step per frame, with screenshots.
 struct Step {
-    enum class Kind { Keys, Shot, Wait, Check } kind = Kind::Wait;
+    enum class Kind { Keys, Shot, Wait, Check, Tab } kind = Kind::Wait;
     Keys keys;
     std::string shot;
     Screen screen = Screen::Library;  // Check: the screen that must be showing
-    int frames = 1;
+    int frames = 1;                   // Wait: frames; Tab: the feedback tab to open
 };
 
 std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) {
@@ -168,6 +168,16 @@ std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) 
     check(Screen::Feedback);
     wait(2);
     shot("feedback");
+    // The other feedback tabs, as a click on each would open them.
+    if (screenshots) {
+        const std::pair<int, const char*> tabs[] = {
+            {1, "feedback-turns"}, {2, "feedback-skills"}, {5, "feedback-debrief"}};
+        for (const auto& [tab, name] : tabs) {
+            s.push_back({Step::Kind::Tab, {}, {}, {}, tab});
+            wait(3);
+            shot(name);
+        }
+    }
     return s;
 }
 
@@ -413,6 +423,8 @@ int run(const GuiOptions& o) {
     AppModel& model = std::get<AppModel>(loaded_model);
     const std::vector<std::string>& files = o.files;
     DrillModel drills(paths, data / "drills");  // banks load when first needed
+    // Reports link their debrief to drill items: the banks load when the first report is built.
+    model.set_report_options([&drills] { return drills.report_options(); });
     ui.seed = o.seed;
     if (o.demo_choices && !ui.seed) ui.seed = 1;  // as `rapport play --choose`
     ui.exam = o.mode == "exam";
@@ -535,6 +547,7 @@ int run(const GuiOptions& o) {
         if (!script.empty()) {
             step = script.front();
             if (step->kind == Step::Kind::Keys) ui.keys = step->keys;
+            if (step->kind == Step::Kind::Tab) ui.feedback_tab = step->frames;
             // An answer waits, as a user would, until the turn it answers has been on screen
             // for a moment (the session drops earlier presses: AnswerGuard).
             const bool held = step->kind == Step::Kind::Keys && step->keys.digit > 0 &&

@@ -169,7 +169,7 @@ void try_branch(AppModel& model, UiState& ui) {
                "changes meanwhile.");
 }
 
-void summary(const AuthorFile& a, const UiState& ui) {
+void summary(const AuthorFile& a, const UiState& /*ui*/) {
     if (!a.scenario) return;
     const Scenario& s = *a.scenario;
     std::size_t responses = 0;
@@ -178,7 +178,11 @@ void summary(const AuthorFile& a, const UiState& ui) {
     ImGui::TextDisabled("%s  ·  %zu nodes, %zu responses, %zu endings, %zu variables",
                         s.title.c_str(), s.nodes.size(), responses, s.endings.size(),
                         s.vars.size());
-    (void)ui;
+    // The author's view: the background a trainee never sees (not in the briefing).
+    if (!s.client.instructor_notes.empty() &&
+        ImGui::CollapsingHeader("Instructor notes: not shown to trainees###instructor_notes",
+                                ImGuiTreeNodeFlags_DefaultOpen))
+        wrapped(s.client.instructor_notes);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
-// The briefing: who the client is and what the trainee knows before the session; the mode.
+// The briefing: who the client is and what the trainee knows before the session (the engine's
+// Briefing: never the instructor notes), the goals, the mode. In exam mode the goals are the
+// generic ones; the scenario's own come at the end, in the feedback's Debrief.
 #include <imgui.h>
+
+#include "rapport/briefing.hpp"
 
 #include "panels.hpp"
 #include "widgets.hpp"
@@ -45,26 +49,26 @@ void draw_briefing(AppModel& model, UiState& ui) {
         return;
     }
 
+    const Briefing b = briefing_for(s, ui.exam);
     const float col = ImGui::GetContentRegionAvail().x * 0.58f;
     ImGui::BeginChild("##profile", ImVec2(col, 0), false);
-    heading(ui, s.title);
+    heading(ui, b.title);
     ImGui::TextDisabled("%s  ·  about %d minutes",
                         std::string(difficulty_name(s.difficulty)).c_str(), s.minutes);
     ImGui::Spacing();
-    const ClientProfile& c = s.client;
     ImGui::PushFont(ui.fonts.heading);
-    ImGui::TextUnformatted(c.name.c_str());
+    ImGui::TextUnformatted(b.client_name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%d, %s", c.age, c.pronouns.c_str());
+    ImGui::TextDisabled("%d, %s", b.client_age, b.pronouns.c_str());
     ImGui::Spacing();
-    field(ui, "Presenting concern", c.presenting_concern);
-    field(ui, "Referral", c.referral);
-    field(ui, "What you know before the session", c.known_before);
-    if (!s.content_notes.empty()) {
+    field(ui, "Presenting concern", b.presenting_concern);
+    field(ui, "Referral", b.referral);
+    field(ui, "What you know before the session", b.intake_note);
+    if (!b.content_notes.empty()) {
         bold_text(ui, "Content notes");
-        for (const auto& n : s.content_notes) {
+        for (const auto& n : b.content_notes) {
             ImGui::Bullet();
             ImGui::SameLine();
             wrapped(n);
@@ -75,11 +79,15 @@ void draw_briefing(AppModel& model, UiState& ui) {
     ImGui::SameLine();
     ImGui::BeginChild("##mode", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     heading(ui, "Your goals");
-    for (const auto& o : s.objectives) {
+    for (const auto& o : b.objectives) {
         ImGui::Bullet();
         ImGui::SameLine();
         wrapped(o);
     }
+    if (b.generic_objectives)
+        muted_text(ui,
+                   "Exam mode: these are the goals of any first session. This session's own "
+                   "objectives come at the end, in the feedback's Debrief.");
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();

@@ -314,6 +314,20 @@ void results_view(DrillModel& drills, UiState& ui) {
 
 void draw_drills(AppModel& model, DrillModel& drills, UiState& ui) {
     drills.ensure_loaded();
+    // The debrief asked for a drill on one topic: a tutor drill on it (new items if none is due).
+    if (!ui.drill_request.empty() && !drills.running()) {
+        const auto topics = drills.topics();
+        const auto it = std::find_if(topics.begin(), topics.end(),
+                                     [&](const DrillTopic& t) { return t.id == ui.drill_request; });
+        ui.drill_request.clear();
+        if (it != topics.end()) {
+            ui.drill_topic = static_cast<int>(it - topics.begin()) + 1;
+            ui.drill_mode = 0;
+            ui.drill_from_scenarios = false;
+            if (drills.available(setup_of(ui, drills)) == 0) ui.drill_all = true;
+            start(model, drills, ui);
+        }
+    }
     if (!drills.running()) {
         setup_view(model, drills, ui);
         return;

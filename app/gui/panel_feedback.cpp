@@ -1,6 +1,7 @@
 // The feedback screen: the report model as a lesson. A header card with the ending, its grade and
 // how close the session came to the best achievable one; then tabs, one per file (feedback_*.cpp,
-// sharing feedback_parts.hpp): Overview, Turn by turn, Skills, Opportunities and A best session.
+// sharing feedback_parts.hpp): Overview, Turn by turn, Skills, Opportunities, A best session and
+// Debrief.
 // Exports and the way back sit in a row at the bottom. This file draws the frame, the header and
 // the action row, and holds the helpers the tabs share.
 #include <imgui.h>
@@ -22,7 +23,7 @@ namespace rapport::gui {
 namespace feedback {
 
 bool poor(const ReportTurn& t) {
-    return t.better.has_value() || t.cost() > 0;
+    return t.flagged();
 }
 
 ImVec4 outcome_color(const UiState& ui, const std::string& outcome) {
@@ -50,13 +51,10 @@ const Skill* find_skill(const AppModel& model, std::string_view id) {
     return nullptr;
 }
 
-// Why the better response is better, in numbers (as the text, Markdown and HTML reports say it).
+// How much better the better response is, in points, after the words (as the reports say it).
 std::string better_why(const ReportTurn& t) {
-    const std::string after = t.best_after ? std::to_string(*t.best_after) : std::string("none");
-    if (!t.best_after || t.better->best > *t.best_after)
-        return "Best achievable score " + std::to_string(t.better->best) + " instead of " + after;
-    return "Same best achievable score, " + std::to_string(t.better->best) + ", but score " +
-           signed_text(t.better->impact) + " this turn instead of " + signed_text(t.impact);
+    return plural(t.better->difference, "point", "points") + " more achievable; differences of " +
+           std::to_string(t.tolerance) + " or less count as equally good";
 }
 
 std::string rating(std::optional<double> value, double fair, double good) {
@@ -322,16 +320,26 @@ void draw_feedback(AppModel& model, UiState& ui) {
     int missed = 0;
     for (const auto& o : r.opportunities)
         missed += o.answered_at ? 0 : 1;
-    const std::string labels[tab_count] = {
-        "Overview",
-        r.analysis_complete && poor_count > 0
-            ? "Turn by turn (" + std::to_string(poor_count) + " to review)###turns"
-            : std::string("Turn by turn###turns"),
-        "Skills",
-        missed > 0 ? "Opportunities (" + std::to_string(missed) + " missed)###opportunities"
-                   : std::string("Opportunities###opportunities"),
-        "A best session",
+    // The labels, shorter when the long ones would not fit side by side (800 wide): a tab bar
+    // shrinks its tabs and cuts their labels.
+    const std::string review = r.analysis_complete && poor_count > 0
+                                   ? " (" + std::to_string(poor_count) + " to review)"
+                                   : std::string();
+    const std::string missing =
+        missed > 0 ? " (" + std::to_string(missed) + " missed)" : std::string();
+    std::string labels[tab_count] = {
+        "Overview###overview",   "Turn by turn" + review + "###turns",
+        "Skills###skills",       "Opportunities" + missing + "###opportunities",
+        "A best session###best", "Debrief###debrief",
     };
+    float tabs_w = 0;
+    for (const auto& l : labels)
+        tabs_w += ImGui::CalcTextSize(l.c_str(), nullptr, true).x + 2 * st.FramePadding.x +
+                  st.ItemInnerSpacing.x;
+    if (tabs_w > ImGui::GetContentRegionAvail().x) {
+        labels[tab_turns] = "Turns" + review + "###turns";
+        labels[tab_best] = "Best session###best";
+    }
     const TurnView view{model, ui, r, model.playing()};
     if (ImGui::BeginTabBar("##feedback_tabs", ImGuiTabBarFlags_NoTooltip)) {
         for (int i = 0; i < tab_count; ++i) {
@@ -363,6 +371,9 @@ void draw_feedback(AppModel& model, UiState& ui) {
                     break;
                 case tab_best:
                     best_session(ui, r);
+                    break;
+                case tab_debrief:
+                    debrief(model, ui, r);
                     break;
                 default:
                     break;

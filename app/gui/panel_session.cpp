@@ -1,11 +1,13 @@
 // The session: a chat-style transcript (client lines with nonverbal cues in italics, the
-// trainee's lines), the offered responses as large numbered buttons (keys 1-9), meters for the
-// visible state variables with the last change beside each, undo in practice, save and leave.
-// Long transcripts are clipped: only the turns on screen are laid out and drawn.
+// trainee's lines, the client's reply to a response before the next line), the offered responses as
+// large numbered buttons (keys 1-9), meters for the visible state variables with the last change
+// beside each, undo in practice, save and leave. Long transcripts are clipped: only the turns on
+// screen are laid out and drawn.
 #include <imgui.h>
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "panels.hpp"
 #include "widgets.hpp"
@@ -27,6 +29,15 @@ LineText client_line_of(const Scenario& s, const Turn& t) {
         if (v.cue) out.cue = *v.cue;
     }
     return out;
+}
+
+// The client's reply to the response of turn `t` (shown before the next node's line), if any.
+std::optional<LineText> reply_of(const Scenario& s, const Turn& t) {
+    const auto& reply = s.nodes[static_cast<std::size_t>(t.node)]
+                            .responses[static_cast<std::size_t>(t.response)]
+                            .reply;
+    if (!reply || (reply->client.empty() && reply->cue.empty())) return std::nullopt;
+    return LineText{reply->client, reply->cue};
 }
 
 struct BubbleLayout {
@@ -121,8 +132,10 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
         const Turn& t = turns[cache.turn_h.size()];
         const Response& r = sc.nodes[static_cast<std::size_t>(t.node)]
                                 .responses[static_cast<std::size_t>(t.response)];
-        const float h = client_bubble(ui, sc.client.name, client_line_of(sc, t), width, false) +
-                        trainee_bubble(ui, r.say, width, false) + 2 * spacing;
+        float h = client_bubble(ui, sc.client.name, client_line_of(sc, t), width, false) +
+                  trainee_bubble(ui, r.say, width, false) + 2 * spacing;
+        if (const auto reply = reply_of(sc, t))
+            h += client_bubble(ui, sc.client.name, *reply, width, false) + spacing;
         cache.turn_h.push_back(h);
         cache.top.push_back(cache.top.back() + h);
     }
@@ -141,6 +154,17 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
                                 .responses[static_cast<std::size_t>(t.response)];
         client_bubble(ui, sc.client.name, client_line_of(sc, t), width, true);
         trainee_bubble(ui, r.say, width, true);
+        // The reply to the latest answer is the session's own (Session::last_reply); earlier
+        // ones come from the scenario's response of each turn.
+        std::optional<LineText> reply;
+        if (i + 1 == turns.size()) {
+            if (const Reply* last = s.last_reply();
+                last && !(last->client.empty() && last->cue.empty()))
+                reply = LineText{last->client, last->cue};
+        } else {
+            reply = reply_of(sc, t);
+        }
+        if (reply) client_bubble(ui, sc.client.name, *reply, width, true);
         ImGui::Dummy(ImVec2(width, 0));
     }
     if (i < turns.size()) ImGui::Dummy(ImVec2(width, cache.top.back() - cache.top[i] - spacing));

@@ -79,6 +79,7 @@ struct UiState {
     int drill_time_limit = 0;  // minutes, exam only
     std::vector<bool> drill_ticked;
     bool drill_revealed = false;
+    std::string drill_request;  // a topic to start a tutor drill on (the debrief's button)
     // Author
     char author_path[1024] = {};
     int author_node = 0;

@@ -77,7 +77,7 @@ void same_line_right(float right, float w);
 
 // A card: a rounded panel behind whatever is drawn between begin_card() and end_card(). The
 // content goes first on one draw channel and the background after it on the channel below, so
-// the card's height follows its content. Up to two inner boxes can be filled the same way.
+// the card's height follows its content. Up to three inner boxes can be filled the same way.
 struct Box {
     ImVec2 min, max;
     ImU32 fill = 0;
@@ -92,7 +92,7 @@ struct Card {
     ImU32 fill = 0, border = 0, stripe = 0;
     float border_w = 1.0f;
     float divider_x = -1;  // a vertical divider at this screen x
-    Box boxes[2];
+    Box boxes[3];
     int box_count = 0;
 };
 
