@@ -43,13 +43,11 @@ void practise(UiState& ui, const Report& r, float width) {
         text(ui.fonts.small, pal.muted, "Drill items on it:");
         for (const auto& l : d.drills) {
             ImGui::PushID(l.id.c_str());
-            text(ui.fonts.small, pal.muted, l.id);
-            ImGui::SameLine();
-            text(ui.fonts.regular, text_color(), l.prompt);
+            text(ui.fonts.regular, text_color(), "\xE2\x80\xA2 " + l.prompt);  // • the question
             ImGui::PopID();
         }
         ImGui::Spacing();
-        if (!d.practise_topic.empty() && ImGui::Button("Start a tutor drill on it")) {
+        if (!d.practise_topic.empty() && ImGui::Button("Start a tutor drill on it (P)")) {
             ui.drill_request = d.practise_topic;
             ui.screen = Screen::Drills;
         }

@@ -275,6 +275,12 @@ void draw_feedback(AppModel& model, UiState& ui) {
         pending.action = can_resume(model, r) ? Action::Session
                          : model.author_try() ? Action::Author
                                               : Action::Library;
+    // P: practise next, a tutor drill on the debrief's topic (the Debrief tab's button).
+    if (ui.keys.letter == 'p' && !r.debrief.practise_topic.empty() && !ui.keys.typing) {
+        ui.drill_request = r.debrief.practise_topic;
+        ui.screen = Screen::Drills;
+        return;
+    }
 
     // Navigation state from the last frame.
     ImGuiStorage* store = ImGui::GetStateStorage();

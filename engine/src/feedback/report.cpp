@@ -416,23 +416,32 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
     int answered = 0;
     for (const auto& o : r.opportunities)
         if (o.answered_at) ++answered;
-    // Counts are strengths only when they are most of the chance: "1 of 10" is a growth edge.
-    if (answered > 0 && 2 * static_cast<std::size_t>(answered) >= r.opportunities.size())
+    // Counts are strengths only when they are most of the chance ("1 of 10" is a growth edge);
+    // otherwise the strength names what was done, without the count.
+    if (answered > 0 && 2 * static_cast<std::size_t>(answered) >= r.opportunities.size()) {
         strengths.push_back("You answered " + std::to_string(answered) + " of " +
                             std::to_string(r.opportunities.size()) + " moments " + r.client_name +
                             " offered.");
-    if (!met.empty() && met.size() < r.essentials.size() && 2 * met.size() >= r.essentials.size())
-        strengths.push_back("You met " + std::to_string(met.size()) + " of " +
-                            std::to_string(r.essentials.size()) +
-                            " essentials: " + join_labels(met) + ".");
-    // The turn that did the client most good without an error.
-    const ReportTurn* best = nullptr;
+    } else if (answered > 0) {
+        for (const auto& o : r.opportunities)
+            if (o.answered_at) {
+                strengths.push_back("You answered the " + o.kind + " " + r.client_name +
+                                    " offered at turn " + std::to_string(o.turn) + ".");
+                break;
+            }
+    }
+    if (!met.empty() && met.size() < r.essentials.size())
+        strengths.push_back("You covered " + join_labels(met) + ".");
+    // The turns that did the client most good without an error or a flag, best first.
+    std::vector<const ReportTurn*> good_turns;
     for (const auto& t : r.turns)
-        if (!t.flagged() && t.impact > 0 && (!best || t.impact > best->impact)) best = &t;
-    if (best)
-        strengths.push_back("Turn " + std::to_string(best->number) + " (" +
-                            lower_first(best->skill_label) +
-                            "): " + first_sentence(best->rationale));
+        if (!t.flagged() && t.impact > 0) good_turns.push_back(&t);
+    std::stable_sort(good_turns.begin(), good_turns.end(),
+                     [](const ReportTurn* a, const ReportTurn* b) { return a->impact > b->impact; });
+    for (std::size_t i = 0; i < good_turns.size() && i < 2; ++i)
+        strengths.push_back("Turn " + std::to_string(good_turns[i]->number) + ", " +
+                            lower_first(good_turns[i]->skill_label) + ": " +
+                            first_sentence(good_turns[i]->rationale));
 
     // Growth edges: what decided the ending first (essentials whose absence passed the session on
     // from a better ending), then red flags, then other missed essentials, then errors.
@@ -466,7 +475,8 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
                     chosen = &x;
         if (chosen) {
             topic = chosen->drill_topic;
-            what = "the safe response where you made this error: " + lower_first(chosen->label);
+            what = "what to say instead of the red flag at turn " + std::to_string(f.turn) + " (" +
+                   lower_first(chosen->label) + ")";
         }
         growth.push_back({"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, topic,
                           what});
