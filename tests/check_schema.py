@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Checks every shipped scenario and the annotated example against scenarios/scenario.schema.json,
-the skill catalogue against assets/skills.schema.json, and every drill bank and the annotated
+"""Checks every shipped scenario and the annotated examples (formats 1 and 2) against
+scenarios/scenario.schema.json, the skill catalogue against assets/skills.schema.json (and that the
+scenario schema's lists of codes and essentials are the catalogue's), and every drill bank and the annotated
 example of docs/drill-format.md against drills/drill.schema.json; and that the schemas reject a few
 known-bad documents. Uses Debian's python3-yaml and python3-jsonschema."""
 import copy
@@ -36,7 +37,10 @@ for schema in (scenario_schema, skills_schema):
 Scenario = jsonschema.validators.validator_for(scenario_schema)(scenario_schema)
 Skills = jsonschema.validators.validator_for(skills_schema)(skills_schema)
 
-files = sorted(glob.glob("scenarios/*.yaml")) + ["tests/data/valid/example.yaml"]
+files = sorted(glob.glob("scenarios/*.yaml")) + ["tests/data/valid/example.yaml",
+                                                  "tests/data/valid/example-v2.yaml",
+                                                  "tests/data/upgrade/format1.yaml",
+                                                  "tests/data/upgrade/format1.expected.yaml"]
 check(len(files) >= 2, "shipped scenarios found")
 for path in files:
     errors = list(Scenario.iter_errors(load(path)))
@@ -44,6 +48,8 @@ for path in files:
         print(f"  {path}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
     check(not errors, f"{path} matches the schema")
 errors = list(Skills.iter_errors(load("assets/skills.yaml")))
+for e in errors[:5]:
+    print(f"  assets/skills.yaml: {'/'.join(map(str, e.absolute_path))}: {e.message}")
 check(not errors, "assets/skills.yaml matches its schema")
 
 base = load("tests/data/valid/example.yaml")
@@ -59,6 +65,96 @@ for name, mutate in bad_cases.items():
     doc = copy.deepcopy(base)
     mutate(doc)
     check(not Scenario.is_valid(doc), f"schema rejects: {name}")
+
+# Format 2: the catalogue's codes and essentials are the schema's enums; a minimal document passes;
+# format 2 documents with format 1 keys, unknown codes or essentials fail; format 1 documents with
+# format 2 keys fail.
+catalogue = load("assets/skills.yaml")
+defs = scenario_schema["definitions"]
+check(defs["code_id"]["enum"] == [c["id"] for c in catalogue["codes"]],
+      "scenario schema's code ids are the catalogue's codes")
+check(defs["essential_id"]["enum"] == [e["id"] for e in catalogue["essentials"]],
+      "scenario schema's essential ids are the catalogue's essentials")
+code_ids = {c["id"] for c in catalogue["codes"]}
+error_ids = {e["id"] for e in catalogue["errors"]}
+for skill in catalogue["skills"]:
+    check(skill.get("code") in code_ids, f"catalogue skill {skill['id']} names a known code")
+    check(set(skill.get("errors", [])) <= error_ids, f"catalogue skill {skill['id']} names known errors")
+
+minimal_v2 = yaml.safe_load("""
+format: 2
+id: minimal-v2
+title: "Sam: hello"
+version: 1.0.0
+summary: One node, one ending.
+objectives: [Set the frame.]
+difficulty: beginner
+minutes: 1
+client:
+  name: Sam
+  age: 30
+  pronouns: they/them
+  presenting_concern: Stress at work.
+  instructor_notes: Nothing the trainee needs to find out.
+  known_before: Self-referred.
+start: hello
+nodes:
+  - id: hello
+    client: "Hi. I've not done this before."
+    responses:
+      - say: "Hello, Sam. We have fifty minutes today; first, a word on what stays between us."
+        code: structuring
+        meets: [frame]
+        rationale: You set the frame before anything else, so Sam knows what to expect.
+        next: done
+endings:
+  - id: done
+    title: A start
+    text: You set the frame.
+    grade: Started
+    outcome: good
+""")
+errors = list(Scenario.iter_errors(minimal_v2))
+for e in errors[:5]:
+    print(f"  minimal format 2 document: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+check(not errors, "schema accepts a minimal format 2 document")
+response = lambda d: d["nodes"][0]["responses"][0]
+bad_v2 = {
+    "format 2 response with skill: instead of code:": lambda d: response(d).update(skill=response(d).pop("code")),
+    "format 2 response with skill: beside code:": lambda d: response(d).update(skill="structuring"),
+    "unknown code": lambda d: response(d).update(code="reflection"),
+    "unknown essential in meets": lambda d: response(d).update(meets=["confidentialty"]),
+    "client background in format 2": lambda d: d["client"].update(background="Lives alone."),
+    "top-level skills in format 2": lambda d: d.update(skills=[{"id": "x", "label": "X", "group": "question"}]),
+    "answer_with a format 1 skill": lambda d: d["nodes"][0].update(
+        opportunity={"kind": "risk", "note": "Ask.", "answer_with": ["interrogating"]}),
+    "ending requires without otherwise": lambda d: d["endings"][0].update(requires=["frame"]),
+    "empty reply": lambda d: response(d).update(reply={}),
+    "format 3": lambda d: d.update(format=3),
+}
+for name, mutate in bad_v2.items():
+    doc = copy.deepcopy(minimal_v2)
+    mutate(doc)
+    check(not Scenario.is_valid(doc), f"schema rejects: {name}")
+bad_v1 = {
+    "format 1 response with code:": lambda d: d["nodes"][0]["responses"][0].update(code="open_question"),
+    "format 1 response without skill:": lambda d: d["nodes"][0]["responses"][0].pop("skill"),
+    "format 1 node with reveal": lambda d: d["nodes"][0].update(reveal=["x"]),
+    "format 1 client with instructor_notes": lambda d: d["client"].update(instructor_notes="x"),
+    "format 1 with essentials": lambda d: d.update(essentials=["frame"]),
+    "format 1 ending with requires": lambda d: d["endings"][0].update(requires=["frame"], otherwise="mixed_end"),
+}
+for name, mutate in bad_v1.items():
+    doc = copy.deepcopy(base)
+    mutate(doc)
+    check(not Scenario.is_valid(doc), f"schema rejects: {name}")
+
+# The format 2 example of docs/scenario-format.md is tests/data/valid/example-v2.yaml.
+with open("docs/scenario-format.md", encoding="utf-8") as f:
+    section = f.read().split("\n## Annotated example, format 2", 1)[-1]
+block = re.search(r"```yaml\n(.*?)```", section, re.S)
+check(block is not None and yaml.safe_load(block.group(1)) == load("tests/data/valid/example-v2.yaml"),
+      "the format 2 example in docs/scenario-format.md is tests/data/valid/example-v2.yaml")
 
 # Drill banks.
 drill_schema = json.load(open("drills/drill.schema.json"))

@@ -213,6 +213,49 @@ mkfifo "$TMP/fifo.yaml"
 expect_exit 1 "a pipe is refused, not waited on" -- timeout 10 "$RAPPORT" validate "$TMP/fifo.yaml"
 (cd / && "$RAPPORT" report "$TMP/poor.json" >"$TMP/out" 2>&1) && ok || bad "report works from another folder"
 
+# --- upgrade: format 1 -> format 2, keeping comments and layout ---------------------------------
+UP=tests/data/upgrade
+expect_exit 0 "upgrade --help" -- "$RAPPORT" upgrade --help
+expect_in out "--in-place" "upgrade help names --in-place"
+expect_exit 0 "upgrade to stdout" -- "$RAPPORT" upgrade $UP/format1.yaml
+cmp -s "$TMP/out" $UP/format1.expected.yaml && ok || bad "upgrade stdout equals the golden file"
+expect_exit 0 "upgrade -o" -- "$RAPPORT" upgrade $UP/format1.yaml -o "$TMP/up.yaml"
+cmp -s "$TMP/up.yaml" $UP/format1.expected.yaml && ok || bad "upgrade -o writes the golden file"
+expect_lines out 0 "upgrade -o prints nothing"
+expect_exit 2 "upgrade -o refuses an existing file" -- "$RAPPORT" upgrade $UP/format1.yaml -o "$TMP/up.yaml"
+expect_lines err 1 "refusing to overwrite is one line"
+expect_in err "refusing to overwrite" "refusal named"
+expect_exit 2 "upgrade -o onto its input" -- "$RAPPORT" upgrade $UP/format1.yaml -o $UP/format1.yaml
+expect_exit 2 "upgrade without a file" -- "$RAPPORT" upgrade
+expect_lines err 1 "upgrade without a file is one line"
+expect_exit 2 "upgrade two files" -- "$RAPPORT" upgrade $UP/format1.yaml $EXAMPLE
+expect_exit 2 "upgrade bad option" -- "$RAPPORT" upgrade --frob $UP/format1.yaml
+expect_in err "unknown option --frob" "upgrade bad option named"
+cp $UP/format1.yaml "$TMP/inplace.yaml"
+expect_exit 0 "upgrade --in-place" -- "$RAPPORT" upgrade --in-place "$TMP/inplace.yaml"
+cmp -s "$TMP/inplace.yaml" $UP/format1.expected.yaml && ok || bad "upgrade --in-place rewrites the file"
+expect_exit 0 "upgrade a format 2 file" -- "$RAPPORT" upgrade "$TMP/inplace.yaml"
+expect_in err "already format 2" "format 2 input says so"
+expect_lines out 0 "format 2 input writes nothing"
+cmp -s "$TMP/inplace.yaml" $UP/format1.expected.yaml && ok || bad "format 2 input left as it was"
+# A file with a diagnostic (here a warning: an unused variable) is refused and left untouched.
+sed 's/^  readiness: {label: Readiness, initial: 0, visible: true}.*/&\n  unused: {initial: 0}/' \
+  $UP/format1.yaml >"$TMP/warn.yaml"
+cp "$TMP/warn.yaml" "$TMP/warn.orig"
+expect_exit 1 "upgrade refuses a file with a diagnostic" -- "$RAPPORT" upgrade --in-place "$TMP/warn.yaml"
+expect_in err "warning: " "the diagnostic is printed"
+expect_in err "[RP303]" "the diagnostic has its code"
+expect_lines out 0 "a refused upgrade prints no file"
+cmp -s "$TMP/warn.yaml" "$TMP/warn.orig" && ok || bad "a refused upgrade leaves the file byte-identical"
+expect_exit 1 "upgrade -o refuses too" -- "$RAPPORT" upgrade "$TMP/warn.yaml" -o "$TMP/warn2.yaml"
+[ ! -e "$TMP/warn2.yaml" ] && ok || bad "a refused upgrade -o writes nothing"
+expect_exit 1 "upgrade a missing file" -- "$RAPPORT" upgrade "$TMP/nonexistent.yaml"
+expect_exit 0 "upgrade Marek's format 1 original" -- "$RAPPORT" upgrade $UP/marek-format1.yaml -o "$TMP/marek.yaml"
+# The old Marek loads as format 2 without an error; the format 2 checks then warn about what format
+# 1 could not see (the best answer is the longest option), which is why it was rewritten.
+expect_exit 0 "the upgraded original validates" -- "$RAPPORT" validate "$TMP/marek.yaml"
+expect_exit 1 "the upgraded original's clueing is reported under --strict" -- "$RAPPORT" validate --strict "$TMP/marek.yaml"
+
 # --- the window: without a display it explains itself; its options are checked -----------------
 expect_exit 1 "no display" -- env -u DISPLAY -u WAYLAND_DISPLAY "$RAPPORT"
 expect_in err "cannot open the window: no display" "no-display message"

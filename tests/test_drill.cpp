@@ -2,6 +2,8 @@
 // modes, "choose all that apply", due selection, leeches, and items made from a scenario.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "rapport/analysis.hpp"
@@ -182,4 +184,97 @@ TEST_CASE("items from a scenario: decision points where one response is clearly 
                                         [](const DrillOption& o) { return o.correct; });
         CHECK(right->text.find("how this works") != std::string::npos);
     }
+}
+
+namespace {
+
+// A bank of the given items (YAML text of each, indented as list entries under `items:`).
+std::string bank_of(const std::vector<std::string>& items) {
+    std::string y =
+        "format: 1\nkind: drill-bank\nid: t\ntitle: T\nversion: 1.0.0\n"
+        "topics:\n  - id: oars\n    label: OARS\nitems:\n";
+    for (const auto& i : items)
+        y += i;
+    return y;
+}
+
+// A single-answer item: the key's text, then the distractors'.
+std::string item(const std::string& id, const std::string& key,
+                 const std::vector<std::string>& distractors) {
+    std::string y = "  - id: " + id +
+                    "\n    stem: Which?\n    topics: [oars]\n    difficulty: beginner\n"
+                    "    reference: R.\n    options:\n      - text: \"" +
+                    key + "\"\n        correct: true\n        rationale: Right because.\n";
+    for (const auto& d : distractors)
+        y += "      - text: \"" + d + "\"\n        rationale: Wrong because.\n";
+    return y;
+}
+
+std::vector<std::string> codes(const std::string& yaml) {
+    const DrillBankLoad load = parse_drill_bank(yaml, "t.yaml");
+    std::vector<std::string> out;
+    for (const auto& d : load.diagnostics.all())
+        out.push_back(d.code);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("clueing checks: the key is longest too often (RP507)") {
+    // 2 of 5 keys longest is 40%: not more than 40%, no warning; 3 of 5 is.
+    std::vector<std::string> items = {
+        item("a", "Longer key text", {"Short"}), item("b", "Longer key text", {"Short"}),
+        item("c", "Key", {"Longer distractor"}), item("d", "Key", {"Longer distractor"}),
+        item("e", "Key", {"Longer distractor"})};
+    CHECK(codes(bank_of(items)).empty());
+    items[2] = item("c", "Tied", {"Tie!"});  // a tie for longest counts as longest
+    CHECK(codes(bank_of(items)) == std::vector<std::string>{"RP507"});
+    // Fewer than drill_longest_min_items single-answer items: too few to judge.
+    items.pop_back();
+    items.pop_back();
+    CHECK(codes(bank_of(items)).empty());
+}
+
+TEST_CASE("clueing checks: absolute words only in distractors (RP508)") {
+    const auto base = item("x", "A plain key", {"Another plain option"});
+    CHECK(codes(bank_of({base, item("a", "Key one", {"You must never do it"})})) ==
+          std::vector<std::string>{"RP508"});
+    // The same word in a correct option anywhere in the bank clears it.
+    CHECK(codes(bank_of({item("b", "Never promise secrecy", {"Promise it"}),
+                         item("a", "Key one", {"You must never do it"})}))
+              .empty());
+    // Whole words only, any case, and the idioms in which `all` is not absolute.
+    CHECK(codes(bank_of({item("a", "Key one",
+                              {"All right, I will", "Not at all sure", "Allowed, after all",
+                               "Wholly, alleviated"})}))
+              .empty());
+    CHECK(codes(bank_of({item("a", "Key one", {"ALL of them"})})) ==
+          std::vector<std::string>{"RP508"});
+    CHECK(std::find(std::begin(drill_absolute_words), std::end(drill_absolute_words), "only") !=
+          std::end(drill_absolute_words));
+}
+
+TEST_CASE("clueing checks: every multi-select item has the same number correct (RP509)") {
+    auto multi = [](const std::string& id, int correct) {
+        std::string y = "  - id: " + id +
+                        "\n    stem: Which?\n    topics: [oars]\n    difficulty: beginner\n"
+                        "    reference: R.\n    options:\n";
+        for (int k = 0; k < 5; ++k)
+            y += "      - text: Option " + std::to_string(k) + "\n" +
+                 (k < correct ? "        correct: true\n" : "") + "        rationale: Because.\n";
+        return y;
+    };
+    CHECK(codes(bank_of({multi("a", 3)})).empty());  // one multi-select item: nothing to compare
+    CHECK(codes(bank_of({multi("a", 3), multi("b", 3)})) == std::vector<std::string>{"RP509"});
+    CHECK(codes(bank_of({multi("a", 3), multi("b", 2), multi("c", 3)})).empty());
+}
+
+TEST_CASE("every clueing code has a golden example in tests/data/invalid") {
+    CHECK(test::read_text(test::source_dir() + "/tests/data/invalid/drill-longest-correct.expected")
+              .find("[RP507]") != std::string::npos);
+    CHECK(test::read_text(test::source_dir() + "/tests/data/invalid/drill-absolute-word.expected")
+              .find("[RP508]") != std::string::npos);
+    CHECK(test::read_text(test::source_dir() +
+                          "/tests/data/invalid/drill-same-correct-count.expected")
+              .find("[RP509]") != std::string::npos);
 }

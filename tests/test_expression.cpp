@@ -31,7 +31,7 @@ int eval(std::string_view text, ExprType type, std::array<int, 3> values = {40, 
     INFO(text);
     REQUIRE(p.errors.empty());
     const std::array<std::uint8_t, 1> v{static_cast<std::uint8_t>(visited)};
-    return p.expr->evaluate(EvalContext{values, turns, v});
+    return p.expr->evaluate(EvalContext{values, turns, v, {}});
 }
 
 ExprError first_error(std::string_view text, ExprType type = ExprType::Boolean) {

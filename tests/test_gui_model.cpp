@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "answer_guard.hpp"
 #include "app_model.hpp"
 #include "drill_model.hpp"
 #include "rapport/progress.hpp"
@@ -317,8 +318,17 @@ TEST_CASE("a session in progress can be given up: recorded as abandoned, no long
     REQUIRE(m.choose(0));
     m.leave_session();
     REQUIRE(m.saved().size() == 1);
+    CHECK_FALSE(m.saved()[0].ended);
+    CHECK(m.saved()[0].score.has_value());
     REQUIRE_FALSE(m.abandon(m.saved()[0]).has_value());
-    CHECK(m.saved().empty());
+    // Still listed, as ended, with its score so far; neither resumable nor to be ended again.
+    REQUIRE(m.saved().size() == 1);
+    CHECK(m.saved()[0].ended);
+    CHECK_FALSE(m.saved()[0].finished);
+    CHECK(m.saved()[0].problem.empty());
+    CHECK(m.saved()[0].score.has_value());
+    CHECK(m.resume(m.saved()[0]).has_value());
+    CHECK(m.abandon(m.saved()[0]).has_value());
     auto opened = ProgressStore::open_read_only(home.paths().progress_db().string());
     REQUIRE(std::holds_alternative<ProgressStore>(opened));
     const auto sessions = std::get<ProgressStore>(opened).sessions();
@@ -326,4 +336,43 @@ TEST_CASE("a session in progress can be given up: recorded as abandoned, no long
     CHECK_FALSE(sessions[0].finished);
     CHECK(sessions[0].turns == 2);
     CHECK(fs::exists(home.paths().sessions() / "ended"));
+}
+
+TEST_CASE("a finished session is listed with its ending, grade, outcome and score") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
+    for (int i = 0; i < 19 && !m.session().finished(); ++i)
+        REQUIRE(m.choose(0));
+    REQUIRE(m.session().finished());
+    const int score = m.session().score();
+    const std::string ending = m.session().ending()->title;
+    m.leave_session();
+    REQUIRE(m.saved().size() == 1);
+    const SavedEntry& e = m.saved()[0];
+    CHECK(e.finished);
+    CHECK_FALSE(e.ended);
+    CHECK(e.ending == ending);
+    CHECK_FALSE(e.outcome.empty());
+    REQUIRE(e.score.has_value());
+    CHECK(*e.score == score);
+}
+
+TEST_CASE("an answer takes effect once: presses before the next turn is on screen are dropped") {
+    AnswerGuard g;
+    CHECK(g.ready(10.0));
+    g.answered();                  // a key press answers at t = 10.000
+    CHECK_FALSE(g.ready(10.015));  // the second press of a double press, before any drawing
+    g.drawn(10.016);               // the next turn is drawn
+    CHECK_FALSE(g.ready(10.030));
+    CHECK_FALSE(g.ready(10.016 + AnswerGuard::hold_seconds - 0.001));
+    g.drawn(10.2);  // drawing again does not move the moment it was first shown
+    REQUIRE(g.ready_at().has_value());
+    CHECK(*g.ready_at() == doctest::Approx(10.016 + AnswerGuard::hold_seconds));
+    CHECK(g.ready(10.016 + AnswerGuard::hold_seconds));
+    CHECK(g.ready(12.0));
+    g.answered();
+    CHECK_FALSE(g.ready(20.0));  // never drawn: still waiting for the turn to be on screen
+    g.reset();                   // undo, a new session
+    CHECK(g.ready(20.0));
 }

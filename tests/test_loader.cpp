@@ -57,7 +57,7 @@ TEST_CASE("the annotated example of the format docs loads as documented") {
     REQUIRE(r.next.size() == 2);
     CHECK(r.next[0].when);
     CHECK(r.next[1].target.kind == Target::Kind::Ending);
-    CHECK(s.skill_of(r).id == "open_question");
+    CHECK(s.skills[static_cast<std::size_t>(r.skill)].id == "open_question");
     CHECK(s.nodes[1].variants.size() == 1);
 }
 
@@ -222,6 +222,6 @@ nodes:
 endings:
   - {id: end, title: E, text: t, grade: g, outcome: good}
 )"));
-    CHECK(s->skill_of(s->nodes[0].responses[0]).label == "Asking about safety");
-    CHECK(s->skill_of(s->nodes[0].responses[0]).from_scenario);
+    CHECK(s->skills[static_cast<std::size_t>(s->nodes[0].responses[0].skill)].label == "Asking about safety");
+    CHECK(s->skills[static_cast<std::size_t>(s->nodes[0].responses[0].skill)].from_scenario);
 }

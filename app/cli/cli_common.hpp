@@ -77,6 +77,7 @@ int cmd_gui(Args& args);
 int cmd_drill(Args& args);
 int cmd_progress(Args& args);
 int cmd_export(Args& args);
+int cmd_upgrade(Args& args);
 
 // Topic labels of the loaded drill banks.
 struct DrillBankTopics {

@@ -262,7 +262,7 @@ int cmd_graph(Args& args) {
             const bool best =
                 a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
             const std::string label =
-                resp.id + ": " + s.skill_of(resp).label +
+                resp.id + ": " + s.code_of(resp).label +
                 (resp.effects.empty() ? "" : "\\n" + effects_text(s, resp)) +
                 (resp.when ? "\\nif " + dot_escape(resp.when->text(), 40) : "") +
                 (resp.once_slot >= 0 ? " (once)" : "");

@@ -109,7 +109,7 @@ void print_rationales(const DrillSession& s, std::size_t index, const DrillAnswe
 std::string DrillBankTopics::label(const std::string& id) const {
     for (const auto& [tid, label] : labels)
         if (tid == id) return label;
-    if (id.rfind("scenario:", 0) == 0) return "from scenario " + id.substr(9);
+    if (id.rfind("scenario:", 0) == 0) return "from a scenario";
     return id;
 }
 
@@ -235,10 +235,12 @@ int cmd_drill(Args& args) {
         for (const auto& i : items)
             known.insert(i.topics.begin(), i.topics.end());
         if (!known.count(o.topic)) {
+            // Ids are what the student types; the labels say what each one is.
             std::string list;
             for (const auto& k : known)
-                list += (list.empty() ? "" : ", ") + k;
-            throw UsageError{"no items on topic '" + o.topic + "'; topics: " + list};
+                list += std::string(list.empty() ? "" : "\n") + "  " + k + "  (" + topics.label(k) +
+                        ")";
+            throw UsageError{"no items on topic '" + o.topic + "'; topics (type the id):\n" + list};
         }
         std::erase_if(items, [&](const DrillItem& i) {
             return std::find(i.topics.begin(), i.topics.end(), o.topic) == i.topics.end();
@@ -273,8 +275,10 @@ int cmd_drill(Args& args) {
     DrillSession session(std::move(chosen), o.mode, seed);
     const std::string drill_id = now_iso8601(true) + "-" + std::to_string(seed % 100000);
     std::cout << "Drill: " << session.items().size() << " item"
-              << (session.items().size() == 1 ? "" : "s") << ", " << drill_mode_name(o.mode)
-              << " mode" << (o.mode == DrillMode::Exam ? " (rationales at the end)" : "")
+              << (session.items().size() == 1 ? "" : "s")
+              << (o.topic.empty() ? "" : " on " + topics.label(o.topic)) << ", "
+              << drill_mode_name(o.mode) << " mode"
+              << (o.mode == DrillMode::Exam ? " (rationales at the end)" : "")
               << ". Answer with a letter; q quits.\n";
     const auto started = std::chrono::steady_clock::now();
     std::size_t scripted = 0;

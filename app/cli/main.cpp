@@ -25,6 +25,7 @@ Commands:
   report SESSION [FILE]        the feedback report of a saved session (text, markdown, html, json)
   analyze FILE                 what any session can achieve: best score, endings, best path
   graph FILE                   the scenario as a Graphviz DOT graph
+  upgrade FILE                 rewrite a format 1 scenario as format 2, keeping its comments
   help [COMMAND]               show help for a command
 
 Options:
@@ -85,6 +86,31 @@ responses are edges labelled with their id, skill, effects and condition, colour
 by their effect, and bold when they can lie on a best path. Render with: dot -Tsvg FILE.dot
 
 Exit codes: 0 written, 1 the file has errors, 2 bad arguments.
+)";
+
+constexpr const char* upgrade_help =
+    R"(rapport upgrade: rewrite a format 1 scenario as format 2
+
+Usage:
+  rapport upgrade FILE                 print the upgraded file to standard output
+  rapport upgrade FILE -o OUT          write it to OUT (a new file)
+  rapport upgrade --in-place FILE      rewrite FILE
+
+Each response's `skill:` becomes the `code:` (and `errors:`) the skill stands for, `format: 1`
+becomes `format: 2`, the client's `background` becomes `instructor_notes`, the scenario's own
+`skills:` list goes (its skills map by their code or group) and opportunities' `answer_with`
+skills become codes. Everything else, comments and layout included, is kept byte for byte; the
+result is checked to load as format 2 and play exactly as the original. The tables are in
+docs/clinical-model.md; read the result through afterwards.
+
+Nothing is written when FILE has any problem, error or warning (they are printed as
+file:line:col: severity: message [code]): run rapport validate FILE and fix them first.
+
+Options:
+  -o, --output OUT             write to OUT; refuses an OUT that exists
+  --in-place                   rewrite FILE itself (atomically)
+
+Exit codes: 0 upgraded (or already format 2), 1 problems in the file, 2 bad arguments.
 )";
 
 constexpr const char* validate_help =
@@ -246,6 +272,8 @@ int help(const std::string& command) {
         std::cout << analyze_help;
     else if (command == "graph")
         std::cout << graph_help;
+    else if (command == "upgrade")
+        std::cout << upgrade_help;
     else if (command == "gui")
         std::cout << gui_help;
     else if (command == "drill")
@@ -284,7 +312,7 @@ int main(int argc, char** argv) {
         }
         if (command == "validate" || command == "play" || command == "report" ||
             command == "analyze" || command == "graph" || command == "gui" || command == "drill" ||
-            command == "progress" || command == "export") {
+            command == "progress" || command == "export" || command == "upgrade") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);
@@ -295,6 +323,7 @@ int main(int argc, char** argv) {
             if (command == "drill") return cmd_drill(args);
             if (command == "progress") return cmd_progress(args);
             if (command == "export") return cmd_export(args);
+            if (command == "upgrade") return cmd_upgrade(args);
             return cmd_graph(args);
         }
         // `rapport` and `rapport some-file.yaml [--seed N ...]` open the window.

@@ -142,14 +142,21 @@ std::optional<int> AppModel::find_entry(const std::string& path) const {
 
 void AppModel::refresh_saved() {
     m_saved.clear();
-    std::vector<std::string> files;
-    std::error_code ec;
-    for (fs::directory_iterator it(m_paths.sessions(), ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".json") files.push_back(it->path().string());
-    std::sort(files.rbegin(), files.rend());  // newest first (names start with the time)
-    for (const auto& path : files) {
+    std::vector<std::pair<std::string, bool>> files;  // path, ended
+    for (const bool ended : {false, true}) {
+        const fs::path dir = ended ? m_paths.sessions() / "ended" : m_paths.sessions();
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".json") files.emplace_back(it->path().string(), ended);
+    }
+    // Newest first (names start with the time), wherever they are.
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+        return fs::path(a.first).filename() > fs::path(b.first).filename();
+    });
+    for (const auto& [path, ended] : files) {
         SavedEntry e;
         e.path = path;
+        e.ended = ended;
         Diagnostics diags;
         const auto bytes = read_file(path, diags, 16u << 20);
         std::optional<SavedSession> saved;
@@ -167,9 +174,15 @@ void AppModel::refresh_saved() {
             const auto& sc = m_library[static_cast<std::size_t>(*idx)].scenario;
             e.title = sc->title;
             Diagnostics rd;
-            if (auto s = resume_session(e.saved, sc, path, rd))
+            if (auto s = resume_session(e.saved, sc, path, rd)) {
                 e.finished = s->finished();
-            else
+                e.score = s->score();
+                if (const Ending* end = s->ending()) {
+                    e.ending = end->title;
+                    e.grade = end->grade;
+                    e.outcome = std::string(outcome_name(end->outcome));
+                }
+            } else
                 e.problem = rd.empty() ? "cannot be resumed" : rd.all().front().message;
         } else {
             e.problem = "its scenario " + e.saved.scenario_path + " is not in the library";
@@ -228,6 +241,7 @@ std::variant<Session, std::string> AppModel::replay(const SavedEntry& saved) con
 }
 
 std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
+    if (saved.ended) return "this session was ended before its end; it cannot be resumed";
     auto replayed = replay(saved);
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
     m_session.emplace(std::move(std::get<Session>(replayed)));
@@ -322,7 +336,7 @@ std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
     auto replayed = replay(saved);
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
     const auto session = &std::get<Session>(replayed);
-    if (session->finished()) return "this session has ended";
+    if (session->finished() || saved.ended) return "this session has ended";
     const auto analysis = analysis_for(session->scenario_ptr());
     const Report report = build_report(*session, *analysis, saved.saved.mode);
     auto opened = ProgressStore::open(m_paths.progress_db().string());

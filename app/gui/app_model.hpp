@@ -38,7 +38,11 @@ struct SavedEntry {
     SavedSession saved;
     std::string title;  // of its scenario, when found
     bool finished = false;
+    bool ended = false;   // given up before its end (in sessions/ended/): listed, not resumable
     std::string problem;  // why it cannot be resumed (scenario changed, missing, damaged)
+    // Where it stands: the ending reached (title, grade, outcome) and the score, once replayed.
+    std::string ending, grade, outcome;
+    std::optional<int> score;
 };
 
 // The author's watched scenario file.
@@ -97,7 +101,8 @@ public:
     // Ends the current session (the record stays, resumable if unfinished).
     void leave_session();
     // Gives up a session in progress: it goes into the progress record as abandoned and its file
-    // moves to sessions/ended/ (no longer offered to resume). Error message on failure.
+    // moves to sessions/ended/ (still listed, as ended, but no longer offered to resume). Error
+    // message on failure.
     std::optional<std::string> abandon(const SavedEntry& saved);
 
     [[nodiscard]] bool playing() const { return m_session.has_value(); }

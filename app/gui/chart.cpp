@@ -283,9 +283,14 @@ int line_chart(const UiState& ui, const char* id, const ChartSpec& spec, ImVec2 
     if (!spec.title.empty()) dl->AddText(bold, bold->FontSize, p0, text_col, spec.title.c_str());
     if (legend.empty() && !spec.note.empty()) {
         const float w = text_w(small, spec.note);
-        if (title_w + item_gap * 2 + w <= size.x)
+        if (title_w + item_gap * 2 + w <= size.x) {
             dl->AddText(small, fs, ImVec2(p0.x + size.x - w, p0.y + (row_h - fs) * 0.5f), muted_col,
                         spec.note.c_str());
+        } else {  // below the title, never dropped: it is the chart's caption
+            const float y = p0.y + title_h + (title_h > 0 ? 4.0f : 0.0f);
+            dl->AddText(small, fs, ImVec2(p0.x, y), muted_col, spec.note.c_str(), nullptr, size.x);
+            header_h = y - p0.y + small->CalcTextSizeA(fs, FLT_MAX, size.x, spec.note.c_str()).y;
+        }
     }
     if (!legend.empty()) {
         if (title_w + item_gap * 2 + legend_w <= size.x) {

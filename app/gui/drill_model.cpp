@@ -2,6 +2,7 @@
 #include "drill_model.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace rapport::gui {
@@ -57,8 +58,13 @@ std::vector<DrillTopic> DrillModel::topics() const {
 
 std::string DrillModel::topic_label(const std::string& id) const {
     for (const auto& t : topics())
-        if (t.id == id) return t.label;
-    return id;
+        if (t.id == id && !t.label.empty()) return t.label;
+    // No label (a scenario's topic, a topic no bank describes): words from the id, never the id.
+    std::string s = id.rfind("scenario:", 0) == 0 ? id.substr(9) : id;
+    for (char& c : s)
+        if (c == '_' || c == '-' || c == ':' || c == '/') c = ' ';
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
 }
 
 std::vector<DrillItem> DrillModel::pool(const DrillSetup& setup) const {

@@ -100,6 +100,7 @@ Keys keys_of(int key, int mods) {
     const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
     const bool plain = !ctrl && (mods & GLFW_MOD_ALT) == 0;
     Keys k;
+    k.typing = typing;
     if (mods & repeat_bit) {  // holding a key repeats only moves, never answers
         k.up = !typing && key == GLFW_KEY_UP;
         k.down = !typing && key == GLFW_KEY_DOWN;
@@ -270,6 +271,9 @@ void rebuild_fonts(UiState& ui) {
     apply_theme(ui.settings.theme, scale);
     ui.palette = make_palette(ui.settings.theme);
     ui.rebuild_fonts = false;
+    // New text sizes change the transcript's height: keep the latest turn in view. ImGui clamps a
+    // scroll to the last frame's content size, so follow for a few frames while it settles.
+    ui.follow_frames = 3;
 }
 
 }  // namespace
@@ -531,7 +535,14 @@ int run(const GuiOptions& o) {
         if (!script.empty()) {
             step = script.front();
             if (step->kind == Step::Kind::Keys) ui.keys = step->keys;
-            if (step->kind == Step::Kind::Wait && --script.front().frames > 0)
+            // An answer waits, as a user would, until the turn it answers has been on screen
+            // for a moment (the session drops earlier presses: AnswerGuard).
+            const bool held = step->kind == Step::Kind::Keys && step->keys.digit > 0 &&
+                              ui.screen == Screen::Session && !ui.answer_guard.ready(ui.now);
+            if (held) {
+                ui.keys = Keys{};
+                step.reset();
+            } else if (step->kind == Step::Kind::Wait && --script.front().frames > 0)
                 step.reset();
             else
                 script.pop_front();

@@ -61,7 +61,6 @@ void draw_briefing(AppModel& model, UiState& ui) {
     ImGui::Spacing();
     field(ui, "Presenting concern", c.presenting_concern);
     field(ui, "Referral", c.referral);
-    field(ui, "Background", c.background);
     field(ui, "What you know before the session", c.known_before);
     if (!s.content_notes.empty()) {
         bold_text(ui, "Content notes");

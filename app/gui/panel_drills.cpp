@@ -96,7 +96,9 @@ void setup_view(AppModel& model, DrillModel& drills, UiState& ui) {
     const bool go = ImGui::Button("Start  (Enter)", ImVec2(-1, ImGui::GetFrameHeight() * 1.5f));
     ImGui::PopFont();
     ImGui::EndChild();
-    if (go || ui.keys.enter) start(model, drills, ui);
+    // Enter in a field (the item count, the countdown) confirms the field; it does not start.
+    if (go || (ui.keys.enter && !ui.keys.typing && !ImGui::IsAnyItemActive()))
+        start(model, drills, ui);
 }
 
 // One option as a wide button: its letter, its text; coloured after the answer in tutor mode.

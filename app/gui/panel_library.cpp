@@ -122,6 +122,25 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     }
 }
 
+// What a saved session came to: "finished: He doesn't come back (Rupture, poor outcome), score
+// 90", "ended before the end, score so far 40", "in progress, score so far 40".
+std::string saved_outcome(const SavedEntry& s) {
+    std::string out;
+    if (s.finished) {
+        out = "finished";
+        if (!s.ending.empty()) {
+            out += ": " + s.ending;
+            std::string detail = s.grade;
+            if (!s.outcome.empty()) detail += (detail.empty() ? "" : ", ") + s.outcome + " outcome";
+            if (!detail.empty()) out += " (" + detail + ")";
+        }
+    } else {
+        out = s.ended ? "ended before the end" : "in progress";
+    }
+    if (s.score) out += (s.finished ? ", score " : ", score so far ") + std::to_string(*s.score);
+    return out;
+}
+
 void saved_sessions(AppModel& model, UiState& ui) {
     const auto& saved = model.saved();
     if (saved.empty()) return;
@@ -132,43 +151,73 @@ void saved_sessions(AppModel& model, UiState& ui) {
     for (std::size_t i = 0; i < saved.size() && shown < 30; ++i, ++shown) {
         const SavedEntry& s = saved[i];
         ImGui::PushID(static_cast<int>(i));
+        ImGui::Spacing();
         if (s.problem.empty()) {
-            const char* label = s.finished ? "Review" : "Resume";
-            if (ImGui::SmallButton(label)) {
-                if (auto err = model.resume(s)) {
-                    ui.say(*err, true);
-                } else {
-                    ui.screen = model.session().finished() ? Screen::Feedback : Screen::Session;
-                    ui.scroll_to_bottom = true;
-                    ui.last_delta.clear();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::PushFont(ui.fonts.bold);
+            ImGui::TextUnformatted(s.title.c_str());
+            ImGui::PopFont();
+            const ImVec4 c = s.finished && s.outcome == "good"   ? ui.palette.good
+                             : s.finished && s.outcome == "poor" ? ui.palette.bad
+                             : s.finished                        ? ui.palette.warn
+                                                                 : ui.palette.muted;
+            ImGui::PushStyleColor(ImGuiCol_Text, c);
+            ImGui::TextUnformatted(saved_outcome(s).c_str());
+            ImGui::PopStyleColor();
+            std::string when = s.saved.saved_at;  // 2026-11-26T04:19:56Z -> 2026-11-26 04:19
+            if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextUnformatted(
+                (s.saved.mode + "  \xC2\xB7  " + std::to_string(s.saved.choices.size()) +
+                 (s.saved.choices.size() == 1 ? " answer" : " answers") + "  \xC2\xB7  " + when)
+                    .c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopTextWrapPos();
+            if (!s.ended) {
+                const char* label = s.finished ? "Review" : "Resume";
+                if (ImGui::SmallButton(label)) {
+                    if (auto err = model.resume(s)) {
+                        ui.say(*err, true);
+                    } else {
+                        ui.screen = model.session().finished() ? Screen::Feedback : Screen::Session;
+                        ui.scroll_to_bottom = true;
+                        ui.last_delta.clear();
+                    }
                 }
             }
-            if (!s.finished) {
-                ImGui::SameLine();
-                if (ImGui::SmallButton("End")) {
-                    if (auto err = model.abandon(s))
-                        ui.say(*err, true);
-                    else
-                        ui.say("Ended; it is in your progress as left before the end");
-                    ImGui::PopID();
-                    break;  // the list changed
-                }
+            if (!s.finished && !s.ended) {
+                // Away from Resume, and asked again: ending a session cannot be undone.
+                ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+                if (ImGui::SmallButton("End...")) ImGui::OpenPopup("End this session?");
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip(
                         "Give this session up: it goes into your progress as left "
                         "before the end");
+                bool changed = false;
+                if (ImGui::BeginPopupModal("End this session?", nullptr,
+                                           ImGuiWindowFlags_AlwaysAutoResize)) {
+                    ImGui::TextUnformatted(s.title.c_str());
+                    ImGui::TextUnformatted(
+                        "It goes into your progress as left before the end, and can no longer "
+                        "be resumed.");
+                    ImGui::Spacing();
+                    if (ImGui::Button("End the session")) {
+                        if (auto err = model.abandon(s))
+                            ui.say(*err, true);
+                        else
+                            ui.say("Ended; it is in your progress as left before the end");
+                        changed = true;
+                        ImGui::CloseCurrentPopup();
+                    }
+                    ImGui::SameLine();
+                    if (ImGui::Button("Keep it") || ui.keys.escape) ImGui::CloseCurrentPopup();
+                    ImGui::EndPopup();
+                }
+                if (changed) {
+                    ImGui::PopID();
+                    break;  // the list changed
+                }
             }
-            ImGui::SameLine();
-            ImGui::BeginGroup();
-            ImGui::TextUnformatted(s.title.c_str());
-            std::string when = s.saved.saved_at;  // 2026-11-26T04:19:56Z -> 2026-11-26 04:19
-            if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            wrapped(std::string(s.finished ? "finished" : "in progress") + "  ·  " + s.saved.mode +
-                    "  ·  " + std::to_string(s.saved.choices.size()) +
-                    (s.saved.choices.size() == 1 ? " answer" : " answers") + "  ·  " + when);
-            ImGui::PopStyleColor();
-            ImGui::EndGroup();
         } else {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             wrapped(s.title + ": " + s.problem);
@@ -250,7 +299,10 @@ void draw_library(AppModel& model, UiState& ui) {
                            ", or open one with: rapport path/to/file.yaml");
     ImGui::EndChild();
 
-    if (ui.keys.enter && ui.selected >= 0 && ui.selected < static_cast<int>(lib.size())) {
+    const bool asking =  // the "End this session?" question is open: Enter is its own
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (ui.keys.enter && !asking && ui.selected >= 0 &&
+        ui.selected < static_cast<int>(lib.size())) {
         const LibraryEntry& e = lib[static_cast<std::size_t>(ui.selected)];
         if (e.scenario)
             ui.screen = Screen::Briefing;

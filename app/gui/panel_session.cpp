@@ -40,14 +40,23 @@ BubbleLayout bubble_layout(float width) {
     return b;
 }
 
+// Sizes and drawing of text broken with wrap_words() (words keep their punctuation), with ImGui's
+// own wrapping one pixel wider only to cut a word longer than a line.
 float text_h(ImFont* f, std::string_view t, float wrap) {
     if (t.empty()) return 0;
-    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, t.data(), t.data() + t.size()).y;
+    const std::string s = wrap_words(f, t, wrap);
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap + 1.0f, s.data(), s.data() + s.size()).y;
 }
 
 float text_w(ImFont* f, std::string_view t, float wrap) {
     if (t.empty()) return 0;
-    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, t.data(), t.data() + t.size()).x;
+    const std::string s = wrap_words(f, t, wrap);
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap + 1.0f, s.data(), s.data() + s.size()).x;
+}
+
+void add_text(ImDrawList* dl, ImFont* f, ImVec2 pos, ImU32 color, std::string_view t, float wrap) {
+    const std::string s = wrap_words(f, t, wrap);
+    dl->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size(), wrap + 1.0f);
 }
 
 // A client bubble: name (bold), cue (italic), line. Returns its height; draws when `draw`.
@@ -72,14 +81,12 @@ float client_bubble(const UiState& ui, const std::string& name, LineText line, f
                 ImGui::ColorConvertFloat4ToU32(ui.palette.accent), name.c_str());
     y += name_h + gap;
     if (cue_h > 0) {
-        dl->AddText(ui.fonts.italic, ui.fonts.italic->FontSize, ImVec2(p.x + b.pad_x, y),
-                    ImGui::ColorConvertFloat4ToU32(ui.palette.cue), line.cue.data(),
-                    line.cue.data() + line.cue.size(), b.wrap);
+        add_text(dl, ui.fonts.italic, ImVec2(p.x + b.pad_x, y),
+                 ImGui::ColorConvertFloat4ToU32(ui.palette.cue), line.cue, b.wrap);
         y += cue_h + gap;
     }
-    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + b.pad_x, y),
-                ui.palette.client_text, line.text.data(), line.text.data() + line.text.size(),
-                b.wrap);
+    add_text(dl, ui.fonts.regular, ImVec2(p.x + b.pad_x, y), ui.palette.client_text, line.text,
+             b.wrap);
     ImGui::Dummy(ImVec2(width, h));
     return h;
 }
@@ -94,8 +101,8 @@ float trainee_bubble(const UiState& ui, std::string_view say, float width, bool 
     p.x += width - w;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.palette.trainee_bubble, 10.0f);
-    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + b.pad_x, p.y + b.pad_y),
-                ui.palette.trainee_text, say.data(), say.data() + say.size(), b.wrap);
+    add_text(dl, ui.fonts.regular, ImVec2(p.x + b.pad_x, p.y + b.pad_y), ui.palette.trainee_text,
+             say, b.wrap);
     ImGui::Dummy(ImVec2(width, h));
     return h;
 }
@@ -142,9 +149,10 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
         const ClientLine now = s.line();
         client_bubble(ui, sc.client.name, LineText{now.text, now.cue}, width, true);
     }
-    if (ui.scroll_to_bottom) {
+    if (ui.scroll_to_bottom || ui.follow_frames > 0) {
         ImGui::SetScrollHereY(1.0f);
         ui.scroll_to_bottom = false;
+        if (ui.follow_frames > 0 && --ui.follow_frames > 0) ui.wake(ui.now);
     }
 }
 
@@ -172,8 +180,8 @@ bool response_button(const UiState& ui, int number, std::string_view say, float 
     const float ty = p.y + st.FramePadding.y * 1.5f;
     dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + pad, ty),
                 ImGui::ColorConvertFloat4ToU32(ui.palette.accent), num.c_str());
-    dl->AddText(ui.fonts.regular, ui.fonts.regular->FontSize, ImVec2(p.x + pad + num_w, ty),
-                ImGui::GetColorU32(ImGuiCol_Text), say.data(), say.data() + say.size(), wrap);
+    add_text(dl, ui.fonts.regular, ImVec2(p.x + pad + num_w, ty), ImGui::GetColorU32(ImGuiCol_Text),
+             say, wrap);
     ImGui::PopID();
     return clicked;
 }
@@ -228,9 +236,14 @@ void side_panel(AppModel& model, UiState& ui) {
         }
     }
     if (model.can_undo()) {
-        if (ImGui::Button("Undo last answer  (Ctrl+Z)", ImVec2(-1, 0))) ui.keys.undo = true;
+        if (ImGui::Button(
+                fitting_label({"Undo last answer  (Ctrl+Z)", "Undo  (Ctrl+Z)", "Undo"}, w),
+                ImVec2(-1, 0)))
+            ui.keys.undo = true;
     }
-    if (!model.author_try() && ImGui::Button("Save and leave  (Ctrl+S)", ImVec2(-1, 0)))
+    if (!model.author_try() &&
+        ImGui::Button(fitting_label({"Save and leave  (Ctrl+S)", "Save and leave", "Save"}, w),
+                      ImVec2(-1, 0)))
         ui.keys.save_quit = true;
     if (!model.exam() && !s.transcript().empty() &&
         ImGui::Button("Feedback so far", ImVec2(-1, 0))) {
@@ -245,6 +258,7 @@ void choose_response(AppModel& model, UiState& ui, std::size_t position) {
     if (!model.playing()) return;
     const std::vector<int> before = model.session().state().values;
     if (!model.choose(position)) return;
+    ui.answer_guard.answered();
     const std::vector<int>& after = model.session().state().values;
     ui.last_delta.assign(after.size(), 0);
     for (std::size_t i = 0; i < after.size(); ++i)
@@ -266,8 +280,14 @@ void draw_session(AppModel& model, UiState& ui) {
         ui.screen = Screen::Feedback;
         return;
     }
-    // Keys first, so a press acts on what was shown (a number not offered does nothing).
-    if (ui.keys.digit > 0) {
+    // A new session, an undo or a replay: the guard starts afresh.
+    if (ui.answer_generation != model.session_generation()) {
+        ui.answer_guard.reset();
+        ui.answer_generation = model.session_generation();
+    }
+    // Keys first, so a press acts on what was shown (a number not offered does nothing). A press
+    // before the turn it answers has been on screen for a moment is dropped (AnswerGuard).
+    if (ui.keys.digit > 0 && ui.answer_guard.ready(ui.now)) {
         choose_response(model, ui, static_cast<std::size_t>(ui.keys.digit - 1));
         if (ui.screen != Screen::Session) return;
     }
@@ -299,8 +319,11 @@ void draw_session(AppModel& model, UiState& ui) {
             response_height(ui, node.responses[static_cast<std::size_t>(r)].say, button_w) +
             ImGui::GetStyle().ItemSpacing.y;
     responses_h += 2 * ImGui::GetStyle().WindowPadding.y;
+    // The transcript keeps room for the client's current line (a few lines); the responses get
+    // the rest, so that at 800x600 every response is on screen.
     const float avail_h = ImGui::GetContentRegionAvail().y;
-    responses_h = std::min(responses_h, avail_h * 0.6f);
+    const float transcript_min = std::min(avail_h * 0.4f, ImGui::GetTextLineHeight() * 7.5f);
+    responses_h = std::min(responses_h, std::max(avail_h - transcript_min, avail_h * 0.5f));
 
     ImGui::BeginChild("##transcript", ImVec2(main_w, avail_h - responses_h), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -324,7 +347,9 @@ void draw_session(AppModel& model, UiState& ui) {
     ImGui::BeginChild("##side", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     side_panel(model, ui);
     ImGui::EndChild();
-    if (clicked && model.playing()) choose_response(model, ui, *clicked);
+    ui.answer_guard.drawn(ui.now);  // this turn's responses are on screen from now
+    if (clicked && model.playing() && ui.answer_guard.ready(ui.now))
+        choose_response(model, ui, *clicked);
 }
 
 }  // namespace rapport::gui

@@ -27,7 +27,10 @@ void draw_statusbar(AppModel& model, UiState& ui) {
             if (model.playing() && model.session().finished()) keys = "Enter feedback";
             break;
         case Screen::Feedback:
-            keys = model.author_try() ? "Enter or Esc back to author mode" : "Enter or Esc library";
+            keys = model.playing() && !model.session().finished()
+                       ? "Enter or Esc back to the session"
+                   : model.author_try() ? "Enter or Esc back to author mode"
+                                        : "Enter or Esc library";
             break;
         case Screen::Author:
             keys = "Edit the file in your editor: it reloads when saved";

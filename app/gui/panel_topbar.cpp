@@ -54,14 +54,39 @@ void draw_topbar(AppModel& model, UiState& ui) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (ImGui::GetFrameHeight() - heading_h) * 0.5f);
     ImGui::TextColored(ui.palette.accent, "Rapport");
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(p.y - ImGui::GetWindowPos().y + style.WindowPadding.y);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("/  %s", screen_title(ui.screen));
-
-    // Navigation: the library, author mode. Leaving a session keeps its record (resume later).
+    // Narrow windows (800 wide, or zoomed): drop the screen title, then shorten the theme
+    // button, so that no label is cut at the right edge.
     const bool in_session =
         ui.screen == Screen::Session && model.playing() && !model.session().finished();
+    auto button_w = [&](const char* l) {
+        return ImGui::CalcTextSize(l).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    };
+    float nav_w = 0;
+    if (ui.screen != Screen::Library && !in_session) nav_w += button_w("Library");
+    for (const char* l : {"Drills", "Progress", "Author"})
+        if (!in_session) nav_w += button_w(l);
+    const char* title = screen_title(ui.screen);
+    const float title_w = ImGui::CalcTextSize("/  ").x + ImGui::CalcTextSize(title).x;
+    const bool dark = ui.settings.theme == Theme::Dark;
+    const float zoom_w =
+        button_w("A-") + button_w("A+") + ImGui::CalcTextSize("100%").x + style.ItemSpacing.x;
+    const float fixed = ImGui::GetItemRectMax().x - p.x + 3 * pad + nav_w + zoom_w;
+    const float width = ImGui::GetWindowWidth();
+    const bool show_title =
+        fixed + title_w + button_w(dark ? "Light theme" : "Dark theme") <= width;
+    const char* theme_label =
+        fixed + (show_title ? title_w : 0.0f) + button_w(dark ? "Light theme" : "Dark theme") <=
+                width
+            ? (dark ? "Light theme" : "Dark theme")
+            : (dark ? "Light" : "Dark");
+    if (show_title) {
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(p.y - ImGui::GetWindowPos().y + style.WindowPadding.y);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("/  %s", title);
+    }
+
+    // Navigation: the library, author mode. Leaving a session keeps its record (resume later).
     ImGui::SameLine();
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
     if (ui.screen != Screen::Library && !in_session && ImGui::Button("Library"))
@@ -75,7 +100,6 @@ void draw_topbar(AppModel& model, UiState& ui) {
     }
 
     // Right side: theme and zoom.
-    const char* theme_label = ui.settings.theme == Theme::Dark ? "Light theme" : "Dark theme";
     const float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("A-A+100%").x +
                           style.FramePadding.x * 6 + style.ItemSpacing.x * 3 + pad;
     ImGui::SameLine();

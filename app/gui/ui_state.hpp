@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "answer_guard.hpp"
 #include "fonts.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
@@ -26,6 +27,7 @@ struct Keys {
     bool toggle_theme = false;  // Ctrl+T
     bool save_quit = false;     // Ctrl+S in a session
     bool quit = false;          // Ctrl+Q
+    bool typing = false;        // a text field had the keyboard (its Enter confirms the field)
 };
 
 // The transcript's laid-out turn heights, kept until the width, the font or the session changes
@@ -57,9 +59,12 @@ struct UiState {
     std::optional<std::uint64_t> seed;  // fixed by --seed; random otherwise
     // Session
     bool scroll_to_bottom = false;
+    int follow_frames = 0;        // frames left to keep the transcript at its end (after a zoom)
     double changed_at = -100;     // when the meters last changed (deltas show for a while)
     std::vector<int> last_delta;  // per variable
     TranscriptLayout transcript_layout;
+    AnswerGuard answer_guard;             // one answer per turn shown (no double presses)
+    std::uint64_t answer_generation = 0;  // the session the guard is about
     // Feedback
     bool feedback_poor_only = false;
     int feedback_tab = 0;

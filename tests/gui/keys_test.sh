@@ -12,7 +12,7 @@ ANSWERS=(1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)
   { echo "FAIL: CLI run"; exit 1; }
 
 start_window --seed 1 --size 1280x800
-press() { xdotool key "$1"; sleep 0.25; }
+press() { xdotool key "$1"; sleep 0.45; }  # a moment to read each turn
 
 press Return        # library: the default scenario is selected -> briefing
 press Return        # briefing -> session (practice)

@@ -65,6 +65,9 @@ public:
     [[nodiscard]] bool response_reachable(int node, int response) const;
     // Can choosing this response be part of a session that reaches the best score?
     [[nodiscard]] bool response_on_best_path(int node, int response) const;
+    // Per response of `node`: the highest best achievable score after choosing it, over every
+    // reachable state at the node (absent for a response never offered or leading nowhere).
+    [[nodiscard]] std::vector<std::optional<int>> response_best(int node) const;
     // One best session from the start: (node, response) pairs.
     [[nodiscard]] std::vector<std::pair<int, int>> best_path() const;
 
@@ -74,6 +77,11 @@ public:
     [[nodiscard]] int node_of_state(std::uint32_t index) const { return m_steps[index].node; }
     // (node, response) pairs from the start to a state.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to_state(std::uint32_t index) const;
+
+    // Best achievable session score from the start among sessions that end with play-state flag
+    // `flag` set (an essential met, a fact known), and among those that end without it; absent when
+    // no such session exists or the analysis is incomplete.
+    [[nodiscard]] std::pair<std::optional<int>, std::optional<int>> best_with_flag(int flag) const;
 
     // The outlook from any play state the analysis saw; nullopt for one it did not (incomplete).
     [[nodiscard]] std::optional<StateOutlook> outlook(const PlayState& state) const;
@@ -94,6 +102,7 @@ private:
         int ending = 0;
         int score = 0;
         std::vector<int> values;
+        std::vector<std::uint8_t> flags;
     };
     std::vector<Terminal> m_terminals;
     std::vector<std::int32_t> m_best, m_worst;  // per state; no_value when no ending is reachable

@@ -60,6 +60,19 @@ struct DrillBankLoad {
 inline constexpr std::size_t min_drill_options = 2;
 inline constexpr std::size_t max_drill_options = 9;
 
+// Clueing checks (warnings RP507-RP509; docs/diagnostics.md): cues that give the key away to a
+// test-wise student who does not know the content.
+// RP507: the correct option is a longest option (no option longer, in characters) in more than
+// this share of the single-answer items, checked from this many single-answer items on.
+inline constexpr int drill_longest_correct_percent = 40;
+inline constexpr std::size_t drill_longest_min_items = 5;
+// RP508: absolute words (specific determiners) that appear in distractors and in no correct
+// option across the bank. Whole words, any case; "all right", "at all" and "after all" do not
+// count as `all`.
+inline constexpr std::string_view drill_absolute_words[] = {
+    "always", "never", "nothing",  "none",       "nobody",
+    "only",   "every", "everyone", "everything", "all"};
+
 [[nodiscard]] DrillBankLoad load_drill_bank(const std::string& path);
 [[nodiscard]] DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path);
 

@@ -14,7 +14,8 @@
 namespace rapport {
 
 // Packs play states into fixed-size keys (node, values offset by their minimum in 1, 2 or 4 bytes,
-// turns when conditions read them, then visit and once-only flags as bits).
+// turns when conditions read them, the variant shown, then visit, once-only, essential and fact
+// flags as bits).
 class StateCodec {
 public:
     explicit StateCodec(const Scenario& scenario);
@@ -31,6 +32,7 @@ private:
     std::vector<int> m_width;  // bytes per value: 1, 2 or 4
     int m_node_width = 1;
     int m_turns_width = 0;
+    int m_variant_width = 0;  // bytes for the variant shown (0 when no node has variants)
     std::size_t m_key_size = 0;
 };
 

@@ -20,6 +20,7 @@ enum class Op : std::uint8_t {
     Var,      // push state value arg
     Turns,    // push turns taken
     Visited,  // push visited flag of tracked-visit slot arg
+    Flag,     // push play-state flag arg (an essential met, a fact known)
     Neg,
     Add,
     Sub,
@@ -45,6 +46,7 @@ struct EvalContext {
     std::span<const int> values;            // one per state variable
     int turns = 0;                          // responses chosen so far
     std::span<const std::uint8_t> visited;  // one per tracked-visit slot (see Scenario)
+    std::span<const std::uint8_t> flags;    // essentials met, then facts known (see Scenario)
 };
 
 class Expr {
@@ -83,6 +85,11 @@ struct ExprNames {
     std::function<std::optional<int>(std::string_view)> visit_slot;  // node id -> tracked slot
     std::function<std::vector<std::string>()> variable_names;        // for "did you mean"
     std::function<bool(std::string_view)> is_node;  // for "did you mean visited(...)"
+    // Format 2: `met(essential)` and `known(fact)` -> play-state flag; unset in format 1.
+    std::function<std::optional<int>(std::string_view)> essential_flag;
+    std::function<std::optional<int>(std::string_view)> fact_flag;
+    std::function<std::vector<std::string>()> essential_names;
+    std::function<std::vector<std::string>()> fact_names;
 };
 
 struct ExprParse {

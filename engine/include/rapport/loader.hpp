@@ -12,8 +12,13 @@
 
 namespace rapport {
 
+// The catalogue in assets/skills.yaml: format 1 skill tags, and for format 2 the behaviour codes,
+// the novice errors and the first-session essentials.
 struct SkillCatalogue {
     std::vector<Skill> skills;
+    std::vector<Code> codes;
+    std::vector<ErrorDef> errors;
+    std::vector<Essential> essentials;
     std::string path;
 };
 

@@ -25,6 +25,63 @@ struct Skill {
     std::string group;  // question, reflection, ... (docs/scenario-format.md#skills)
     std::string description;
     bool from_scenario = false;  // added by the scenario rather than the catalogue
+    // What the format 1 tag stands for in format 2 (the catalogue's table; a scenario's own skills
+    // map by group): a code id and novice error ids.
+    std::string code;
+    std::vector<std::string> errors;
+};
+
+// A behaviour code (assets/skills.yaml `codes:`): what MITI 4.2.1 would code a response as, open
+// and closed questions split as in OARS, or a documented non-MITI code for talk MITI does not code.
+enum class CodeCount : std::uint8_t {
+    OpenQuestion,
+    ClosedQuestion,
+    SimpleReflection,
+    ComplexReflection,
+    MiAdherent,         // affirm, seeking collaboration, emphasizing autonomy
+    MiNonAdherent,      // persuade, confront
+    OtherMiti,          // giving information, persuading with permission
+    NotMiti,            // structuring, self-disclosure, other
+};
+
+struct Code {
+    std::string id;
+    std::string label;
+    std::string description;
+    CodeCount counts_as = CodeCount::NotMiti;
+    [[nodiscard]] bool is_question() const {
+        return counts_as == CodeCount::OpenQuestion || counts_as == CodeCount::ClosedQuestion;
+    }
+    [[nodiscard]] bool is_reflection() const {
+        return counts_as == CodeCount::SimpleReflection ||
+               counts_as == CodeCount::ComplexReflection;
+    }
+};
+
+// A novice error (assets/skills.yaml `errors:`, or the scenario's own), with where it comes from.
+struct ErrorDef {
+    std::string id;
+    std::string label;
+    std::string definition;
+    std::string source;
+    std::string drill_topic;  // the drill topic that practises it (may be empty)
+    bool from_scenario = false;
+};
+
+// An element of a first session (assets/skills.yaml `essentials:`), with its source.
+struct Essential {
+    std::string id;
+    std::string label;
+    std::string description;
+    std::string source;
+    std::string drill_topic;
+};
+
+// Something the client can disclose; once shown, conditions can ask `known(id)`.
+struct Fact {
+    std::string id;
+    std::string label;
+    SourceLocation location;
 };
 
 struct StateVar {
@@ -58,10 +115,23 @@ struct Effect {
     int delta = 0;
 };
 
+// The client's short reaction to one particular response, shown before the next node.
+struct Reply {
+    std::string client;
+    std::string cue;
+    std::vector<int> reveal;  // fact indices
+};
+
 struct Response {
     std::string id;
     std::string say;
-    int skill = 0;  // index into Scenario::skills
+    int skill = -1;             // format 1: index into Scenario::skills; -1 in format 2
+    int code = 0;               // index into Scenario::codes
+    std::vector<int> errors;    // indices into Scenario::errors
+    std::vector<int> meets;     // indices into Scenario::essentials
+    std::vector<int> cites;     // fact indices: offered only once all are known
+    std::string red_flag;       // non-empty: critical (unsafe or unethical); why
+    std::optional<Reply> reply;
     std::vector<Effect> effects;
     std::string rationale;
     std::optional<Expr> when;
@@ -74,6 +144,7 @@ struct Variant {
     Expr when;
     std::optional<std::string> client;
     std::optional<std::string> cue;
+    std::vector<int> reveal;  // fact indices made known when this variant is shown
     SourceLocation location;
 };
 
@@ -82,7 +153,8 @@ struct Variant {
 struct Opportunity {
     std::string kind;              // emotion, ambivalence, risk, strength, rupture
     std::string note;              // what the trainee should have noticed, for feedback
-    std::vector<int> answer_with;  // skill indices
+    std::vector<int> answer_codes;       // code indices
+    std::vector<int> answer_essentials;  // essential indices (a response meeting one answers)
     int within = 2;                // turns, counting the one at this node
 };
 
@@ -93,6 +165,7 @@ struct Node {
     std::vector<Variant> variants;
     std::vector<Response> responses;
     std::optional<Opportunity> opportunity;
+    std::vector<int> reveal;  // fact indices made known when the node's own line is shown
     int visit_slot = -1;  // >= 0 when some condition asks visited(this node)
     SourceLocation location;
 };
@@ -103,6 +176,8 @@ struct Ending {
     std::string text;
     std::string grade;
     Outcome outcome = Outcome::Mixed;
+    std::vector<int> requires_met;  // essential indices; without all of them, `otherwise` instead
+    int otherwise = -1;             // ending index
     SourceLocation location;
 };
 
@@ -112,8 +187,8 @@ struct ClientProfile {
     std::string pronouns;
     std::string presenting_concern;
     std::string referral;
-    std::string background;
-    std::string known_before;
+    std::string instructor_notes;  // instructor-only (format 1 `background`): author mode, debrief
+    std::string known_before;      // the intake note: all the trainee sees beforehand
 };
 
 struct Scenario {
@@ -131,7 +206,14 @@ struct Scenario {
     ClientProfile client;
 
     std::vector<StateVar> vars;  // trust, rapport, dependence first, then the author's
-    std::vector<Skill> skills;   // the catalogue, then the scenario's additions
+    std::vector<Skill> skills;   // format 1 tags: the catalogue, then the scenario's additions
+    std::vector<Code> codes;     // the behaviour codes (catalogue)
+    std::vector<ErrorDef> errors;          // the catalogue's novice errors, then the scenario's
+    std::vector<Essential> essentials;     // the catalogue's first-session essentials
+    std::vector<int> required_essentials;  // what this session requires
+    std::vector<Fact> facts;
+    int equally_good = 5;  // alternatives within this many score points of the best are as good
+    std::vector<std::string> debrief_questions;
     int start = 0;               // node index
     Expr score;                  // number
     bool shuffle = true;
@@ -149,9 +231,14 @@ struct Scenario {
     [[nodiscard]] std::optional<int> find_ending(std::string_view id) const;
     [[nodiscard]] std::optional<int> find_var(std::string_view id) const;
     [[nodiscard]] std::optional<int> find_skill(std::string_view id) const;
-    [[nodiscard]] const Skill& skill_of(const Response& r) const {
-        return skills[static_cast<std::size_t>(r.skill)];
+    [[nodiscard]] const Code& code_of(const Response& r) const {
+        return codes[static_cast<std::size_t>(r.code)];
     }
+    // Play-state flags: one per essential (met), then one per fact (known).
+    [[nodiscard]] int flag_count() const {
+        return static_cast<int>(essentials.size() + facts.size());
+    }
+    [[nodiscard]] int fact_flag(int fact) const { return static_cast<int>(essentials.size()) + fact; }
 };
 
 // Index of the built-in variables in Scenario::vars.

@@ -22,8 +22,18 @@ std::size_t Analysis::memory_bytes() const {
              m_target.capacity() * 4 + m_response.capacity() * 2 +
              (m_best.capacity() + m_worst.capacity()) * 4;
     for (const auto& t : m_terminals)
-        bytes += sizeof(Terminal) + t.values.capacity() * sizeof(int);
+        bytes += sizeof(Terminal) + t.values.capacity() * sizeof(int) + t.flags.capacity();
     return bytes;
+}
+
+std::pair<std::optional<int>, std::optional<int>> Analysis::best_with_flag(int flag) const {
+    std::optional<int> with, without;
+    if (!m_complete) return {with, without};
+    for (const auto& t : m_terminals) {
+        auto& slot = t.flags[static_cast<std::size_t>(flag)] ? with : without;
+        if (!slot || t.score > *slot) slot = t.score;
+    }
+    return {with, without};
 }
 
 Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisOptions& options) {
@@ -70,7 +80,7 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
                 space.codec().normalise(next);
                 const auto [t, fresh] = terminal_space.insert(next);
                 if (fresh) {
-                    a.m_terminals.push_back(Terminal{next.ending, score, next.values});
+                    a.m_terminals.push_back(Terminal{next.ending, score, next.values, next.flags});
                     for (std::size_t v = 0; v < s.vars.size(); ++v) {
                         a.m_max_final[v] = std::max(a.m_max_final[v], next.values[v]);
                         a.m_min_final[v] = std::min(a.m_min_final[v], next.values[v]);
@@ -251,6 +261,21 @@ std::optional<StateOutlook> Analysis::outlook(const PlayState& state) const {
     const auto index = m_space->find(key);
     if (!index) return std::nullopt;
     return outlook_at(*index);
+}
+
+std::vector<std::optional<int>> Analysis::response_best(int node) const {
+    const auto count = m_scenario->nodes[static_cast<std::size_t>(node)].responses.size();
+    std::vector<std::optional<int>> out(count);
+    if (!m_complete) return out;
+    for (std::uint32_t i = 0; i + 1 < m_edge_begin.size(); ++i) {
+        if (m_steps[i].node != node) continue;
+        for (std::uint32_t e = m_edge_begin[i]; e < m_edge_begin[i + 1]; ++e)
+            if (const auto b = target_best(m_target[e])) {
+                auto& slot = out[m_response[e]];
+                if (!slot || *b > *slot) slot = b;
+            }
+    }
+    return out;
 }
 
 bool Analysis::response_reachable(int node, int response) const {

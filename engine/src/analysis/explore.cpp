@@ -1,6 +1,7 @@
 // Exact breadth-first exploration of play states (see explore.hpp).
 #include "rapport/explore.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace rapport {
@@ -32,7 +33,12 @@ StateCodec::StateCodec(const Scenario& s) : m_scenario(s) {
     }
     m_turns_width = s.turns_cap > 0 ? width_for(s.turns_cap) : 0;
     m_key_size += static_cast<std::size_t>(m_turns_width);
-    m_key_size += static_cast<std::size_t>((s.visit_slots + s.once_slots + 7) / 8);
+    std::size_t variants = 0;
+    for (const auto& n : s.nodes)
+        variants = std::max(variants, n.variants.size());
+    m_variant_width = variants > 0 ? width_for(static_cast<long long>(variants) + 1) : 0;
+    m_key_size += static_cast<std::size_t>(m_variant_width);
+    m_key_size += static_cast<std::size_t>((s.visit_slots + s.once_slots + s.flag_count() + 7) / 8);
 }
 
 void StateCodec::normalise(PlayState& state) const {
@@ -52,6 +58,7 @@ void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
     for (std::size_t i = 0; i < st.values.size(); ++i)
         put(p, static_cast<std::uint32_t>(st.values[i] - m_min[i]), m_width[i]);
     if (m_turns_width) put(p, static_cast<std::uint32_t>(st.turns), m_turns_width);
+    if (m_variant_width) put(p, static_cast<std::uint32_t>(st.variant + 1), m_variant_width);
     std::uint8_t byte = 0;
     int bit = 0;
     auto flag = [&](bool on) {
@@ -66,6 +73,8 @@ void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
         flag(v != 0);
     for (auto u : st.used)
         flag(u != 0);
+    for (auto f : st.flags)
+        flag(f != 0);
     if (bit) *p++ = byte;
 }
 
@@ -79,8 +88,10 @@ void StateCodec::decode(const std::uint8_t* key, PlayState& st) const {
     for (std::size_t i = 0; i < m_min.size(); ++i)
         st.values[i] = static_cast<int>(get(p, m_width[i])) + m_min[i];
     st.turns = m_turns_width ? static_cast<int>(get(p, m_turns_width)) : 0;
+    st.variant = m_variant_width ? static_cast<int>(get(p, m_variant_width)) - 1 : -1;
     st.visited.resize(static_cast<std::size_t>(m_scenario.visit_slots));
     st.used.resize(static_cast<std::size_t>(m_scenario.once_slots));
+    st.flags.resize(static_cast<std::size_t>(m_scenario.flag_count()));
     int bit = 0;
     auto flag = [&]() {
         const auto on = static_cast<std::uint8_t>((*p >> bit) & 1u);
@@ -94,6 +105,8 @@ void StateCodec::decode(const std::uint8_t* key, PlayState& st) const {
         v = flag();
     for (auto& u : st.used)
         u = flag();
+    for (auto& f : st.flags)
+        f = flag();
 }
 
 StateSpace::StateSpace(const Scenario& s)

@@ -5,11 +5,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/text.hpp"
 #include "language/fields.hpp"
+#include "language/yaml_tree.hpp"
 #include "rapport/loader.hpp"
 #include "rapport/play_state.hpp"
-#include "base/text.hpp"
-#include "language/yaml_tree.hpp"
 
 namespace rapport {
 
@@ -56,8 +56,10 @@ void read_topics(const YNode& list, ReadContext& ctx, DrillBank& bank,
     }
 }
 
+// `text_at` gets the node of each option's text, in option order (for the clueing checks).
 std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContext& ctx,
-                                   const DrillBank& bank, std::unordered_set<std::string>& used) {
+                                   const DrillBank& bank, std::unordered_set<std::string>& used,
+                                   std::vector<const YNode*>& text_at) {
     std::string what = "item " + std::to_string(index + 1);
     if (!detail::expect_map(n, ctx, what)) return std::nullopt;
     Fields f(n, ctx, what, {"id", "stem", "topics", "difficulty", "options", "reference"},
@@ -129,6 +131,7 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
             }
             Fields of(o, ctx, owhat, {"text", "correct", "rationale"}, {"text"});
             DrillOption opt;
+            text_at.push_back(of.get("text"));
             if (auto t = detail::read_text(of.get("text"), ctx, "`text` of " + owhat)) {
                 opt.text = *t;
                 if (auto it = texts.find(opt.text); it != texts.end()) {
@@ -179,6 +182,167 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
     return item;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Clueing checks (RP507-RP509): cues by which a test-wise student finds the key without knowing
+// the content (Haladyna, Downing & Rodriguez, 2002). Warnings, since a sound bank can trip one by
+// chance; they run once the bank has no errors. `text_at[i][k]` is the text node of option k of
+// bank.items[i].
+
+std::size_t utf8_length(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool is_ascii_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equals_at(std::string_view text, std::size_t at, std::string_view word) {
+    if (at + word.size() > text.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (lower(text[at + i]) != word[i]) return false;
+    return true;
+}
+
+// Byte offsets of `word` (lower case) as a whole word in `text`, any case; idioms in which `all`
+// is not absolute are skipped.
+std::vector<std::size_t> find_word(std::string_view text, std::string_view word) {
+    std::vector<std::size_t> out;
+    for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
+        if (!equals_at(text, at, word)) continue;
+        const std::size_t end = at + word.size();
+        if ((at > 0 && is_ascii_letter(text[at - 1])) ||
+            (end < text.size() && is_ascii_letter(text[end])))
+            continue;
+        if (word == "all" &&
+            (equals_at(text, end, " right") || (at >= 3 && equals_at(text, at - 3, "at ")) ||
+             (at >= 6 && equals_at(text, at - 6, "after "))))
+            continue;
+        out.push_back(at);
+    }
+    return out;
+}
+
+std::size_t correct_count(const DrillItem& item) {
+    return static_cast<std::size_t>(std::count_if(item.options.begin(), item.options.end(),
+                                                  [](const DrillOption& o) { return o.correct; }));
+}
+
+void check_longest_correct(const DrillBank& bank, const YNode& items_node,
+                           const std::vector<std::vector<const YNode*>>& text_at,
+                           ReadContext& ctx) {
+    std::size_t single = 0;
+    std::vector<Diagnostic> notes;
+    for (std::size_t i = 0; i < bank.items.size(); ++i) {
+        const DrillItem& item = bank.items[i];
+        if (correct_count(item) != 1) continue;
+        ++single;
+        std::size_t key = 0, key_length = 0, longest_other = 0;
+        for (std::size_t k = 0; k < item.options.size(); ++k) {
+            const std::size_t n = utf8_length(item.options[k].text);
+            if (item.options[k].correct) {
+                key = k;
+                key_length = n;
+            } else {
+                longest_other = std::max(longest_other, n);
+            }
+        }
+        if (key_length < longest_other) continue;
+        const YNode* at = key < text_at[i].size() ? text_at[i][key] : nullptr;
+        notes.push_back(note_at(
+            ctx, at ? *at : items_node,
+            "the correct option of item " + quote(item.id) + " is " +
+                (key_length == longest_other ? "as long as the longest (" : "the longest (") +
+                std::to_string(key_length) + " characters; the longest " + "distractor has " +
+                std::to_string(longest_other) + ")"));
+    }
+    if (single < drill_longest_min_items ||
+        notes.size() * 100 <= single * static_cast<std::size_t>(drill_longest_correct_percent))
+        return;
+    const std::size_t percent = (notes.size() * 100 + single / 2) / single;
+    ctx.warning(items_node, "RP507",
+                "the correct option is the longest in " + std::to_string(notes.size()) + " of " +
+                    std::to_string(single) + " single-answer items (" + std::to_string(percent) +
+                    "%, more than " + std::to_string(drill_longest_correct_percent) +
+                    "%): a test-wise student can pick it by its length; shorten those correct "
+                    "options or lengthen a distractor in each")
+        .notes = std::move(notes);
+}
+
+void check_absolute_words(const DrillBank& bank,
+                          const std::vector<std::vector<const YNode*>>& text_at, ReadContext& ctx) {
+    for (const std::string_view word : drill_absolute_words) {
+        bool in_correct = false;
+        std::vector<SourceLocation> in_distractors;
+        std::vector<std::string> where;
+        for (std::size_t i = 0; i < bank.items.size() && !in_correct; ++i) {
+            const DrillItem& item = bank.items[i];
+            for (std::size_t k = 0; k < item.options.size(); ++k) {
+                const auto found = find_word(item.options[k].text, word);
+                if (found.empty()) continue;
+                if (item.options[k].correct) {
+                    in_correct = true;
+                    break;
+                }
+                const YNode* at = k < text_at[i].size() ? text_at[i][k] : nullptr;
+                in_distractors.push_back(at ? ctx.at_offset(*at, found.front()) : item.location);
+                where.push_back("option " + std::to_string(k + 1) + " of item " + quote(item.id));
+            }
+        }
+        if (in_correct || in_distractors.empty()) continue;
+        const std::string w = quote(std::string(word));
+        const std::size_t n = in_distractors.size();
+        Diagnostic& d = ctx.diagnostics().warning(
+            "RP508", in_distractors.front(),
+            "the absolute word " + w + " is in " +
+                (n == 1 ? std::string("a distractor (") + where.front() + ")"
+                        : std::to_string(n) + " distractors (the first: " + where.front() + ")") +
+                " and in no correct option: a test-wise student learns to rule out options that "
+                "say " +
+                w + "; rephrase the distractor" + (n == 1 ? "" : "s") +
+                ", or use the word where a correct option truly calls for it");
+        for (std::size_t j = 1; j < n; ++j)
+            d.notes.push_back(
+                Diagnostic{Severity::Note, "", w + " in " + where[j], in_distractors[j], {}});
+    }
+}
+
+void check_correct_counts(const DrillBank& bank, ReadContext& ctx) {
+    std::vector<const DrillItem*> multi;
+    for (const auto& item : bank.items)
+        if (correct_count(item) > 1) multi.push_back(&item);
+    if (multi.size() < 2) return;
+    const std::size_t k = correct_count(*multi.front());
+    if (std::any_of(multi.begin(), multi.end(),
+                    [&](const DrillItem* m) { return correct_count(*m) != k; }))
+        return;
+    Diagnostic& d = ctx.diagnostics().warning(
+        "RP509", multi.front()->location,
+        "every choose-all-that-apply item (" + std::to_string(multi.size()) + " of them, the " +
+            "first " + quote(multi.front()->id) + ") has exactly " + std::to_string(k) +
+            " correct options: a test-wise student learns to choose " + std::to_string(k) +
+            " without knowing which; vary the number of correct options from item to item");
+    for (std::size_t j = 1; j < multi.size(); ++j)
+        d.notes.push_back(Diagnostic{Severity::Note,
+                                     "",
+                                     "item " + quote(multi[j]->id) + ": " + std::to_string(k) +
+                                         " of " + std::to_string(multi[j]->options.size()) +
+                                         " options correct",
+                                     multi[j]->location,
+                                     {}});
+}
+
+void check_clueing(const DrillBank& bank, const YNode& items_node,
+                   const std::vector<std::vector<const YNode*>>& text_at, ReadContext& ctx) {
+    check_longest_correct(bank, items_node, text_at, ctx);
+    check_absolute_words(bank, text_at, ctx);
+    check_correct_counts(bank, ctx);
+}
+
 }  // namespace
 
 bool looks_like_drill_bank(std::string_view bytes) {
@@ -222,7 +386,9 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
     std::unordered_map<std::string, const YNode*> topic_at;
     if (const YNode* t = f.get("topics")) read_topics(*t, ctx, *bank, topic_at);
     std::unordered_set<std::string> used;
-    if (const YNode* items = f.get("items")) {
+    std::vector<std::vector<const YNode*>> option_text_at;  // per item of bank->items
+    const YNode* items_node = f.get("items");
+    if (const YNode* items = items_node) {
         if (detail::expect_sequence(*items, ctx, "`items`")) {
             std::unordered_map<std::string, const YNode*> ids;
             for (std::size_t i = 0; i < items->items.size(); ++i) {
@@ -231,7 +397,8 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
                 if (n.is_map())
                     for (const auto& e : n.entries)
                         if (e.key.value == "id") id_node = &e.value;
-                auto item = read_item(n, i, ctx, *bank, used);
+                std::vector<const YNode*> text_at;
+                auto item = read_item(n, i, ctx, *bank, used, text_at);
                 if (!item) continue;
                 if (auto it = ids.find(item->id); it != ids.end()) {
                     ctx.error(id_node ? *id_node : n, "RP105",
@@ -241,6 +408,7 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
                 }
                 ids[item->id] = id_node ? id_node : &n;
                 bank->items.push_back(std::move(*item));
+                option_text_at.push_back(std::move(text_at));
             }
             if (items->items.empty())
                 ctx.error(*items, "RP106", "`items` is empty; a bank needs at least one item");
@@ -252,6 +420,8 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
             if (!used.count(t.id))
                 ctx.warning(*topic_at[t.id], "RP506",
                             "topic " + quote(t.id) + " is declared but no item uses it");
+    if (!out.diagnostics.has_errors() && items_node)
+        check_clueing(*bank, *items_node, option_text_at, ctx);
     if (!out.diagnostics.has_errors()) out.bank = std::move(bank);
     return out;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cctype>
+#include <cstdio>
 #include <map>
 
 namespace rapport {
@@ -43,6 +45,19 @@ bool is_comparison(Op op) {
     return !op_text(op).empty();
 }
 
+std::string threshold_words(Op op, int value) {
+    const std::string v = std::to_string(value);
+    switch (op) {
+        case Op::Lt: return "below " + v;
+        case Op::Le: return "at most " + v;
+        case Op::Gt: return "above " + v;
+        case Op::Ge: return "at least " + v;
+        case Op::Eq: return "exactly " + v;
+        case Op::Ne: return "other than " + v;
+        default: return v;
+    }
+}
+
 // Values that the conditions leading to endings compare each variable with (`trust >= 60`).
 void collect_thresholds(const Scenario& s, std::vector<ReportVariable>& vars) {
     for (const auto& node : s.nodes)
@@ -54,19 +69,22 @@ void collect_thresholds(const Scenario& s, std::vector<ReportVariable>& vars) {
                 for (std::size_t i = 2; i < code.size(); ++i) {
                     if (!is_comparison(code[i].op)) continue;
                     int var = -1, value = 0;
-                    std::string text;
+                    Op op = code[i].op;
                     if (code[i - 2].op == Op::Var && code[i - 1].op == Op::Const) {
                         var = code[i - 2].arg;
                         value = code[i - 1].arg;
-                        text = s.vars[static_cast<std::size_t>(var)].id + " " +
-                               op_text(code[i].op) + " " + std::to_string(value);
                     } else if (code[i - 2].op == Op::Const && code[i - 1].op == Op::Var) {
                         var = code[i - 1].arg;
                         value = code[i - 2].arg;
-                        text = std::to_string(value) + " " + op_text(code[i].op) + " " +
-                               s.vars[static_cast<std::size_t>(var)].id;
+                        op = op == Op::Lt   ? Op::Gt
+                             : op == Op::Le ? Op::Ge
+                             : op == Op::Gt ? Op::Lt
+                             : op == Op::Ge ? Op::Le
+                                            : op;
                     }
                     if (var < 0) continue;
+                    const std::string text = s.vars[static_cast<std::size_t>(var)].label + " " +
+                                             threshold_words(op, value);
                     auto& th = vars[static_cast<std::size_t>(var)].thresholds;
                     if (std::none_of(th.begin(), th.end(),
                                      [&](const Threshold& t) { return t.value == value; }))
@@ -78,13 +96,379 @@ void collect_thresholds(const Scenario& s, std::vector<ReportVariable>& vars) {
                   [](const Threshold& a, const Threshold& b) { return a.value < b.value; });
 }
 
-bool is_dependence_move(const std::string& id) {
-    return id == "rescuing" || id == "persuading" || id == "premature_reassurance";
+std::string quoted(const std::string& s);
+
+// The family a response's code belongs to, for colouring; a response with an error is shown as one.
+std::string code_group(const Code& code, const Response& r) {
+    if (!r.errors.empty()) return "novice_error";
+    switch (code.counts_as) {
+        case CodeCount::OpenQuestion:
+        case CodeCount::ClosedQuestion:
+            return "question";
+        case CodeCount::SimpleReflection:
+        case CodeCount::ComplexReflection:
+            return "reflection";
+        case CodeCount::MiAdherent:
+            return "autonomy";
+        case CodeCount::OtherMiti:
+            return "information";
+        case CodeCount::MiNonAdherent:
+            return "advice";
+        case CodeCount::NotMiti:
+            return "structuring";
+    }
+    return "structuring";
+}
+
+bool answers(const Opportunity& op, const Response& r) {
+    if (!r.red_flag.empty()) return false;
+    if (std::find(op.answer_codes.begin(), op.answer_codes.end(), r.code) != op.answer_codes.end())
+        return true;
+    return std::any_of(r.meets.begin(), r.meets.end(), [&](int e) {
+        return std::find(op.answer_essentials.begin(), op.answer_essentials.end(), e) !=
+               op.answer_essentials.end();
+    });
+}
+
+bool is_dependence_error(const std::string& id) {
+    return id == "rescuing" || id == "unsolicited_advice" || id == "premature_reassurance";
+}
+
+std::string first_sentence(const std::string& text) {
+    const auto end = text.find(". ");
+    std::string out = end == std::string::npos ? text : text.substr(0, end + 1);
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n'))
+        out.pop_back();
+    return out;
+}
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z' && !(s.size() > 1 && s[1] >= 'A' && s[1] <= 'Z'))
+        s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::string join_labels(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return out;
+}
+
+std::string percent_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+// A comparison `var OP const` (or `const OP var`) in compiled code, normalised to var-first.
+struct Comparison {
+    int var = -1;
+    Op op = Op::Ge;
+    int value = 0;
+};
+
+std::vector<Comparison> comparisons_in(const Expr& e) {
+    std::vector<Comparison> out;
+    const auto& code = e.code();
+    for (std::size_t i = 2; i < code.size(); ++i) {
+        if (!is_comparison(code[i].op)) continue;
+        if (code[i - 2].op == Op::Var && code[i - 1].op == Op::Const) {
+            out.push_back({code[i - 2].arg, code[i].op, code[i - 1].arg});
+        } else if (code[i - 2].op == Op::Const && code[i - 1].op == Op::Var) {
+            Op flipped = code[i].op;
+            switch (code[i].op) {
+                case Op::Lt: flipped = Op::Gt; break;
+                case Op::Le: flipped = Op::Ge; break;
+                case Op::Gt: flipped = Op::Lt; break;
+                case Op::Ge: flipped = Op::Le; break;
+                default: break;
+            }
+            out.push_back({code[i - 1].arg, flipped, code[i - 2].arg});
+        }
+    }
+    return out;
+}
+
+bool holds(const Comparison& c, int v) {
+    switch (c.op) {
+        case Op::Lt: return v < c.value;
+        case Op::Le: return v <= c.value;
+        case Op::Gt: return v > c.value;
+        case Op::Ge: return v >= c.value;
+        case Op::Eq: return v == c.value;
+        case Op::Ne: return v != c.value;
+        default: return false;
+    }
+}
+
+std::string comparison_words(const Comparison& c) {
+    return threshold_words(c.op, c.value);
+}
+
+// The last turn (1-based) at which `c` went from false to `to` along `series`; 0 when none.
+int last_crossing(const std::vector<int>& series, const Comparison& c, bool to) {
+    for (std::size_t i = series.size(); i-- > 1;)
+        if (holds(c, series[i]) == to && holds(c, series[i - 1]) != to) return static_cast<int>(i);
+    return 0;
+}
+
+
+// Where the session was decided. (1) The threshold crossings behind the ending: along the branches
+// of the last response, each condition that took the session to its ending holds at the end; the
+// turn at which each of its comparisons last became true decided it. Each earlier branch to a
+// better ending failed; where one of its comparisons was true and then became false, that turn
+// closed the better ending. (2) An ending passed on for want of essentials. (3) The largest losses
+// of best achievable score (beyond the tolerance).
+void build_turning_points(const Session& session, Report& r) {
+    const Scenario& s = session.scenario();
+    const auto& transcript = session.transcript();
+    auto series = [&](int var) -> const std::vector<int>& {
+        return r.variables[static_cast<std::size_t>(var)].series;
+    };
+    auto add = [&](int turn, std::string kind, std::string decided, int loss = 0) {
+        if (turn <= 0) return;
+        for (const auto& tp : r.turning_points)
+            if (tp.turn == turn && tp.decided == decided) return;
+        TurningPoint tp;
+        tp.turn = turn;
+        tp.impact = r.turns[static_cast<std::size_t>(turn - 1)].impact;
+        tp.kind = std::move(kind);
+        tp.decided = std::move(decided);
+        tp.loss = loss;
+        r.turning_points.push_back(std::move(tp));
+    };
+    if (session.finished() && !transcript.empty()) {
+        const Turn& last = transcript.back();
+        const Response& resp = s.nodes[static_cast<std::size_t>(last.node)]
+                                   .responses[static_cast<std::size_t>(last.response)];
+        const Ending& reached = *session.ending();
+        const EvalContext final_ctx = session.state().context();
+        for (const auto& b : resp.next) {
+            const bool taken = !b.when || b.when->holds(final_ctx);
+            if (b.target.kind == Target::Kind::Ending && b.when) {
+                const Ending& e = s.endings[static_cast<std::size_t>(b.target.index)];
+                const auto comps = comparisons_in(*b.when);
+                for (const auto& c : comps) {
+                    const StateVar& v = s.vars[static_cast<std::size_t>(c.var)];
+                    const bool now = holds(c, session.state().values[static_cast<std::size_t>(c.var)]);
+                    if (taken && now) {
+                        const int turn = last_crossing(series(c.var), c, true);
+                        if (!turn) continue;
+                        const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        add(turn, "threshold",
+                            v.label + " reached " + std::to_string(value) + " here (" +
+                                comparison_words(c) + "); this made the ending " +
+                                quoted(reached.title) + ".");
+                    } else if (!taken && !now &&
+                               static_cast<int>(e.outcome) < static_cast<int>(reached.outcome)) {
+                        const int turn = last_crossing(series(c.var), c, false);
+                        if (!turn) continue;
+                        const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        add(turn, "threshold",
+                            v.label + " fell to " + std::to_string(value) + " here; " +
+                                quoted(e.title) + " needed it " + comparison_words(c) + ".");
+                    }
+                }
+            }
+            if (taken) break;
+        }
+        // Endings passed on for want of essentials.
+        for (const auto& b : resp.next) {
+            if (b.target.kind != Target::Kind::Ending) continue;
+            int at = b.target.index;
+            const int final_ending = resolve_ending(s, session.state(), at);
+            if (final_ending != session.state().ending || at == final_ending) {
+                if (!b.when) break;
+                continue;
+            }
+            while (at != final_ending && at >= 0) {
+                const Ending& e = s.endings[static_cast<std::size_t>(at)];
+                std::vector<std::string> missing;
+                for (int x : e.requires_met)
+                    if (!essential_met(session.state(), x))
+                        missing.push_back(s.essentials[static_cast<std::size_t>(x)].label);
+                if (!missing.empty())
+                    add(static_cast<int>(transcript.size()), "requires",
+                        quoted(e.title) + " needs " + lower_first(join_labels(missing)) +
+                            "; without " + (missing.size() == 1 ? "it" : "them") +
+                            " the session ended " + quoted(reached.title) + ".");
+                at = e.otherwise;
+            }
+            break;
+        }
+    }
+    // The largest losses of best achievable score.
+    std::vector<const ReportTurn*> losses;
+    for (const auto& t : r.turns)
+        if (t.better && t.cost() > r.tolerance) losses.push_back(&t);
+    std::stable_sort(losses.begin(), losses.end(), [](const ReportTurn* a, const ReportTurn* b) {
+        return a->cost() > b->cost();
+    });
+    for (std::size_t i = 0; i < losses.size() && i < 3; ++i) {
+        const ReportTurn& t = *losses[i];
+        std::string what = t.error_labels.empty() ? t.skill_label : join_labels(t.error_labels);
+        add(t.number, "loss",
+            what + " here lost " + std::to_string(t.cost()) +
+                " points of the best achievable session.",
+            t.cost());
+    }
+    std::stable_sort(r.turning_points.begin(), r.turning_points.end(),
+                     [](const TurningPoint& a, const TurningPoint& b) { return a.turn < b.turn; });
+}
+
+// Opportunities the client offered, and whether a response answered within the window.
+void find_opportunities(const Scenario& s, Report& r) {
+    for (std::size_t i = 0; i < r.turns.size(); ++i) {
+        const Node& node = s.nodes[static_cast<std::size_t>(r.turns[i].node)];
+        if (!node.opportunity) continue;
+        // Only the first turn at a node opens its opportunity (staying on a node does not re-open
+        // it).
+        if (i > 0 && r.turns[i - 1].node == r.turns[i].node) continue;
+        MissedOpportunity m;
+        m.turn = r.turns[i].number;
+        m.node = r.turns[i].node;
+        m.kind = node.opportunity->kind;
+        m.note = node.opportunity->note;
+        m.within = node.opportunity->within;
+        for (int c : node.opportunity->answer_codes)
+            m.answer_with.push_back(s.codes[static_cast<std::size_t>(c)].label);
+        for (int e : node.opportunity->answer_essentials)
+            m.answer_with.push_back(s.essentials[static_cast<std::size_t>(e)].label);
+        for (std::size_t j = i; j < r.turns.size() && j < i + static_cast<std::size_t>(m.within);
+             ++j) {
+            const Response& rj = s.nodes[static_cast<std::size_t>(r.turns[j].node)]
+                                     .responses[static_cast<std::size_t>(r.turns[j].response)];
+            if (answers(*node.opportunity, rj)) {
+                m.answered_at = r.turns[j].number;
+                break;
+            }
+        }
+        r.opportunities.push_back(std::move(m));
+    }
+}
+
+// Two strengths, two growth edges, one thing to practise (with drill items on its topic) and one
+// question for supervision, each computed from what happened in the session.
+void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
+    Debrief& d = r.debrief;
+    struct Edge {
+        std::string text;
+        std::string topic;
+        std::string practise;
+    };
+    std::vector<std::string> strengths;
+    std::vector<Edge> growth;
+    // Strengths, most telling first.
+    std::vector<std::string> met;
+    for (const auto& e : r.essentials)
+        if (e.met) met.push_back(lower_first(e.label) + " (turn " + std::to_string(*e.turn) + ")");
+    const auto ratio = r.skills.reflection_to_question();
+    const auto complex = r.skills.complex_percent();
+    if (r.red_flags.empty() && !r.essentials.empty() && met.size() == r.essentials.size())
+        strengths.push_back("You covered every essential of a first session: " + join_labels(met) +
+                            ".");
+    if (r.skills.autonomy_moves >= 2)
+        strengths.push_back("You handed decisions back to " + r.client_name + " " +
+                            std::to_string(r.skills.autonomy_moves) +
+                            " times (seeking collaboration, emphasizing autonomy), which builds "
+                            "autonomy rather than dependence.");
+    if (ratio && *ratio >= MitiThresholds::reflection_question_fair)
+        strengths.push_back("You reflected more than you asked (" + percent_text(*ratio) +
+                            " reflections per question), so " + r.client_name +
+                            " could lead with what mattered.");
+    else if (r.skills.reflections >= 3 && r.skills.questions == 0)
+        strengths.push_back("You listened with reflections rather than questions throughout.");
+    if (complex && *complex >= MitiThresholds::complex_reflection_good && r.skills.reflections >= 2)
+        strengths.push_back("Most of your reflections were complex (" + percent_text(*complex) +
+                            "%): you said back meaning, not only words.");
+    int answered = 0;
+    for (const auto& o : r.opportunities)
+        if (o.answered_at) ++answered;
+    if (answered > 0)
+        strengths.push_back("You answered " + std::to_string(answered) + " of " +
+                            std::to_string(r.opportunities.size()) + " moments " + r.client_name +
+                            " offered (" + r.opportunities.front().kind + " and others).");
+    if (!met.empty() && (r.essentials.empty() || met.size() < r.essentials.size()))
+        strengths.push_back("You met " + std::to_string(met.size()) + " of " +
+                            std::to_string(r.essentials.size()) +
+                            " essentials: " + join_labels(met) + ".");
+    // The turn that did the client most good without an error.
+    const ReportTurn* best = nullptr;
+    for (const auto& t : r.turns)
+        if (!t.flagged() && t.impact > 0 && (!best || t.impact > best->impact)) best = &t;
+    if (best)
+        strengths.push_back("Turn " + std::to_string(best->number) + " (" +
+                            lower_first(best->skill_label) + "): " + first_sentence(best->rationale));
+
+    // Growth edges, most serious first.
+    for (const auto& f : r.red_flags)
+        growth.push_back({"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, "risk",
+                          "responding safely where a supervisor would stop the session"});
+    for (const auto& e : r.essentials) {
+        if (e.met) continue;
+        const Essential* def = nullptr;
+        for (const auto& x : s.essentials)
+            if (x.id == e.id) def = &x;
+        std::string text = lower_first(e.label) + " was missed: " + lower_first(e.description);
+        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+        if (e.could_turn)
+            text += " You could have at turn " + std::to_string(*e.could_turn) + ": \u201C" +
+                    e.could_say + "\u201D";
+        growth.push_back({text, def ? def->drill_topic : "", lower_first(e.label)});
+    }
+    for (const auto& e : r.errors) {
+        std::string turns;
+        for (std::size_t i = 0; i < e.turns.size(); ++i)
+            turns += (i ? ", " : "") + std::to_string(e.turns[i]);
+        const ErrorDef* def = nullptr;
+        for (const auto& x : s.errors)
+            if (x.id == e.id) def = &x;
+        growth.push_back({e.label + " (turn" + (e.turns.size() > 1 ? "s " : " ") + turns +
+                              "): " + e.definition,
+                          def ? def->drill_topic : "", "noticing " + lower_first(e.label)});
+    }
+    if (ratio && *ratio < MitiThresholds::reflection_question_fair)
+        growth.push_back({"You asked more than you reflected (" + percent_text(*ratio) +
+                              " reflections per question; MITI's fair level is 1).",
+                          "oars", "reflecting before asking"});
+    for (std::size_t i = 0; i < strengths.size() && d.strengths.size() < 2; ++i)
+        d.strengths.push_back(strengths[i]);
+    for (std::size_t i = 0; i < growth.size() && d.growth.size() < 2; ++i)
+        d.growth.push_back(growth[i].text);
+    if (!growth.empty()) {
+        const Edge& first = growth.front();
+        d.practise = "Practise " + first.practise + ".";
+        d.practise_topic = first.topic;
+    } else {
+        d.practise = "Try a harder client next, and keep handing decisions back.";
+    }
+    for (const auto& link : options.drills)
+        if (!d.practise_topic.empty() && link.topic == d.practise_topic && d.drills.size() < 3)
+            d.drills.push_back(link);
+    if (!s.debrief_questions.empty()) {
+        // The author's questions, chosen by the session's seed so a class sees them all.
+        d.question = s.debrief_questions[static_cast<std::size_t>(r.seed % s.debrief_questions.size())];
+    } else if (!r.red_flags.empty()) {
+        d.question = "At turn " + std::to_string(r.red_flags.front().turn) +
+                     ", what was happening for you, and what would you say instead next time?";
+    } else if (!growth.empty()) {
+        d.question = "What made " + growth.front().practise +
+                     " hard in this session, and what would help you with it next time?";
+    } else {
+        d.question = "What did you notice in yourself when " + r.client_name +
+                     " pressed you for answers, and how did you choose what to do with it?";
+    }
+}
+
+std::string quoted(const std::string& s) {
+    return "\u2018" + s + "\u2019";
 }
 
 }  // namespace
 
-Report build_report(const Session& session, const Analysis& analysis, const std::string& mode) {
+Report build_report(const Session& session, const Analysis& analysis, const std::string& mode,
+                    const ReportOptions& options) {
     const Scenario& s = session.scenario();
     Report r;
     r.scenario_id = s.id;
@@ -94,6 +478,9 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     r.seed = session.seed();
     r.mode = mode;
     r.finished = session.finished();
+    r.tolerance = s.equally_good;
+    r.objectives = s.objectives;
+    r.instructor_notes = s.client.instructor_notes;
     if (const Ending* e = session.ending()) {
         r.ending_id = e->id;
         r.ending_title = e->title;
@@ -123,22 +510,54 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     for (std::size_t v = 0; v < s.vars.size(); ++v)
         r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
     std::map<std::string, SkillCount> counts;
+    std::vector<int> essential_turn(s.essentials.size(), 0);
+    std::vector<std::pair<int, int>> could(s.essentials.size(), {0, -1});  // turn, response
+    std::map<int, ErrorUse> errors;
     for (std::size_t i = 0; i < session.transcript().size(); ++i) {
         const Turn& t = session.transcript()[i];
         const Node& node = s.nodes[static_cast<std::size_t>(t.node)];
         const Response& resp = node.responses[static_cast<std::size_t>(t.response)];
-        const Skill& skill = s.skill_of(resp);
+        const Code& code = s.code_of(resp);
         ReportTurn rt;
         rt.number = static_cast<int>(i + 1);
         rt.node = t.node;
+        rt.tolerance = s.equally_good;
         const ClientLine line = replay.line();
         rt.client_text = std::string(line.text);
         rt.client_cue = std::string(line.cue);
         rt.response = t.response;
         rt.say = resp.say;
-        rt.skill_id = skill.id;
-        rt.skill_label = skill.label;
-        rt.skill_group = skill.group;
+        rt.skill_id = code.id;
+        rt.skill_label = code.label;
+        rt.skill_group = code_group(code, resp);
+        for (int e : resp.errors) {
+            const ErrorDef& def = s.errors[static_cast<std::size_t>(e)];
+            rt.error_ids.push_back(def.id);
+            rt.error_labels.push_back(def.label);
+            auto& use = errors[e];
+            use.id = def.id;
+            use.label = def.label;
+            use.definition = def.definition;
+            use.source = def.source;
+            use.turns.push_back(rt.number);
+        }
+        for (int e : resp.meets) {
+            rt.meets.push_back(s.essentials[static_cast<std::size_t>(e)].label);
+            if (!essential_turn[static_cast<std::size_t>(e)])
+                essential_turn[static_cast<std::size_t>(e)] = rt.number;
+        }
+        // Where each essential not yet met could have been met: the first offer of it.
+        for (int o : replay.offered()) {
+            for (int e : node.responses[static_cast<std::size_t>(o)].meets)
+                if (!could[static_cast<std::size_t>(e)].first &&
+                    !essential_met(replay.state(), e))
+                    could[static_cast<std::size_t>(e)] = {rt.number, o};
+        }
+        rt.red_flag = resp.red_flag;
+        if (resp.reply) {
+            rt.reply = resp.reply->client;
+            rt.reply_cue = resp.reply->cue;
+        }
         rt.rationale = resp.rationale;
         rt.before = t.before;
         rt.after = t.after;
@@ -151,90 +570,118 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         rt.impact = impact_of(t.response);
         if (const auto outlook = analysis.outlook(replay.state())) {
             rt.best_before = outlook->best;
-            // Rank the offered responses by best achievable score, then by what they do now.
-            auto rank = [&](const StateOutlook::Choice& c) {
-                return std::make_pair(c.best.value_or(INT32_MIN), impact_of(c.response));
-            };
             const StateOutlook::Choice* top = nullptr;
             const StateOutlook::Choice* chosen = nullptr;
             for (const auto& c : outlook->choices) {
                 if (c.response == t.response) chosen = &c;
-                if (!top || rank(c) > rank(*top)) top = &c;
+                // The best alternative: highest best achievable, and among those no red flag.
+                const auto key = [&](const StateOutlook::Choice& x) {
+                    const bool flag =
+                        !node.responses[static_cast<std::size_t>(x.response)].red_flag.empty();
+                    return std::make_pair(x.best.value_or(INT32_MIN), !flag);
+                };
+                if (c.response != t.response && (!top || key(c) > key(*top))) top = &c;
             }
             if (chosen) rt.best_after = chosen->best;
-            if (top && chosen && top->response != t.response && rank(*top) > rank(*chosen) &&
-                top->best) {
-                const Response& b = node.responses[static_cast<std::size_t>(top->response)];
-                rt.better = ReportTurn::Better{top->response, b.say,      s.skill_of(b).label,
-                                               b.rationale,   *top->best, impact_of(top->response)};
+            const int chosen_best = chosen && chosen->best ? *chosen->best : INT32_MIN / 2;
+            for (const auto& c : outlook->choices)
+                if (c.response != t.response && c.best &&
+                    std::abs(*c.best - chosen_best) <= s.equally_good)
+                    ++rt.equally_good;
+            // Only a real difference is a better response: more than the tolerance, or any
+            // alternative without a red flag when this one has one.
+            const Response* b =
+                top ? &node.responses[static_cast<std::size_t>(top->response)] : nullptr;
+            if (top && top->best && b->red_flag.empty() &&
+                (*top->best - chosen_best > s.equally_good || !resp.red_flag.empty())) {
+                rt.better = ReportTurn::Better{top->response,
+                                               b->say,
+                                               s.code_of(*b).label,
+                                               b->rationale,
+                                               *top->best,
+                                               impact_of(top->response),
+                                               std::max(0, *top->best - chosen_best)};
             }
         }
+        if (!resp.red_flag.empty())
+            r.red_flags.push_back(
+                RedFlag{rt.number, resp.say, resp.red_flag, rt.better ? rt.better->say : ""});
         (void)replay.choose_response(t.response);
-        if (rt.impact != 0) r.turning_points.push_back(TurningPoint{rt.number, rt.impact});
         for (std::size_t v = 0; v < s.vars.size(); ++v)
             r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
 
-        auto& c = counts[skill.id];
-        c.id = skill.id;
-        c.label = skill.label;
-        c.group = skill.group;
+        auto& c = counts[code.id];
+        c.id = code.id;
+        c.label = code.label;
+        c.group = code_group(code, Response{});
         ++c.count;
         SkillProfile& p = r.skills;
-        if (skill.group == "question") {
-            ++p.questions;
-            if (skill.id == "open_question") ++p.open_questions;
-            if (skill.id == "closed_question") ++p.closed_questions;
-        } else if (skill.group == "reflection") {
-            ++p.reflections;
-            if (skill.id == "complex_reflection")
-                ++p.complex_reflections;
-            else
+        switch (code.counts_as) {
+            case CodeCount::OpenQuestion:
+                ++p.questions;
+                ++p.open_questions;
+                break;
+            case CodeCount::ClosedQuestion:
+                ++p.questions;
+                ++p.closed_questions;
+                break;
+            case CodeCount::SimpleReflection:
+                ++p.reflections;
                 ++p.simple_reflections;
-        } else if (skill.group == "autonomy") {
-            ++p.autonomy_moves;
+                break;
+            case CodeCount::ComplexReflection:
+                ++p.reflections;
+                ++p.complex_reflections;
+                break;
+            case CodeCount::MiAdherent:
+                ++p.mi_adherent;
+                if (code.id != "affirmation") ++p.autonomy_moves;
+                break;
+            case CodeCount::MiNonAdherent:
+                ++p.mi_non_adherent;
+                break;
+            default:
+                break;
         }
-        if (skill.id == "interrogating") ++p.questions;  // question chains are questions too
-        if (is_dependence_move(skill.id)) ++p.dependence_moves;
+        if (std::any_of(rt.error_ids.begin(), rt.error_ids.end(), is_dependence_error))
+            ++p.dependence_moves;
         r.turns.push_back(std::move(rt));
     }
     for (auto& [id, c] : counts)
         r.skills.counts.push_back(c);
     std::stable_sort(r.skills.counts.begin(), r.skills.counts.end(),
                      [](const SkillCount& a, const SkillCount& b) { return a.count > b.count; });
-    std::stable_sort(r.turning_points.begin(), r.turning_points.end(),
-                     [](const TurningPoint& a, const TurningPoint& b) {
-                         return std::abs(a.impact) > std::abs(b.impact);
-                     });
-    if (r.turning_points.size() > 3) r.turning_points.resize(3);
+    for (auto& [e, use] : errors)
+        r.errors.push_back(std::move(use));
+    std::stable_sort(r.errors.begin(), r.errors.end(), [](const ErrorUse& a, const ErrorUse& b) {
+        return a.turns.size() > b.turns.size();
+    });
 
-    // Opportunities the client offered, and whether a named skill answered within the window.
-    for (std::size_t i = 0; i < r.turns.size(); ++i) {
-        const Node& node = s.nodes[static_cast<std::size_t>(r.turns[i].node)];
-        if (!node.opportunity) continue;
-        // Only the first turn at a node opens its opportunity (staying on a node does not re-open
-        // it).
-        if (i > 0 && r.turns[i - 1].node == r.turns[i].node) continue;
-        MissedOpportunity m;
-        m.turn = r.turns[i].number;
-        m.node = r.turns[i].node;
-        m.kind = node.opportunity->kind;
-        m.note = node.opportunity->note;
-        m.within = node.opportunity->within;
-        for (int sk : node.opportunity->answer_with)
-            m.answer_with.push_back(s.skills[static_cast<std::size_t>(sk)].label);
-        for (std::size_t j = i; j < r.turns.size() && j < i + static_cast<std::size_t>(m.within);
-             ++j) {
-            const auto skill = s.find_skill(r.turns[j].skill_id);
-            if (skill && std::find(node.opportunity->answer_with.begin(),
-                                   node.opportunity->answer_with.end(),
-                                   *skill) != node.opportunity->answer_with.end()) {
-                m.answered_at = r.turns[j].number;
-                break;
-            }
+    // The essentials checklist.
+    for (int e : s.required_essentials) {
+        const Essential& def = s.essentials[static_cast<std::size_t>(e)];
+        EssentialCheck ch;
+        ch.id = def.id;
+        ch.label = def.label;
+        ch.description = def.description;
+        const int at = essential_turn[static_cast<std::size_t>(e)];
+        ch.met = at > 0;
+        if (ch.met) ch.turn = at;
+        if (!ch.met && could[static_cast<std::size_t>(e)].first) {
+            const auto [turn, resp] = could[static_cast<std::size_t>(e)];
+            ch.could_turn = turn;
+            const Turn& t = session.transcript()[static_cast<std::size_t>(turn - 1)];
+            ch.could_say =
+                s.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(resp)].say;
         }
-        r.opportunities.push_back(std::move(m));
+        const auto [with, without] = analysis.best_with_flag(e);
+        ch.best_with = with;
+        ch.best_without = without;
+        r.essentials.push_back(std::move(ch));
     }
 
+    build_turning_points(session, r);
+    find_opportunities(s, r);
     // One best session, for comparison.
     if (r.analysis_complete) {
         PlayState st = initial_state(s);
@@ -249,6 +696,7 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
                 r.variables[v].best_path_series.push_back(st.values[v]);
         }
     }
+    build_debrief(s, r, options);
     return r;
 }
 

@@ -89,13 +89,44 @@ std::string opportunity_text(const MissedOpportunity& m) {
            (m.within == 1 ? " turn" : " turns") + " would have answered it";
 }
 
-// Why the better response is better, in numbers.
+// How big the difference is, after the words: points second.
 std::string better_why(const ReportTurn& t) {
     const std::string after = t.best_after ? std::to_string(*t.best_after) : std::string("none");
-    if (!t.best_after || t.better->best > *t.best_after)
-        return "best achievable score " + std::to_string(t.better->best) + " instead of " + after;
-    return "same best achievable score, " + std::to_string(t.better->best) + ", but score " +
-           signed_delta(t.better->impact) + " this turn instead of " + signed_delta(t.impact);
+    return "best achievable session " + std::to_string(t.better->best) + " instead of " + after +
+           ": " + std::to_string(t.better->difference) + " points; differences of " +
+           std::to_string(t.tolerance) + " or less count as equally good";
+}
+
+std::string code_text(const ReportTurn& t) {
+    std::string out = t.skill_label;
+    if (!t.error_labels.empty()) {
+        out += "; error: ";
+        for (std::size_t i = 0; i < t.error_labels.size(); ++i)
+            out += (i ? ", " : "") + t.error_labels[i];
+    }
+    if (!t.meets.empty()) {
+        out += "; meets: ";
+        for (std::size_t i = 0; i < t.meets.size(); ++i)
+            out += (i ? ", " : "") + t.meets[i];
+    }
+    return out;
+}
+
+std::string essential_text(const EssentialCheck& e) {
+    if (e.met) return "met at turn " + std::to_string(*e.turn);
+    std::string out = "missed";
+    if (e.could_turn)
+        out += "; you could have met it at turn " + std::to_string(*e.could_turn) + ": \"" +
+               e.could_say + "\"";
+    else
+        out += "; it was not offered on this path, so it had to be met earlier";
+    return out;
+}
+
+std::string mi_text(const SkillProfile& p) {
+    return "MI-consistent (affirming, seeking collaboration, emphasizing autonomy): " +
+           std::to_string(p.mi_adherent) + "; MI-inconsistent (persuading, confronting): " +
+           std::to_string(p.mi_non_adherent);
 }
 
 std::string html_escape(std::string_view s) {
@@ -145,6 +176,19 @@ std::string report_text(const Report& r) {
     o << outcome_line(r) << "\n";
     if (r.finished) o << r.ending_text << "\n";
 
+    if (!r.red_flags.empty()) {
+        o << "\nRed flags (a supervisor would stop the session here)\n";
+        for (const auto& f : r.red_flags) {
+            o << "  Turn " << f.turn << ": \"" << f.say << "\"\n    " << f.note << "\n";
+            if (!f.instead.empty()) o << "    Instead: \"" << f.instead << "\"\n";
+        }
+    }
+    if (!r.essentials.empty()) {
+        o << "\nEssentials of a first session\n";
+        for (const auto& e : r.essentials)
+            o << "  [" << (e.met ? "x" : " ") << "] " << e.label << ": " << essential_text(e)
+              << "\n";
+    }
     o << "\nHow " << r.client_name << "'s state moved (start, then after each turn)\n";
     for (const auto& v : r.variables) {
         o << "  " << v.label << (v.higher_is_better ? "" : " (lower is better)") << ": "
@@ -159,7 +203,11 @@ std::string report_text(const Report& r) {
     for (const auto& t : r.turns) {
         o << t.number << ". " << r.client_name << ": \"" << t.client_text << "\""
           << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
-        o << "   You: \"" << t.say << "\"  [" << t.skill_label << "]  " << changes(r, t) << "\n";
+        o << "   You: \"" << t.say << "\"  [" << code_text(t) << "]  " << changes(r, t) << "\n";
+        if (!t.reply.empty() || !t.reply_cue.empty())
+            o << "   " << r.client_name << ": \"" << t.reply << "\""
+              << (t.reply_cue.empty() ? "" : " (" + t.reply_cue + ")") << "\n";
+        if (!t.red_flag.empty()) o << "   RED FLAG: " << t.red_flag << "\n";
         o << "   Why: " << t.rationale << "\n";
         if (t.better)
             o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label
@@ -167,15 +215,22 @@ std::string report_text(const Report& r) {
     }
 
     if (!r.turning_points.empty()) {
-        o << "\nTurning points\n";
-        for (const auto& tp : r.turning_points) {
-            const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "  Turn " << tp.turn << " (" << t.skill_label << "): score "
-              << signed_delta(tp.impact) << "\n";
+        o << "\nTurning points (where the session was decided)\n";
+        for (const auto& tp : r.turning_points)
+            o << "  Turn " << tp.turn << ": " << tp.decided << "\n";
+    }
+    if (!r.errors.empty()) {
+        o << "\nNovice errors\n";
+        for (const auto& e : r.errors) {
+            o << "  " << e.label << " (turn" << (e.turns.size() > 1 ? "s" : "");
+            for (std::size_t i = 0; i < e.turns.size(); ++i)
+                o << (i ? ", " : " ") << e.turns[i];
+            o << "): " << e.definition << "\n";
         }
     }
 
-    o << "\nSkill profile\n  " << ratio_text(r.skills) << "\n  " << complex_text(r.skills) << "\n";
+    o << "\nSkill profile\n  " << menu_is_not_coding << "\n  " << ratio_text(r.skills) << "\n  "
+      << complex_text(r.skills) << "\n  " << mi_text(r.skills) << "\n";
     o << "  Open questions " << r.skills.open_questions << ", closed questions "
       << r.skills.closed_questions << "\n";
     o << "  Moves that support autonomy: " << r.skills.autonomy_moves
@@ -196,6 +251,21 @@ std::string report_text(const Report& r) {
         for (std::size_t i = 0; i < r.best_path.size(); ++i)
             o << "  " << i + 1 << ". \"" << r.best_path[i] << "\"\n";
     }
+    const Debrief& d = r.debrief;
+    o << "\nDebrief\n";
+    for (const auto& x : d.strengths)
+        o << "  Strength: " << x << "\n";
+    for (const auto& x : d.growth)
+        o << "  Growth edge: " << x << "\n";
+    o << "  Practise next: " << d.practise << "\n";
+    for (const auto& l : d.drills)
+        o << "    drill " << l.id << ": " << l.prompt << "\n";
+    o << "  For supervision: " << d.question << "\n";
+    if (r.mode == "exam" && !r.objectives.empty()) {
+        o << "  This session's objectives:\n";
+        for (const auto& x : r.objectives)
+            o << "    - " << x << "\n";
+    }
     return o.str();
 }
 
@@ -212,6 +282,24 @@ std::string report_markdown(const Report& r) {
     else
         o << "**The session was not finished.**\n\n";
     o << outcome_line(r) << "\n\n";
+
+    if (!r.red_flags.empty()) {
+        o << "## Red flags\n\nA supervisor would stop the session at these points, whatever the "
+             "score.\n\n";
+        for (const auto& f : r.red_flags) {
+            o << "- **Turn " << f.turn << ":** \"" << md_escape(f.say) << "\" " << md_escape(f.note);
+            if (!f.instead.empty()) o << " Instead: \"" << md_escape(f.instead) << "\"";
+            o << "\n";
+        }
+        o << "\n";
+    }
+    if (!r.essentials.empty()) {
+        o << "## Essentials of a first session\n\n";
+        for (const auto& e : r.essentials)
+            o << "- [" << (e.met ? "x" : " ") << "] **" << e.label << "**: "
+              << md_escape(essential_text(e)) << "\n";
+        o << "\n";
+    }
 
     o << "## State over the session\n\nValues at the start (turn 0) and after each turn.\n\n| turn "
          "|";
@@ -242,13 +330,22 @@ std::string report_markdown(const Report& r) {
 
     o << "\n## Turn by turn\n\n";
     for (const auto& t : r.turns) {
-        o << "### Turn " << t.number << (t.better ? " (a better response was available)" : "")
+        o << "### Turn " << t.number
+          << (!t.red_flag.empty() ? " (red flag)"
+              : t.better         ? " (a better response was available)"
+                                 : "")
           << "\n\n";
         o << "> **" << r.client_name << ":** " << md_escape(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << md_escape(t.client_cue) << ")*";
         o << "\n\n**You:** " << md_escape(t.say) << "\n\n";
-        o << "- Skill: " << t.skill_label << "\n- Effect: " << changes(r, t)
-          << "\n- Why: " << md_escape(t.rationale) << "\n";
+        if (!t.reply.empty() || !t.reply_cue.empty()) {
+            o << "> **" << r.client_name << ":** " << md_escape(t.reply);
+            if (!t.reply_cue.empty()) o << " *(" << md_escape(t.reply_cue) << ")*";
+            o << "\n\n";
+        }
+        o << "- Code: " << md_escape(code_text(t)) << "\n- Effect: " << changes(r, t);
+        if (!t.red_flag.empty()) o << "\n- **Red flag:** " << md_escape(t.red_flag);
+        o << "\n- Why: " << md_escape(t.rationale) << "\n";
         if (t.better) {
             o << "- Better: \"" << md_escape(t.better->say) << "\" (" << t.better->skill_label
               << "). " << md_escape(t.better->rationale) << " (" << better_why(t) << ")\n";
@@ -257,24 +354,34 @@ std::string report_markdown(const Report& r) {
     }
 
     if (!r.turning_points.empty()) {
-        o << "## Turning points\n\n";
+        o << "## Turning points\n\nWhere the session was decided.\n\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "- Turn " << tp.turn << ", " << t.skill_label << ": score "
-              << signed_delta(tp.impact) << " (\"" << md_escape(t.say) << "\")\n";
+            o << "- Turn " << tp.turn << " (\"" << md_escape(t.say) << "\"): " << md_escape(tp.decided)
+              << "\n";
+        }
+        o << "\n";
+    }
+    if (!r.errors.empty()) {
+        o << "## Novice errors\n\n";
+        for (const auto& e : r.errors) {
+            o << "- **" << e.label << "** (turn" << (e.turns.size() > 1 ? "s" : "");
+            for (std::size_t i = 0; i < e.turns.size(); ++i)
+                o << (i ? ", " : " ") << e.turns[i];
+            o << "): " << md_escape(e.definition) << "\n";
         }
         o << "\n";
     }
 
-    o << "## Skill profile\n\n- " << ratio_text(r.skills) << "\n- " << complex_text(r.skills)
-      << "\n";
+    o << "## Skill profile\n\n" << menu_is_not_coding << "\n\n- " << ratio_text(r.skills)
+      << "\n- " << complex_text(r.skills) << "\n- " << mi_text(r.skills) << "\n";
     o << "- Open questions: " << r.skills.open_questions
       << "; closed questions: " << r.skills.closed_questions << "\n";
     o << "- Moves that support autonomy: " << r.skills.autonomy_moves
       << "; moves that build dependence: " << r.skills.dependence_moves << "\n\n";
-    o << "| skill | group | times |\n| --- | --- | ---: |\n";
+    o << "| code | times |\n| --- | ---: |\n";
     for (const auto& c : r.skills.counts)
-        o << "| " << c.label << " | " << c.group << " | " << c.count << " |\n";
+        o << "| " << c.label << " | " << c.count << " |\n";
 
     if (!r.opportunities.empty()) {
         o << "\n## Opportunities the client offered\n\n";
@@ -286,6 +393,21 @@ std::string report_markdown(const Report& r) {
         o << "\n## One best session\n\n";
         for (std::size_t i = 0; i < r.best_path.size(); ++i)
             o << i + 1 << ". " << md_escape(r.best_path[i]) << "\n";
+    }
+    const Debrief& d = r.debrief;
+    o << "\n## Debrief\n\n";
+    for (const auto& x : d.strengths)
+        o << "- **Strength:** " << md_escape(x) << "\n";
+    for (const auto& x : d.growth)
+        o << "- **Growth edge:** " << md_escape(x) << "\n";
+    o << "- **Practise next:** " << md_escape(d.practise) << "\n";
+    for (const auto& l : d.drills)
+        o << "  - drill `" << l.id << "`: " << md_escape(l.prompt) << "\n";
+    o << "- **For supervision:** " << md_escape(d.question) << "\n";
+    if (r.mode == "exam" && !r.objectives.empty()) {
+        o << "\nThis session's objectives:\n\n";
+        for (const auto& x : r.objectives)
+            o << "- " << md_escape(x) << "\n";
     }
     return o.str();
 }
@@ -376,7 +498,7 @@ std::string report_html(const Report& r) {
          ".meta{color:#666}.outcome{padding:.6rem 1rem;border-left:6px solid "
          "#888;background:#f4f4f4}\n"
          ".good{border-color:#2e7d32}.mixed{border-color:#c28a00}.poor{border-color:#b3261e}\n"
-         ".client{background:#f1f4f8;padding:.4rem "
+         ".redflag{color:#8c1d18}.client{background:#f1f4f8;padding:.4rem "
          ".7rem;border-radius:.4rem}.cue{color:#555;font-style:italic}\n"
          ".turn.poorturn{border-left:4px solid "
          "#b3261e;padding-left:.7rem}.better{background:#eef7ee;padding:.4rem "
@@ -400,6 +522,24 @@ std::string report_html(const Report& r) {
     else
         o << "<p><strong>The session was not finished.</strong></p>";
     o << "<p>" << html_escape(outcome_line(r)) << "</p></div>\n";
+    if (!r.red_flags.empty()) {
+        o << "<h2>Red flags</h2>\n<p>A supervisor would stop the session at these points, "
+             "whatever the score.</p>\n<ul>\n";
+        for (const auto& f : r.red_flags) {
+            o << "<li class=\"redflag\"><strong>Turn " << f.turn << ":</strong> \""
+              << html_escape(f.say) << "\" " << html_escape(f.note);
+            if (!f.instead.empty()) o << " Instead: \"" << html_escape(f.instead) << "\"";
+            o << "</li>\n";
+        }
+        o << "</ul>\n";
+    }
+    if (!r.essentials.empty()) {
+        o << "<h2>Essentials of a first session</h2>\n<ul>\n";
+        for (const auto& e : r.essentials)
+            o << "<li>" << (e.met ? "&#10003; " : "&#10007; ") << "<strong>" << html_escape(e.label)
+              << "</strong>: " << html_escape(essential_text(e)) << "</li>\n";
+        o << "</ul>\n";
+    }
 
     o << "<h2>State over the session</h2>\n";
     for (const auto& v : r.variables) {
@@ -421,8 +561,18 @@ std::string report_html(const Report& r) {
           << html_escape(t.client_text);
         if (!t.client_cue.empty())
             o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
-        o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n<p>"
-          << html_escape(t.skill_label) << "; " << html_escape(changes(r, t)) << ". "
+        o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n";
+        if (!t.reply.empty() || !t.reply_cue.empty()) {
+            o << "<p class=\"client\"><strong>" << html_escape(r.client_name) << ":</strong> "
+              << html_escape(t.reply);
+            if (!t.reply_cue.empty())
+                o << " <span class=\"cue\">(" << html_escape(t.reply_cue) << ")</span>";
+            o << "</p>\n";
+        }
+        if (!t.red_flag.empty())
+            o << "<p class=\"redflag\"><strong>Red flag:</strong> " << html_escape(t.red_flag)
+              << "</p>\n";
+        o << "<p>" << html_escape(code_text(t)) << "; " << html_escape(changes(r, t)) << ". "
           << html_escape(t.rationale) << "</p>\n";
         if (t.better)
             o << "<p class=\"better\"><strong>Better:</strong> \"" << html_escape(t.better->say)
@@ -432,24 +582,33 @@ std::string report_html(const Report& r) {
         o << "</div>\n";
     }
     if (!r.turning_points.empty()) {
-        o << "<h2>Turning points</h2>\n<ul>\n";
-        for (const auto& tp : r.turning_points) {
-            const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "<li>Turn " << tp.turn << ", " << html_escape(t.skill_label) << ": score "
-              << signed_delta(tp.impact) << "</li>\n";
+        o << "<h2>Turning points</h2>\n<p>Where the session was decided.</p>\n<ul>\n";
+        for (const auto& tp : r.turning_points)
+            o << "<li>Turn " << tp.turn << ": " << html_escape(tp.decided) << "</li>\n";
+        o << "</ul>\n";
+    }
+    if (!r.errors.empty()) {
+        o << "<h2>Novice errors</h2>\n<ul>\n";
+        for (const auto& e : r.errors) {
+            o << "<li><strong>" << html_escape(e.label) << "</strong> (turn"
+              << (e.turns.size() > 1 ? "s" : "");
+            for (std::size_t i = 0; i < e.turns.size(); ++i)
+                o << (i ? ", " : " ") << e.turns[i];
+            o << "): " << html_escape(e.definition) << "</li>\n";
         }
         o << "</ul>\n";
     }
-    o << "<h2>Skill profile</h2>\n<ul>\n<li>" << html_escape(ratio_text(r.skills)) << "</li>\n<li>"
+    o << "<h2>Skill profile</h2>\n<p>" << menu_is_not_coding << "</p>\n<ul>\n<li>"
+      << html_escape(ratio_text(r.skills)) << "</li>\n<li>" << html_escape(mi_text(r.skills))
+      << "</li>\n<li>"
       << html_escape(complex_text(r.skills))
       << "</li>\n<li>Open questions: " << r.skills.open_questions
       << "; closed questions: " << r.skills.closed_questions
       << "</li>\n<li>Moves that support autonomy: " << r.skills.autonomy_moves
       << "; moves that build dependence: " << r.skills.dependence_moves
-      << "</li>\n</ul>\n<table>\n<tr><th>skill</th><th>group</th><th>times</th></tr>\n";
+      << "</li>\n</ul>\n<table>\n<tr><th>code</th><th>times</th></tr>\n";
     for (const auto& c : r.skills.counts)
-        o << "<tr><td>" << html_escape(c.label) << "</td><td>" << html_escape(c.group)
-          << "</td><td>" << c.count << "</td></tr>\n";
+        o << "<tr><td>" << html_escape(c.label) << "</td><td>" << c.count << "</td></tr>\n";
     o << "</table>\n";
     if (!r.opportunities.empty()) {
         o << "<h2>Opportunities the client offered</h2>\n<ul>\n";
@@ -464,6 +623,23 @@ std::string report_html(const Report& r) {
         for (const auto& say : r.best_path)
             o << "<li>" << html_escape(say) << "</li>\n";
         o << "</ol>\n";
+    }
+    const Debrief& d = r.debrief;
+    o << "<h2>Debrief</h2>\n<ul>\n";
+    for (const auto& x : d.strengths)
+        o << "<li><strong>Strength:</strong> " << html_escape(x) << "</li>\n";
+    for (const auto& x : d.growth)
+        o << "<li><strong>Growth edge:</strong> " << html_escape(x) << "</li>\n";
+    o << "<li><strong>Practise next:</strong> " << html_escape(d.practise);
+    for (const auto& l : d.drills)
+        o << "<br/>drill <code>" << html_escape(l.id) << "</code>: " << html_escape(l.prompt);
+    o << "</li>\n<li><strong>For supervision:</strong> " << html_escape(d.question)
+      << "</li>\n</ul>\n";
+    if (r.mode == "exam" && !r.objectives.empty()) {
+        o << "<p>This session's objectives:</p>\n<ul>\n";
+        for (const auto& x : r.objectives)
+            o << "<li>" << html_escape(x) << "</li>\n";
+        o << "</ul>\n";
     }
     o << "</body>\n</html>\n";
     return o.str();
@@ -514,6 +690,13 @@ std::string report_json(const Report& r) {
                 {"say", t.say},
                 {"skill", t.skill_id},
                 {"skill_label", t.skill_label},
+                {"code", t.skill_id},
+                {"errors", t.error_ids},
+                {"meets", t.meets},
+                {"red_flag", t.red_flag.empty() ? json(nullptr) : json(t.red_flag)},
+                {"reply", t.reply.empty() && t.reply_cue.empty()
+                              ? json(nullptr)
+                              : json{{"client", t.reply}, {"cue", t.reply_cue}}},
                 {"rationale", t.rationale},
                 {"before", t.before},
                 {"after", t.after},
@@ -525,13 +708,50 @@ std::string report_json(const Report& r) {
                                        {"skill_label", t.better->skill_label},
                                        {"rationale", t.better->rationale},
                                        {"best", t.better->best},
-                                       {"impact", t.better->impact}}
+                                       {"impact", t.better->impact},
+                                       {"difference", t.better->difference}}
                                 : json(nullptr);
         j["turns"].push_back(std::move(jt));
     }
     j["turning_points"] = json::array();
     for (const auto& tp : r.turning_points)
-        j["turning_points"].push_back({{"turn", tp.turn}, {"impact", tp.impact}});
+        j["turning_points"].push_back({{"turn", tp.turn},
+                                       {"kind", tp.kind},
+                                       {"decided", tp.decided},
+                                       {"impact", tp.impact},
+                                       {"loss", tp.loss}});
+    j["essentials"] = json::array();
+    for (const auto& e : r.essentials)
+        j["essentials"].push_back({{"id", e.id},
+                                   {"label", e.label},
+                                   {"met", e.met},
+                                   {"turn", opt(e.turn)},
+                                   {"could_turn", opt(e.could_turn)},
+                                   {"could_say", e.could_say},
+                                   {"best_with", opt(e.best_with)},
+                                   {"best_without", opt(e.best_without)}});
+    j["red_flags"] = json::array();
+    for (const auto& f : r.red_flags)
+        j["red_flags"].push_back(
+            {{"turn", f.turn}, {"say", f.say}, {"note", f.note}, {"instead", f.instead}});
+    j["errors"] = json::array();
+    for (const auto& e : r.errors)
+        j["errors"].push_back({{"id", e.id},
+                               {"label", e.label},
+                               {"definition", e.definition},
+                               {"source", e.source},
+                               {"turns", e.turns}});
+    json drills = json::array();
+    for (const auto& l : r.debrief.drills)
+        drills.push_back({{"topic", l.topic}, {"id", l.id}, {"prompt", l.prompt}});
+    j["debrief"] = {{"strengths", r.debrief.strengths},
+                    {"growth", r.debrief.growth},
+                    {"practise", {{"text", r.debrief.practise},
+                                  {"topic", r.debrief.practise_topic},
+                                  {"drills", drills}}},
+                    {"question", r.debrief.question}};
+    j["tolerance"] = r.tolerance;
+    j["note"] = menu_is_not_coding;
     const auto& p = r.skills;
     json counts = json::array();
     for (const auto& c : p.counts)
@@ -547,6 +767,8 @@ std::string report_json(const Report& r) {
                    {"complex_reflections", p.complex_reflections},
                    {"reflection_to_question", optd(p.reflection_to_question())},
                    {"complex_percent", optd(p.complex_percent())},
+                   {"mi_adherent", p.mi_adherent},
+                   {"mi_non_adherent", p.mi_non_adherent},
                    {"autonomy_moves", p.autonomy_moves},
                    {"dependence_moves", p.dependence_moves},
                    {"miti",

@@ -2,6 +2,7 @@
 #include "language/checks.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 
@@ -51,7 +52,10 @@ void check_structure(const Scenario& s, Diagnostics& d, std::vector<std::uint8_t
         for (const auto& r : n.responses)
             for (const auto& b : r.next) {
                 if (b.target.kind == Target::Kind::Ending) {
-                    ending_ref[static_cast<std::size_t>(b.target.index)] = 1;
+                    // An ending's `otherwise` is reached through it.
+                    for (int e = b.target.index; e >= 0 && !ending_ref[static_cast<std::size_t>(e)];
+                         e = s.endings[static_cast<std::size_t>(e)].otherwise)
+                        ending_ref[static_cast<std::size_t>(e)] = 1;
                 } else if (b.target.kind == Target::Kind::Node &&
                            !reachable[static_cast<std::size_t>(b.target.index)]) {
                     reachable[static_cast<std::size_t>(b.target.index)] = 1;
@@ -69,6 +73,170 @@ void check_structure(const Scenario& s, Diagnostics& d, std::vector<std::uint8_t
             d.error("RP304", s.endings[i].location,
                     "ending `" + s.endings[i].id +
                         "` can never be reached: no reachable response leads to it");
+}
+
+
+// Words whose presence can give an answer away: tone markers novices learn to spot.
+const std::vector<std::string>& tone_words() {
+    static const std::vector<std::string> words{
+        "honestly", "don't worry", "i'm sure", "!", "together", "your call", "up to you",
+        "of course", "totally", "definitely", "absolutely", "just", "really", "completely"};
+    return words;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Whole-word (or, for "!", any) occurrence of `word` in lower-cased `text`; curly apostrophes are
+// read as straight ones.
+bool has_word(std::string text, const std::string& word) {
+    for (std::size_t p; (p = text.find("\xE2\x80\x99")) != std::string::npos;)
+        text.replace(p, 3, "'");
+    if (word == "!") return text.find('!') != std::string::npos;
+    for (std::size_t p = text.find(word); p != std::string::npos; p = text.find(word, p + 1)) {
+        const bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(text[p - 1]));
+        const std::size_t e = p + word.size();
+        const bool right = e >= text.size() || !std::isalnum(static_cast<unsigned char>(text[e]));
+        if (left && right) return true;
+    }
+    return false;
+}
+
+// What a format 2 scenario teaches, checked against its analysis: red flags never on a best
+// session (RP309), the best response not given away by length (RP310) or tone (RP311).
+void check_teaching(const Scenario& s, const Analysis& a, Diagnostics& d) {
+    int decision_points = 0;
+    std::vector<std::string> longest_best;
+    const SourceLocation* first_longest = nullptr;
+    struct Tone {
+        int good = 0, poor = 0;
+        const Response* where = nullptr;
+    };
+    std::vector<Tone> tones(tone_words().size());
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+        const Node& node = s.nodes[n];
+        for (std::size_t r = 0; r < node.responses.size(); ++r) {
+            const Response& resp = node.responses[r];
+            if (!resp.red_flag.empty() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r)))
+                d.warning("RP309", resp.location,
+                          "response `" + resp.id + "` of node `" + node.id +
+                              "` is a red flag but can lie on a best session; make it cost what "
+                              "it would cost the client, so that no best session includes it");
+        }
+        if (node.responses.size() < 2) continue;
+        const auto best = a.response_best(static_cast<int>(n));
+        std::optional<int> top;
+        for (const auto& b : best)
+            if (b && (!top || *b > *top)) top = b;
+        if (!top) continue;
+        ++decision_points;
+        // The strictly longest option, and whether it is (one of) the best.
+        std::size_t longest = 0;
+        bool strict = true;
+        for (std::size_t r = 1; r < node.responses.size(); ++r) {
+            const auto len = node.responses[r].say.size();
+            if (len > node.responses[longest].say.size()) {
+                longest = r;
+                strict = true;
+            } else if (len == node.responses[longest].say.size()) {
+                strict = false;
+            }
+        }
+        if (strict && best[longest] && *best[longest] == *top) {
+            longest_best.push_back(node.id);
+            if (!first_longest) first_longest = &node.location;
+        }
+        for (std::size_t r = 0; r < node.responses.size(); ++r) {
+            const Response& resp = node.responses[r];
+            if (!best[r]) continue;
+            const bool good = *top - *best[r] <= s.equally_good && resp.red_flag.empty() &&
+                              resp.errors.empty();
+            const bool poor = !resp.errors.empty() || !resp.red_flag.empty() ||
+                              *top - *best[r] > s.equally_good;
+            const std::string text = lower(resp.say);
+            for (std::size_t w = 0; w < tone_words().size(); ++w)
+                if (has_word(text, tone_words()[w])) {
+                    if (good) ++tones[w].good;
+                    if (poor) ++tones[w].poor;
+                    if (!tones[w].where) tones[w].where = &resp;
+                }
+        }
+    }
+    if (decision_points > 0 && 2 * longest_best.size() > static_cast<std::size_t>(decision_points)) {
+        auto& diag = d.warning("RP310", *first_longest,
+                               "the best response is the longest option at " +
+                                   std::to_string(longest_best.size()) + " of " +
+                                   std::to_string(decision_points) +
+                                   " decision points, so length gives the answer away; shorten "
+                                   "some best responses or lengthen plausible poor ones");
+        std::string list;
+        for (std::size_t i = 0; i < longest_best.size(); ++i)
+            list += (i ? ", " : "") + std::string("`") + longest_best[i] + "`";
+        diag.notes.push_back(note(*first_longest, "at: " + list));
+    }
+    for (std::size_t w = 0; w < tone_words().size(); ++w) {
+        const Tone& t = tones[w];
+        if (t.good + t.poor < 2 || (t.good > 0 && t.poor > 0)) continue;
+        d.warning("RP311", t.where->location,
+                  "\"" + tone_words()[w] + "\" appears only in " + (t.good ? "good" : "poor") +
+                      " options (" + std::to_string(t.good + t.poor) +
+                      "), so the word gives the answer away; use it in a " +
+                      (t.good ? "poor" : "good") + " option too, or rephrase");
+    }
+}
+
+// Format 2 content that can never count (RP308, RP312).
+void check_declared(const Scenario& s, Diagnostics& d) {
+    if (s.format < 2) return;
+    std::vector<std::uint8_t> meets(s.essentials.size(), 0), revealed(s.facts.size(), 0),
+        used(s.facts.size(), 0);
+    auto mark = [](std::vector<std::uint8_t>& v, const std::vector<int>& xs) {
+        for (int x : xs)
+            v[static_cast<std::size_t>(x)] = 1;
+    };
+    auto mark_expr = [&](const Expr& e) {
+        for (const auto& ins : e.code())
+            if (ins.op == Op::Flag && ins.arg >= static_cast<int>(s.essentials.size()))
+                used[static_cast<std::size_t>(ins.arg) - s.essentials.size()] = 1;
+    };
+    for (const auto& n : s.nodes) {
+        mark(revealed, n.reveal);
+        for (const auto& v : n.variants) {
+            mark(revealed, v.reveal);
+            mark_expr(v.when);
+        }
+        for (const auto& r : n.responses) {
+            mark(meets, r.meets);
+            mark(used, r.cites);
+            if (r.reply) mark(revealed, r.reply->reveal);
+            if (r.when) mark_expr(*r.when);
+            for (const auto& b : r.next)
+                if (b.when) mark_expr(*b.when);
+        }
+    }
+    for (int e : s.required_essentials)
+        if (!meets[static_cast<std::size_t>(e)])
+            d.warning("RP308", {s.path, 0, 0},
+                      "the scenario requires the essential `" +
+                          s.essentials[static_cast<std::size_t>(e)].id +
+                          "` but no response meets it; add `meets: [" +
+                          s.essentials[static_cast<std::size_t>(e)].id +
+                          "]` to the responses that do, or remove it from `essentials:`");
+    for (std::size_t f = 0; f < s.facts.size(); ++f) {
+        if (!revealed[f])
+            d.warning("RP312", s.facts[f].location,
+                      "fact `" + s.facts[f].id +
+                          "` is never revealed: add `reveal: [" + s.facts[f].id +
+                          "]` to the line where the client says it");
+        else if (!used[f])
+            d.warning("RP312", s.facts[f].location,
+                      "fact `" + s.facts[f].id +
+                          "` is revealed but nothing cites it or asks `known(" + s.facts[f].id +
+                          ")`; cite it on the responses that rely on it, or remove it");
+    }
 }
 
 void check_exploration(const Scenario& s, const CheckInput& in,
@@ -122,6 +290,7 @@ void check_exploration(const Scenario& s, const CheckInput& in,
         AnalysisOptions options;
         options.state_budget = in.budget;
         const Analysis a = Analysis::run(view, options);
+        if (s.format >= 2 && a.complete()) check_teaching(s, a, d);
         if (const auto trapped = a.first_trapped_state()) {
             const Node& n = s.nodes[static_cast<std::size_t>(a.node_of_state(*trapped))];
             auto& diag = d.error("RP307", n.location,
@@ -162,6 +331,7 @@ void check_scenario(Scenario& s, const CheckInput& in, Diagnostics& d) {
             d.warning("RP303", s.vars[v].location,
                       "state variable `" + s.vars[v].id +
                           "` is never used: no effect changes it and no condition reads it");
+    check_declared(s, d);
     std::vector<std::uint8_t> reachable;
     check_structure(s, d, reachable);
     if (in.explore && !d.has_errors()) check_exploration(s, in, reachable, d);

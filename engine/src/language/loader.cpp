@@ -122,7 +122,8 @@ Skill read_skill(const YNode& item, ReadContext& ctx, const std::string& what, b
         ok = false;
         return s;
     }
-    Fields f(item, ctx, what, {"id", "label", "group", "description"}, {"id", "label", "group"});
+    Fields f(item, ctx, what, {"id", "label", "group", "description", "code", "errors"},
+             {"id", "label", "group"});
     auto id = detail::read_id(f.get("id"), ctx, what + " `id`");
     auto label = detail::read_text(f.get("label"), ctx, what + " `label`");
     auto group = detail::read_choice(f.get("group"), ctx, what + " `group`", skill_groups());
@@ -132,8 +133,80 @@ Skill read_skill(const YNode& item, ReadContext& ctx, const std::string& what, b
     if (label) s.label = *label;
     if (group) s.group = *group;
     if (description) s.description = *description;
+    if (auto code = detail::read_id(f.get("code"), ctx, what + " `code`")) s.code = *code;
+    if (const YNode* errs = f.get("errors"))
+        if (detail::expect_sequence(*errs, ctx, what + " `errors`"))
+            for (const auto& e : errs->items)
+                if (auto id = detail::read_id(&e, ctx, what + " `errors` item"))
+                    s.errors.push_back(*id);
     return s;
 }
+
+// The code a format 1 skill of the scenario's own stands for, by its group.
+std::string code_for_group(const std::string& group) {
+    static const std::vector<std::pair<std::string, std::string>> table{
+        {"question", "open_question"},       {"reflection", "simple_reflection"},
+        {"affirmation", "affirmation"},      {"summary", "summary"},
+        {"autonomy", "emphasizing_autonomy"}, {"information", "giving_information"},
+        {"structuring", "structuring"},      {"assessment", "open_question"},
+        {"advice", "persuading"},            {"confrontation", "confronting"},
+        {"novice_error", "other"}};
+    for (const auto& [g, c] : table)
+        if (g == group) return c;
+    return "other";
+}
+
+const std::vector<std::string>& code_counts() {
+    static const std::vector<std::string> names{
+        "open_question", "closed_question", "simple_reflection", "complex_reflection",
+        "mi_adherent",   "mi_non_adherent", "other_miti",        "not_miti"};
+    return names;
+}
+
+// Reads a list of `{id, label, ...}` entries with the given text fields; duplicate ids are RP105.
+template <typename T, typename Fill>
+void read_entries(const YNode& list, ReadContext& ctx, const std::string& what,
+                  const std::vector<std::string>& keys, const std::vector<std::string>& required,
+                  std::vector<T>& into, Fill fill) {
+    if (!detail::expect_sequence(list, ctx, "`" + what + "`")) return;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+        const YNode& item = list.items[i];
+        const std::string iwhat = what + " entry " + std::to_string(i + 1);
+        if (!detail::expect_map(item, ctx, iwhat)) continue;
+        Fields f(item, ctx, iwhat, keys, required);
+        auto id = detail::read_id(f.get("id"), ctx, iwhat + " `id`");
+        if (!id) continue;
+        if (std::any_of(into.begin(), into.end(), [&](const T& x) { return x.id == *id; })) {
+            ctx.error(*f.get("id"), "RP105", "duplicate id " + quote(*id) + " in `" + what + "`");
+            continue;
+        }
+        T entry;
+        entry.id = *id;
+        if (fill(entry, f, iwhat)) into.push_back(std::move(entry));
+    }
+}
+
+void read_error_defs(const YNode& list, ReadContext& ctx, std::vector<ErrorDef>& into,
+                     bool from_scenario) {
+    read_entries(list, ctx, "errors", {"id", "label", "definition", "source", "drill_topic"},
+                 {"id", "label", "definition"}, into,
+                 [&](ErrorDef& e, const Fields& f, const std::string& w) {
+                     auto label = detail::read_text(f.get("label"), ctx, w + " `label`");
+                     auto def = detail::read_text(f.get("definition"), ctx, w + " `definition`");
+                     if (auto v = detail::read_text(f.get("source"), ctx, w + " `source`", true))
+                         e.source = *v;
+                     if (auto v = detail::read_id(f.get("drill_topic"), ctx, w + " `drill_topic`"))
+                         e.drill_topic = *v;
+                     e.from_scenario = from_scenario;
+                     if (label) e.label = *label;
+                     if (def) e.definition = *def;
+                     return label && def;
+                 });
+}
+
+}  // namespace
+
+namespace {
 
 // Adds skills from a `skills:` list, reporting duplicate ids against `into`.
 void read_skills(const YNode& list, ReadContext& ctx, std::vector<Skill>& into,
@@ -175,14 +248,67 @@ CatalogueLoad parse_skill_catalogue(std::string_view bytes, const std::string& p
     if (!doc.ok) return out;
     ReadContext ctx(path, bytes, out.diagnostics);
     if (!detail::expect_map(doc.root, ctx, "a skill catalogue")) return out;
-    Fields f(doc.root, ctx, "the skill catalogue", {"format", "kind", "skills"},
-             {"kind", "skills"});
-    (void)detail::read_integer(f.get("format"), ctx, "`format`", 1, 1);
+    Fields f(doc.root, ctx, "the skill catalogue",
+             {"format", "kind", "skills", "codes", "errors", "essentials"}, {"kind", "skills"});
+    (void)detail::read_integer(f.get("format"), ctx, "`format`", 1, 2);
     (void)detail::read_choice(f.get("kind"), ctx, "`kind`", {"skill-catalogue"});
+    auto& cat = out.catalogue;
     if (const YNode* list = f.get("skills")) {
         std::unordered_map<std::string, const YNode*> where;
-        read_skills(*list, ctx, out.catalogue.skills, where, false);
+        read_skills(*list, ctx, cat.skills, where, false);
     }
+    if (const YNode* list = f.get("codes"))
+        read_entries(*list, ctx, "codes", {"id", "label", "counts_as", "description"},
+                     {"id", "label", "counts_as"}, cat.codes,
+                     [&](Code& c, const Fields& cf, const std::string& w) {
+                         auto label = detail::read_text(cf.get("label"), ctx, w + " `label`");
+                         auto counts = detail::read_choice(cf.get("counts_as"), ctx,
+                                                           w + " `counts_as`", code_counts());
+                         if (auto v = detail::read_text(cf.get("description"), ctx,
+                                                        w + " `description`", true))
+                             c.description = *v;
+                         if (label) c.label = *label;
+                         if (counts)
+                             c.counts_as = static_cast<CodeCount>(
+                                 std::find(code_counts().begin(), code_counts().end(), *counts) -
+                                 code_counts().begin());
+                         return label && counts;
+                     });
+    if (const YNode* list = f.get("errors")) read_error_defs(*list, ctx, cat.errors, false);
+    if (const YNode* list = f.get("essentials"))
+        read_entries(*list, ctx, "essentials",
+                     {"id", "label", "description", "source", "drill_topic"},
+                     {"id", "label", "description"}, cat.essentials,
+                     [&](Essential& e, const Fields& ef, const std::string& w) {
+                         auto label = detail::read_text(ef.get("label"), ctx, w + " `label`");
+                         auto desc =
+                             detail::read_text(ef.get("description"), ctx, w + " `description`");
+                         if (auto v = detail::read_text(ef.get("source"), ctx, w + " `source`", true))
+                             e.source = *v;
+                         if (auto v =
+                                 detail::read_id(ef.get("drill_topic"), ctx, w + " `drill_topic`"))
+                             e.drill_topic = *v;
+                         if (label) e.label = *label;
+                         if (desc) e.description = *desc;
+                         return label && desc;
+                     });
+    // Every skill's code and errors must exist, so that format 1 scenarios map completely.
+    if (!cat.codes.empty())
+        for (const auto& sk : cat.skills) {
+            const bool code_ok =
+                sk.code.empty() || std::any_of(cat.codes.begin(), cat.codes.end(),
+                                               [&](const Code& c) { return c.id == sk.code; });
+            if (!code_ok)
+                out.diagnostics.error("RP210", {path, 0, 0},
+                                      "skill " + quote(sk.id) + " maps to unknown code " +
+                                          quote(sk.code) + "; add it under `codes:`");
+            for (const auto& e : sk.errors)
+                if (std::none_of(cat.errors.begin(), cat.errors.end(),
+                                 [&](const ErrorDef& x) { return x.id == e; }))
+                    out.diagnostics.error("RP211", {path, 0, 0},
+                                          "skill " + quote(sk.id) + " maps to unknown error " +
+                                              quote(e) + "; add it under `errors:`");
+        }
     return out;
 }
 
@@ -212,15 +338,28 @@ public:
         Fields f(root, m_ctx, "the scenario",
                  {"format", "id", "title", "version", "summary", "objectives", "difficulty",
                   "minutes", "content_notes", "tags", "client", "state", "skills", "start", "score",
-                  "shuffle", "nodes", "endings"},
+                  "shuffle", "nodes", "endings", "essentials", "facts", "errors", "equally_good",
+                  "debrief_questions"},
                  {"id", "title", "version", "summary", "objectives", "difficulty", "minutes",
                   "client", "start", "nodes", "endings"});
         if (const YNode* fmt = f.get("format")) {
-            if (auto v = detail::read_integer(fmt, m_ctx, "`format`", 0, 1'000'000); v && *v != 1)
-                m_ctx.error(*fmt, "RP107",
-                            "format " + std::to_string(*v) +
-                                " is not supported; this Rapport reads format 1");
+            if (auto v = detail::read_integer(fmt, m_ctx, "`format`", 0, 1'000'000)) {
+                if (*v == 1 || *v == 2)
+                    m_format = static_cast<int>(*v);
+                else
+                    m_ctx.error(*fmt, "RP107",
+                                "format " + std::to_string(*v) +
+                                    " is not supported; this Rapport reads formats 1 and 2");
+            }
         }
+        m_s.format = m_format;
+        for (const char* key : {"essentials", "facts", "errors", "equally_good", "debrief_questions"})
+            if (const YNode* k = f.get(key)) format2_only(*k, std::string("`") + key + "`");
+        if (const YNode* k = f.get("skills"))
+            if (m_format == 2)
+                m_ctx.error(*k, "RP108",
+                            "`skills:` is format 1; format 2 scenarios use the behaviour codes "
+                            "and novice errors of the catalogue (add your own under `errors:`)");
         if (auto v = detail::read_id(f.get("id"), m_ctx, "scenario `id`")) m_s.id = *v;
         if (auto v = detail::read_text(f.get("title"), m_ctx, "`title`")) m_s.title = *v;
         if (auto v = detail::read_text(f.get("version"), m_ctx, "`version`")) m_s.version = *v;
@@ -242,6 +381,36 @@ public:
         if (const YNode* c = f.get("client")) read_client(*c);
 
         read_state(f.get("state"));
+        m_s.codes = m_catalogue.codes;
+        m_s.errors = m_catalogue.errors;
+        m_s.essentials = m_catalogue.essentials;
+        if (m_s.codes.empty())
+            m_ctx.diagnostics().error("RP210", m_ctx.file(),
+                                      "the skill catalogue " + quote(m_catalogue.path) +
+                                          " has no behaviour codes (`codes:`); use the one "
+                                          "shipped in assets/skills.yaml");
+        if (m_format == 2) {
+            if (const YNode* e = f.get("errors")) read_error_defs(*e, m_ctx, m_s.errors, true);
+            if (const YNode* fa = f.get("facts")) read_facts(*fa);
+            if (const YNode* es = f.get("essentials"))
+                if (detail::expect_sequence(*es, m_ctx, "`essentials`"))
+                    for (const auto& item : es->items)
+                        if (auto e = resolve_essential(item, "`essentials` item")) {
+                            if (std::find(m_s.required_essentials.begin(),
+                                          m_s.required_essentials.end(),
+                                          *e) != m_s.required_essentials.end())
+                                m_ctx.error(item, "RP105",
+                                            "essential " + quote(item.value) + " is listed twice");
+                            else
+                                m_s.required_essentials.push_back(*e);
+                        }
+            if (auto v = detail::read_integer(f.get("equally_good"), m_ctx, "`equally_good`", 0,
+                                              1'000'000))
+                m_s.equally_good = static_cast<int>(*v);
+            if (auto v = detail::read_text_list(f.get("debrief_questions"), m_ctx,
+                                                "`debrief_questions`"))
+                m_s.debrief_questions = *v;
+        }
         m_s.skills = m_catalogue.skills;
         if (const YNode* sk = f.get("skills")) {
             std::unordered_map<std::string, const YNode*> where;
@@ -300,7 +469,7 @@ private:
         if (!detail::expect_map(c, m_ctx, "`client`")) return;
         Fields f(c, m_ctx, "`client`",
                  {"name", "age", "pronouns", "presenting_concern", "referral", "background",
-                  "known_before"},
+                  "instructor_notes", "known_before"},
                  {"name", "age", "pronouns", "presenting_concern", "known_before"});
         auto& p = m_s.client;
         if (auto v = detail::read_text(f.get("name"), m_ctx, "client `name`")) p.name = *v;
@@ -313,8 +482,20 @@ private:
             p.presenting_concern = *v;
         if (auto v = detail::read_text(f.get("referral"), m_ctx, "client `referral`", true))
             p.referral = *v;
-        if (auto v = detail::read_text(f.get("background"), m_ctx, "client `background`", true))
-            p.background = *v;
+        if (const YNode* b = f.get("background")) {
+            if (m_format == 2)
+                m_ctx.error(*b, "RP108",
+                            "`background` is format 1; in format 2 the author's notes are "
+                            "instructor-only: rename it `instructor_notes` (the trainee sees "
+                            "`referral` and `known_before`)");
+            else if (auto v = detail::read_text(b, m_ctx, "client `background`", true))
+                p.instructor_notes = *v;
+        }
+        if (const YNode* b = f.get("instructor_notes")) {
+            format2_only(*b, "client `instructor_notes`");
+            if (auto v = detail::read_text(b, m_ctx, "client `instructor_notes`", true))
+                p.instructor_notes = *v;
+        }
         if (auto v = detail::read_text(f.get("known_before"), m_ctx, "client `known_before`"))
             p.known_before = *v;
     }
@@ -484,6 +665,20 @@ private:
         };
         names.variable_names = [this] { return var_ids(); };
         names.is_node = [this](std::string_view id) { return find_node(id).has_value(); };
+        if (m_format == 2) {
+            names.essential_flag = [this](std::string_view id) -> std::optional<int> {
+                for (std::size_t i = 0; i < m_s.essentials.size(); ++i)
+                    if (m_s.essentials[i].id == id) return static_cast<int>(i);
+                return std::nullopt;
+            };
+            names.fact_flag = [this](std::string_view id) -> std::optional<int> {
+                for (std::size_t i = 0; i < m_s.facts.size(); ++i)
+                    if (m_s.facts[i].id == id) return m_s.fact_flag(static_cast<int>(i));
+                return std::nullopt;
+            };
+            names.essential_names = [this] { return ids_of(m_s.essentials); };
+            names.fact_names = [this] { return ids_of(m_s.facts); };
+        }
         return names;
     }
 
@@ -525,8 +720,10 @@ private:
             const std::string what =
                 e.id.empty() ? "ending " + std::to_string(i + 1) : "ending " + quote(e.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"id", "title", "text", "grade", "outcome"},
+            Fields f(item, m_ctx, what,
+                     {"id", "title", "text", "grade", "outcome", "requires", "otherwise"},
                      {"id", "title", "text", "grade", "outcome"});
+            read_requires(f, e, what);
             if (e.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
             if (auto v = detail::read_text(f.get("title"), m_ctx, what + " `title`")) e.title = *v;
             if (auto v = detail::read_text(f.get("text"), m_ctx, what + " `text`")) e.text = *v;
@@ -537,6 +734,132 @@ private:
                             : *v == "mixed" ? Outcome::Mixed
                                             : Outcome::Poor;
         }
+        // `otherwise` chains must end: a cycle would pass a session round for ever.
+        for (std::size_t i = 0; i < m_s.endings.size(); ++i) {
+            std::vector<std::uint8_t> seen(m_s.endings.size(), 0);
+            int at = static_cast<int>(i);
+            while (at >= 0 && !seen[static_cast<std::size_t>(at)]) {
+                seen[static_cast<std::size_t>(at)] = 1;
+                at = m_s.endings[static_cast<std::size_t>(at)].otherwise;
+            }
+            if (at == static_cast<int>(i)) {
+                m_ctx.diagnostics().error(
+                    "RP212", m_s.endings[i].location,
+                    "ending " + quote(m_s.endings[i].id) +
+                        " is its own `otherwise` through a chain of endings; end the chain at "
+                        "an ending without `requires`");
+                m_s.endings[i].otherwise = -1;
+            }
+        }
+    }
+
+    void read_requires(const Fields& f, Ending& e, const std::string& what) {
+        const YNode* req = f.get("requires");
+        const YNode* other = f.get("otherwise");
+        if (req) format2_only(*req, what + " `requires`");
+        if (other) format2_only(*other, what + " `otherwise`");
+        if (m_format != 2) return;
+        if (req) e.requires_met = resolve_essentials(*req, what + " `requires`");
+        if (req && !other)
+            m_ctx.error(*req, "RP212",
+                        what + " has `requires` but no `otherwise`: name the ending a session "
+                               "reaches instead when they are not met");
+        if (other && !req)
+            m_ctx.error(*other, "RP212",
+                        what + " has `otherwise` but no `requires`; add the essentials it needs, "
+                               "or remove `otherwise`");
+        if (other) {
+            if (auto id = detail::read_id(other, m_ctx, what + " `otherwise`")) {
+                if (auto idx = find_ending(*id)) {
+                    e.otherwise = *idx;
+                } else {
+                    std::string msg = what + " `otherwise` names no ending: " + quote(*id);
+                    std::vector<std::string> ids;
+                    for (const auto& x : m_s.endings)
+                        ids.push_back(x.id);
+                    if (auto g = detail::closest_match(*id, ids))
+                        msg += "; did you mean `" + *g + "`?";
+                    m_ctx.error(*other, "RP201", msg);
+                }
+            }
+        }
+    }
+
+    // A `[id, ...]` list resolved with `resolve`; items that do not resolve are reported by it.
+    template <typename Resolve>
+    std::vector<int> resolve_list(const YNode& list, const std::string& what, Resolve resolve) {
+        std::vector<int> out;
+        if (!detail::expect_sequence(list, m_ctx, what)) return out;
+        for (const auto& item : list.items)
+            if (auto i = resolve(item, what + " item"))
+                if (std::find(out.begin(), out.end(), *i) == out.end()) out.push_back(*i);
+        return out;
+    }
+    std::vector<int> resolve_essentials(const YNode& list, const std::string& what) {
+        return resolve_list(list, what,
+                            [&](const YNode& n, const std::string& w) { return resolve_essential(n, w); });
+    }
+    std::vector<int> resolve_facts(const YNode& list, const std::string& what) {
+        return resolve_list(list, what,
+                            [&](const YNode& n, const std::string& w) { return resolve_fact(n, w); });
+    }
+
+    // An id among `names`; `code` with a suggestion otherwise.
+    std::optional<int> resolve_named(const YNode& node, const std::string& what,
+                                     const std::vector<std::string>& names, const char* kind,
+                                     const char* code, const std::string& hint) {
+        const auto id = detail::read_id(&node, m_ctx, what);
+        if (!id) return std::nullopt;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == *id) return static_cast<int>(i);
+        std::string msg = "unknown " + std::string(kind) + " " + quote(*id);
+        if (auto g = detail::closest_match(*id, names))
+            msg += "; did you mean `" + *g + "`?";
+        else
+            msg += "; " + hint;
+        m_ctx.error(node, code, msg);
+        return std::nullopt;
+    }
+    template <typename T>
+    static std::vector<std::string> ids_of(const std::vector<T>& items) {
+        std::vector<std::string> ids;
+        for (const auto& x : items)
+            ids.push_back(x.id);
+        return ids;
+    }
+    std::optional<int> resolve_code(const YNode& node, const std::string& what) {
+        return resolve_named(node, what, ids_of(m_s.codes), "behaviour code", "RP210",
+                             "see the codes in docs/clinical-model.md");
+    }
+    std::optional<int> resolve_error(const YNode& node, const std::string& what) {
+        return resolve_named(node, what, ids_of(m_s.errors), "novice error", "RP211",
+                             "see the errors in docs/clinical-model.md or add it under `errors:`");
+    }
+    std::optional<int> resolve_essential(const YNode& node, const std::string& what) {
+        return resolve_named(node, what, ids_of(m_s.essentials), "essential", "RP208",
+                             "see the essentials in docs/clinical-model.md");
+    }
+    std::optional<int> resolve_fact(const YNode& node, const std::string& what) {
+        return resolve_named(node, what, ids_of(m_s.facts), "fact", "RP209",
+                             "declare it under `facts:`");
+    }
+
+    // A key that only format 2 has: RP108 in a format 1 file.
+    void format2_only(const YNode& node, const std::string& what) {
+        if (m_format == 2) return;
+        m_ctx.error(node, "RP108",
+                    what + " is format 2; add `format: 2` at the top (and use `code:` instead of "
+                           "`skill:`; `rapport upgrade FILE` converts a format 1 file)");
+    }
+
+    void read_facts(const YNode& list) {
+        read_entries(list, m_ctx, "facts", {"id", "label"}, {"id", "label"}, m_s.facts,
+                     [&](Fact& fact, const Fields& ff, const std::string& w) {
+                         fact.location = m_ctx.at(ff.map());
+                         auto label = detail::read_text(ff.get("label"), m_ctx, w + " `label`");
+                         if (label) fact.label = *label;
+                         return label.has_value();
+                     });
     }
 
     void read_nodes(const YNode& list) {
@@ -548,8 +871,12 @@ private:
                 n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
-                     {"id", "client", "cue", "variants", "responses", "opportunity"},
+                     {"id", "client", "cue", "variants", "responses", "opportunity", "reveal"},
                      {"id", "client", "responses"});
+            if (const YNode* rv = f.get("reveal")) {
+                format2_only(*rv, what + " `reveal`");
+                if (m_format == 2) n.reveal = resolve_facts(*rv, what + " `reveal`");
+            }
             if (n.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
             if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `client`"))
                 n.client = *v;
@@ -599,10 +926,33 @@ private:
             if (detail::expect_sequence(*list, m_ctx, what + " `answer_with`")) {
                 if (list->items.empty())
                     m_ctx.error(*list, "RP102",
-                                what + " `answer_with` is empty: name the skills that answer it");
-                for (const auto& item : list->items)
-                    if (auto skill = resolve_skill(item, what + " `answer_with` item"))
-                        op.answer_with.push_back(*skill);
+                                what + " `answer_with` is empty: name the " +
+                                    (m_format == 2 ? "codes or essentials" : "skills") +
+                                    " that answer it");
+                for (const auto& item : list->items) {
+                    const std::string iw = what + " `answer_with` item";
+                    if (m_format == 1) {
+                        if (auto skill = resolve_skill(item, iw))
+                            op.answer_codes.push_back(code_of_skill(*skill));
+                        continue;
+                    }
+                    // Codes and essentials have distinct ids: either may answer.
+                    const std::string id = item.is_scalar() ? item.value : std::string();
+                    const auto codes = ids_of(m_s.codes);
+                    const auto ess = ids_of(m_s.essentials);
+                    if (auto c = std::find(codes.begin(), codes.end(), id); c != codes.end()) {
+                        op.answer_codes.push_back(static_cast<int>(c - codes.begin()));
+                    } else if (auto e = std::find(ess.begin(), ess.end(), id); e != ess.end()) {
+                        op.answer_essentials.push_back(static_cast<int>(e - ess.begin()));
+                    } else {
+                        std::vector<std::string> all = codes;
+                        all.insert(all.end(), ess.begin(), ess.end());
+                        std::string msg = "unknown code or essential " + quote(id);
+                        if (auto g = detail::closest_match(id, all))
+                            msg += "; did you mean `" + *g + "`?";
+                        m_ctx.error(item, "RP210", msg);
+                    }
+                }
             }
         } else {
             ok = false;
@@ -616,9 +966,13 @@ private:
             const YNode& item = list.items[k];
             const std::string what = "variant " + std::to_string(k + 1) + " of " + node_what;
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"when", "client", "cue"}, {"when"});
+            Fields f(item, m_ctx, what, {"when", "client", "cue", "reveal"}, {"when"});
             Variant v;
             v.location = m_ctx.at(item);
+            if (const YNode* rv = f.get("reveal")) {
+                format2_only(*rv, what + " `reveal`");
+                if (m_format == 2) v.reveal = resolve_facts(*rv, what + " `reveal`");
+            }
             if (auto c = detail::read_text(f.get("client"), m_ctx, what + " `client`"))
                 v.client = *c;
             if (auto c = detail::read_text(f.get("cue"), m_ctx, what + " `cue`", true)) v.cue = *c;
@@ -649,8 +1003,9 @@ private:
             const std::string what = "response " + std::to_string(k + 1) + " of " + node_what;
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
-                     {"id", "say", "skill", "effects", "rationale", "when", "once", "next"},
-                     {"say", "skill"});
+                     {"id", "say", "skill", "code", "errors", "meets", "cites", "red_flag",
+                      "reply", "effects", "rationale", "when", "once", "next"},
+                     {"say", m_format == 2 ? "code" : "skill"});
             if (const YNode* idn = f.get("id")) {
                 if (auto v = detail::read_id(idn, m_ctx, what + " `id`")) {
                     if (auto it = ids.find(*v); it != ids.end()) {
@@ -665,8 +1020,7 @@ private:
                 }
             }
             if (auto v = detail::read_text(f.get("say"), m_ctx, what + " `say`")) r.say = *v;
-            if (const YNode* sk = f.get("skill"))
-                if (auto skill = resolve_skill(*sk, what + " `skill`")) r.skill = *skill;
+            read_codes(f, r, what);
             const YNode* rat = f.get("rationale");
             if (!rat || rat->is_null() ||
                 (rat->is_scalar() && rat->value.find_first_not_of(" \t\n") == std::string::npos)) {
@@ -699,6 +1053,70 @@ private:
                         "response id " + quote(responses[a].id) + " in " + node_what +
                             " is also the automatic id of response " + std::to_string(b + 1) +
                             "; give that response an id of its own or choose another");
+    }
+
+    int code_of_skill(int skill) const {
+        const Skill& sk = m_s.skills[static_cast<std::size_t>(skill)];
+        const std::string code = sk.code.empty() ? code_for_group(sk.group) : sk.code;
+        for (std::size_t i = 0; i < m_s.codes.size(); ++i)
+            if (m_s.codes[i].id == code) return static_cast<int>(i);
+        return 0;  // the catalogue's table was checked when it loaded
+    }
+
+    // Format 1: `skill:` stands for a code and errors (the catalogue's table). Format 2: `code:`,
+    // `errors:`, `meets:`, `cites:`, `red_flag:` and `reply:`.
+    void read_codes(const Fields& f, Response& r, const std::string& what) {
+        if (m_format == 1) {
+            for (const char* key : {"code", "errors", "meets", "cites", "red_flag", "reply"})
+                if (const YNode* k = f.get(key)) format2_only(*k, what + " `" + key + "`");
+            if (const YNode* sk = f.get("skill"))
+                if (auto skill = resolve_skill(*sk, what + " `skill`")) {
+                    r.skill = *skill;
+                    r.code = code_of_skill(*skill);
+                    for (const auto& e : m_s.skills[static_cast<std::size_t>(*skill)].errors)
+                        for (std::size_t i = 0; i < m_s.errors.size(); ++i)
+                            if (m_s.errors[i].id == e) r.errors.push_back(static_cast<int>(i));
+                }
+            return;
+        }
+        if (const YNode* sk = f.get("skill"))
+            m_ctx.error(*sk, "RP108",
+                        "`skill:` is format 1; format 2 gives each response a `code:` (what "
+                        "MITI would code it as) and, for mistakes, `errors: [...]`");
+        if (const YNode* c = f.get("code"))
+            if (auto code = resolve_code(*c, what + " `code`")) r.code = *code;
+        if (const YNode* e = f.get("errors"))
+            r.errors = resolve_list(*e, what + " `errors`", [&](const YNode& n, const std::string& w) {
+                return resolve_error(n, w);
+            });
+        if (const YNode* m = f.get("meets")) r.meets = resolve_essentials(*m, what + " `meets`");
+        if (const YNode* c = f.get("cites")) r.cites = resolve_facts(*c, what + " `cites`");
+        if (const YNode* rf = f.get("red_flag"))
+            if (auto v = detail::read_text(rf, m_ctx, what + " `red_flag`")) r.red_flag = *v;
+        if (const YNode* rp = f.get("reply")) read_reply(*rp, r, what);
+    }
+
+    void read_reply(const YNode& node, Response& r, const std::string& what) {
+        Reply reply;
+        if (node.is_scalar()) {
+            if (auto v = detail::read_text(&node, m_ctx, what + " `reply`")) reply.client = *v;
+            else return;
+        } else {
+            if (!detail::expect_map(node, m_ctx, what + " `reply`")) return;
+            Fields f(node, m_ctx, what + " `reply`", {"client", "cue", "reveal"}, {});
+            if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `reply` `client`"))
+                reply.client = *v;
+            if (auto v = detail::read_text(f.get("cue"), m_ctx, what + " `reply` `cue`", true))
+                reply.cue = *v;
+            if (const YNode* rv = f.get("reveal"))
+                reply.reveal = resolve_facts(*rv, what + " `reply` `reveal`");
+            if (reply.client.empty() && reply.cue.empty()) {
+                m_ctx.error(node, "RP102",
+                            what + " `reply` says nothing: give it a `client` line or a `cue`");
+                return;
+            }
+        }
+        r.reply = std::move(reply);
     }
 
     void read_effects(const YNode& eff, Response& r, const std::string& what) {
@@ -837,6 +1255,7 @@ private:
     Scenario& m_s;
     std::unordered_map<std::string, int> m_node_index, m_ending_index, m_skill_index;
     std::vector<int> m_visit_slots;
+    int m_format = 1;
 };
 
 }  // namespace

@@ -105,6 +105,7 @@ private:
             case Op::Var:
             case Op::Turns:
             case Op::Visited:
+            case Op::Flag:
                 return 1;
             case Op::Neg:
             case Op::Not:
@@ -426,6 +427,9 @@ private:
             return ExprType::Number;
         }
         if (tok.text == "visited") return parse_visited(tok);
+        if ((tok.text == "met" && m_names.essential_flag) ||
+            (tok.text == "known" && m_names.fact_flag))
+            return parse_flag(tok);
         if (tok.text == "and" || tok.text == "or" || tok.text == "not") {
             m_failed = true;
             error(tok.offset, "RP204",
@@ -485,6 +489,50 @@ private:
         return ExprType::Boolean;
     }
 
+    // `met(essential)` or `known(fact)`: a play-state flag.
+    ExprType parse_flag(const Token& tok) {
+        const bool met = tok.text == "met";
+        const std::string fn(tok.text);
+        const char* what = met ? "an essential id" : "a fact id";
+        if (m_tok.kind != Tok::LParen) {
+            syntax_error_here("expected `(` after `" + fn + "`, as in `" + fn + "(" +
+                              (met ? "confidentiality" : "fact_id") + ")`");
+            return ExprType::Boolean;
+        }
+        std::size_t i = m_pos;
+        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
+            ++i;
+        const std::size_t name_start = i;
+        while (i < m_text.size() && (ident_char(m_text[i]) || m_text[i] == '-'))
+            ++i;
+        const std::string_view name = m_text.substr(name_start, i - name_start);
+        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
+            ++i;
+        if (name.empty() || i >= m_text.size() || m_text[i] != ')') {
+            m_pos = name.empty() ? name_start : i;
+            advance();
+            syntax_error_here(std::string("expected ") + what + " and `)`, as in `" + fn + "(" +
+                              (met ? "confidentiality" : "fact_id") + ")`");
+            return ExprType::Boolean;
+        }
+        m_pos = i + 1;
+        advance();
+        const auto flag = met ? m_names.essential_flag(name) : m_names.fact_flag(name);
+        if (flag) {
+            emit(Op::Flag, *flag);
+        } else {
+            std::string msg = "`" + fn + "(" + std::string(name) + ")` names no " +
+                              (met ? "essential" : "fact declared under `facts:`");
+            const auto& list = met ? m_names.essential_names : m_names.fact_names;
+            if (list)
+                if (auto guess = detail::closest_match(name, list()))
+                    msg += "; did you mean `" + *guess + "`?";
+            error(name_start, met ? "RP208" : "RP209", msg);
+            emit(Op::Const, 0);
+        }
+        return ExprType::Boolean;
+    }
+
     std::string_view m_text;
     const ExprNames& m_names;
     std::size_t m_pos = 0;
@@ -524,6 +572,9 @@ int Expr::evaluate(const EvalContext& ctx) const {
                 break;
             case Op::Visited:
                 stack[sp++] = ctx.visited[static_cast<std::size_t>(ins.arg)] ? 1 : 0;
+                break;
+            case Op::Flag:
+                stack[sp++] = ctx.flags[static_cast<std::size_t>(ins.arg)] ? 1 : 0;
                 break;
             case Op::Neg:
                 stack[sp - 1] = -stack[sp - 1];
