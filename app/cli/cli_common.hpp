@@ -88,6 +88,10 @@ struct DrillBankTopics {
 // `from_scenarios`, items made from the shipped scenarios. Prints diagnostics; nullopt on errors.
 [[nodiscard]] std::optional<std::vector<DrillItem>> load_drill_items(
     const std::vector<std::string>& paths, bool from_scenarios, DrillBankTopics& topics);
+
+// What a report's debrief may link to: the items of the shipped and the user's drill banks (a
+// bank that does not load is reported on standard error and left out).
+[[nodiscard]] ReportOptions report_options();
 // Adds a finished (or abandoned) session to the progress database; a failure is a warning.
 void record_session(const Session& session, const Report& report, const std::string& started_at,
                     const std::string& db_option);

@@ -113,6 +113,16 @@ std::string DrillBankTopics::label(const std::string& id) const {
     return id;
 }
 
+ReportOptions report_options() {
+    ReportOptions options;
+    DrillBankTopics topics;
+    if (auto items = load_drill_items({}, false, topics))
+        for (const auto& item : *items)
+            for (const auto& topic : item.topics)
+                options.drills.push_back(DrillLink{topic, item.id, item.stem});
+    return options;
+}
+
 std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::string>& paths,
                                                        bool from_scenarios,
                                                        DrillBankTopics& topics) {

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli_common.hpp"
+#include "rapport/briefing.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
@@ -61,6 +62,11 @@ void print_briefing(const Session& session, const PlayOptions& o) {
         for (const auto& n : s.content_notes)
             std::cout << wrap("- " + n, width, "  ").substr(2) << "\n";
     }
+    const Briefing b = briefing_for(s, o.mode == "exam");
+    std::cout << (b.generic_objectives ? "Objectives (this session's own are shown at the end):\n"
+                                       : "Objectives:\n");
+    for (const auto& x : b.objectives)
+        std::cout << wrap("- " + x, width, "  ") << "\n";
     std::cout << "Mode: " << o.mode << "   Seed: " << session.seed() << "\n";
 }
 
@@ -265,6 +271,14 @@ int cmd_play(Args& args) {
             position = static_cast<std::size_t>(pick - 1);
         }
         session->choose(position);
+        if (const Reply* reply = session->last_reply()) {
+            std::cout << "\n";
+            if (!reply->cue.empty()) std::cout << wrap("(" + reply->cue + ")", width, "  ") << "\n";
+            if (!reply->client.empty())
+                std::cout << wrap(session->scenario().client.name + ": \"" + reply->client + "\"",
+                                  width)
+                          << "\n";
+        }
         if (o.mode == "practice") {
             const Turn& t = session->transcript().back();
             std::cout << "\n  " << meters(session->scenario(), t.after, &t.before) << "\n";
@@ -277,7 +291,7 @@ int cmd_play(Args& args) {
                   << o.choices->size() - next_choice << " more --choose number"
                   << (o.choices->size() - next_choice == 1 ? " was" : "s were") << " not used\n";
     const Analysis analysis = Analysis::run(session->scenario_ptr());
-    const Report report = build_report(*session, analysis, o.mode);
+    const Report report = build_report(*session, analysis, o.mode, report_options());
     std::cout << "\n" << report_text(report);
     record_session(*session, report, started_at, o.db);
     if (!o.save.empty())

@@ -149,9 +149,12 @@ int cmd_progress(Args& args) {
     const auto accuracy = store->accuracy_by_topic();
     std::cout << "\nDrills (" << store->answer_count() << " answers)\n";
     if (accuracy.empty()) std::cout << "  none yet: rapport drill\n";
+    // Topics by their labels in the banks (an id only when no bank names it any more).
+    DrillBankTopics topics;
+    if (!accuracy.empty()) (void)load_drill_items({}, false, topics);
     for (const auto& t : accuracy) {
         const double f = t.total ? static_cast<double>(t.right) / t.total : 0;
-        std::cout << "  " << pad(t.topic, 26) << bar(f) << "  " << t.right << "/" << t.total << " ("
+        std::cout << "  " << pad(topics.label(t.topic), 34) << bar(f) << "  " << t.right << "/" << t.total << " ("
                   << std::lround(100 * f) << "%)\n";
     }
     const double today = std::floor(days_now());

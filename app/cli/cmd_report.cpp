@@ -38,7 +38,7 @@ std::optional<Session> load_saved_session(const std::string& session_file,
 std::string render_report(const Session& session, const std::string& mode,
                           const std::string& format) {
     const Analysis analysis = Analysis::run(session.scenario_ptr());
-    const Report report = build_report(session, analysis, mode);
+    const Report report = build_report(session, analysis, mode, report_options());
     if (format == "markdown") return report_markdown(report);
     if (format == "html") return report_html(report);
     if (format == "json") return report_json(report);

@@ -69,9 +69,10 @@ int cmd_upgrade(Args& args) {
         return exit_problems;
     }
     if (!result.advice.empty())
-        std::cerr << "rapport: the upgraded file loads as format 2; its checks advise (line numbers "
-                     "are of the upgraded text):\n"
-                  << format_diagnostics(result.advice);
+        std::cerr
+            << "rapport: the upgraded file loads as format 2; its checks advise (line numbers "
+               "are of the upgraded text):\n"
+            << format_diagnostics(result.advice);
     if (out_path.empty()) {
         std::cout << result.text;
         return exit_ok;

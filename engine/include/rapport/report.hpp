@@ -70,9 +70,9 @@ struct ReportTurn {
 // one), an ending passed on for want of essentials, or one of the largest losses of best
 // achievable score.
 struct TurningPoint {
-    int turn = 0;      // 1-based turn number
-    int impact = 0;    // change in the session score's value that turn
-    std::string kind;  // threshold, requires, loss
+    int turn = 0;         // 1-based turn number
+    int impact = 0;       // change in the session score's value that turn
+    std::string kind;     // threshold, requires, loss
     std::string decided;  // what it decided, in a sentence
     int loss = 0;         // for `loss`: best achievable score lost
 };
@@ -131,17 +131,17 @@ struct EssentialCheck {
     std::string label;
     std::string description;
     bool met = false;
-    std::optional<int> turn;           // met: the turn that met it
-    std::optional<int> could_turn;     // missed: the first turn at which a response offered it
-    std::string could_say;             // that response
+    std::optional<int> turn;        // met: the turn that met it
+    std::optional<int> could_turn;  // missed: the first turn at which a response offered it
+    std::string could_say;          // that response
     std::optional<int> best_with, best_without;  // best achievable with and without it
 };
 
 struct RedFlag {
     int turn = 0;
     std::string say;
-    std::string note;       // why a supervisor would stop the session here
-    std::string instead;    // a better response offered at that turn, if any
+    std::string note;     // why a supervisor would stop the session here
+    std::string instead;  // a better response offered at that turn, if any
 };
 
 struct ErrorUse {

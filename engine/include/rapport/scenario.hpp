@@ -38,10 +38,10 @@ enum class CodeCount : std::uint8_t {
     ClosedQuestion,
     SimpleReflection,
     ComplexReflection,
-    MiAdherent,         // affirm, seeking collaboration, emphasizing autonomy
-    MiNonAdherent,      // persuade, confront
-    OtherMiti,          // giving information, persuading with permission
-    NotMiti,            // structuring, self-disclosure, other
+    MiAdherent,     // affirm, seeking collaboration, emphasizing autonomy
+    MiNonAdherent,  // persuade, confront
+    OtherMiti,      // giving information, persuading with permission
+    NotMiti,        // structuring, self-disclosure, other
 };
 
 struct Code {
@@ -125,12 +125,12 @@ struct Reply {
 struct Response {
     std::string id;
     std::string say;
-    int skill = -1;             // format 1: index into Scenario::skills; -1 in format 2
-    int code = 0;               // index into Scenario::codes
-    std::vector<int> errors;    // indices into Scenario::errors
-    std::vector<int> meets;     // indices into Scenario::essentials
-    std::vector<int> cites;     // fact indices: offered only once all are known
-    std::string red_flag;       // non-empty: critical (unsafe or unethical); why
+    int skill = -1;           // format 1: index into Scenario::skills; -1 in format 2
+    int code = 0;             // index into Scenario::codes
+    std::vector<int> errors;  // indices into Scenario::errors
+    std::vector<int> meets;   // indices into Scenario::essentials
+    std::vector<int> cites;   // fact indices: offered only once all are known
+    std::string red_flag;     // non-empty: critical (unsafe or unethical); why
     std::optional<Reply> reply;
     std::vector<Effect> effects;
     std::string rationale;
@@ -151,11 +151,11 @@ struct Variant {
 // A moment the client offers that a skilled trainee answers (an emotional disclosure, ambivalence,
 // a risk cue...): feedback reports whether one of `answer_with` came within `within` turns.
 struct Opportunity {
-    std::string kind;              // emotion, ambivalence, risk, strength, rupture
-    std::string note;              // what the trainee should have noticed, for feedback
+    std::string kind;                    // emotion, ambivalence, risk, strength, rupture
+    std::string note;                    // what the trainee should have noticed, for feedback
     std::vector<int> answer_codes;       // code indices
     std::vector<int> answer_essentials;  // essential indices (a response meeting one answers)
-    int within = 2;                // turns, counting the one at this node
+    int within = 2;                      // turns, counting the one at this node
 };
 
 struct Node {
@@ -166,7 +166,7 @@ struct Node {
     std::vector<Response> responses;
     std::optional<Opportunity> opportunity;
     std::vector<int> reveal;  // fact indices made known when the node's own line is shown
-    int visit_slot = -1;  // >= 0 when some condition asks visited(this node)
+    int visit_slot = -1;      // >= 0 when some condition asks visited(this node)
     SourceLocation location;
 };
 
@@ -205,17 +205,17 @@ struct Scenario {
     std::vector<std::string> tags;
     ClientProfile client;
 
-    std::vector<StateVar> vars;  // trust, rapport, dependence first, then the author's
-    std::vector<Skill> skills;   // format 1 tags: the catalogue, then the scenario's additions
-    std::vector<Code> codes;     // the behaviour codes (catalogue)
-    std::vector<ErrorDef> errors;          // the catalogue's novice errors, then the scenario's
+    std::vector<StateVar> vars;    // trust, rapport, dependence first, then the author's
+    std::vector<Skill> skills;     // format 1 tags: the catalogue, then the scenario's additions
+    std::vector<Code> codes;       // the behaviour codes (catalogue)
+    std::vector<ErrorDef> errors;  // the catalogue's novice errors, then the scenario's
     std::vector<Essential> essentials;     // the catalogue's first-session essentials
     std::vector<int> required_essentials;  // what this session requires
     std::vector<Fact> facts;
     int equally_good = 5;  // alternatives within this many score points of the best are as good
     std::vector<std::string> debrief_questions;
-    int start = 0;               // node index
-    Expr score;                  // number
+    int start = 0;  // node index
+    Expr score;     // number
     bool shuffle = true;
     std::vector<Node> nodes;
     std::vector<Ending> endings;
@@ -238,7 +238,9 @@ struct Scenario {
     [[nodiscard]] int flag_count() const {
         return static_cast<int>(essentials.size() + facts.size());
     }
-    [[nodiscard]] int fact_flag(int fact) const { return static_cast<int>(essentials.size()) + fact; }
+    [[nodiscard]] int fact_flag(int fact) const {
+        return static_cast<int>(essentials.size()) + fact;
+    }
 };
 
 // Index of the built-in variables in Scenario::vars.

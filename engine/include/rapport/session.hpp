@@ -68,6 +68,9 @@ public:
     void undo_to(std::size_t turns);
 
     [[nodiscard]] const std::vector<Turn>& transcript() const { return m_transcript; }
+    // The client's reaction to the last response chosen, if it has one (shown before the next
+    // line); null before the first turn.
+    [[nodiscard]] const Reply* last_reply() const;
     [[nodiscard]] int value(int var) const { return m_state.values[static_cast<std::size_t>(var)]; }
     [[nodiscard]] int score() const { return score_of(*m_scenario, m_state); }
 

@@ -2,9 +2,9 @@
 #include "rapport/report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
-#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -48,13 +48,20 @@ bool is_comparison(Op op) {
 std::string threshold_words(Op op, int value) {
     const std::string v = std::to_string(value);
     switch (op) {
-        case Op::Lt: return "below " + v;
-        case Op::Le: return "at most " + v;
-        case Op::Gt: return "above " + v;
-        case Op::Ge: return "at least " + v;
-        case Op::Eq: return "exactly " + v;
-        case Op::Ne: return "other than " + v;
-        default: return v;
+        case Op::Lt:
+            return "below " + v;
+        case Op::Le:
+            return "at most " + v;
+        case Op::Gt:
+            return "above " + v;
+        case Op::Ge:
+            return "at least " + v;
+        case Op::Eq:
+            return "exactly " + v;
+        case Op::Ne:
+            return "other than " + v;
+        default:
+            return v;
     }
 }
 
@@ -178,11 +185,20 @@ std::vector<Comparison> comparisons_in(const Expr& e) {
         } else if (code[i - 2].op == Op::Const && code[i - 1].op == Op::Var) {
             Op flipped = code[i].op;
             switch (code[i].op) {
-                case Op::Lt: flipped = Op::Gt; break;
-                case Op::Le: flipped = Op::Ge; break;
-                case Op::Gt: flipped = Op::Lt; break;
-                case Op::Ge: flipped = Op::Le; break;
-                default: break;
+                case Op::Lt:
+                    flipped = Op::Gt;
+                    break;
+                case Op::Le:
+                    flipped = Op::Ge;
+                    break;
+                case Op::Gt:
+                    flipped = Op::Lt;
+                    break;
+                case Op::Ge:
+                    flipped = Op::Le;
+                    break;
+                default:
+                    break;
             }
             out.push_back({code[i - 1].arg, flipped, code[i - 2].arg});
         }
@@ -192,13 +208,20 @@ std::vector<Comparison> comparisons_in(const Expr& e) {
 
 bool holds(const Comparison& c, int v) {
     switch (c.op) {
-        case Op::Lt: return v < c.value;
-        case Op::Le: return v <= c.value;
-        case Op::Gt: return v > c.value;
-        case Op::Ge: return v >= c.value;
-        case Op::Eq: return v == c.value;
-        case Op::Ne: return v != c.value;
-        default: return false;
+        case Op::Lt:
+            return v < c.value;
+        case Op::Le:
+            return v <= c.value;
+        case Op::Gt:
+            return v > c.value;
+        case Op::Ge:
+            return v >= c.value;
+        case Op::Eq:
+            return v == c.value;
+        case Op::Ne:
+            return v != c.value;
+        default:
+            return false;
     }
 }
 
@@ -212,7 +235,6 @@ int last_crossing(const std::vector<int>& series, const Comparison& c, bool to) 
         if (holds(c, series[i]) == to && holds(c, series[i - 1]) != to) return static_cast<int>(i);
     return 0;
 }
-
 
 // Where the session was decided. (1) The threshold crossings behind the ending: along the branches
 // of the last response, each condition that took the session to its ending holds at the end; the
@@ -251,15 +273,21 @@ void build_turning_points(const Session& session, Report& r) {
                 const auto comps = comparisons_in(*b.when);
                 for (const auto& c : comps) {
                     const StateVar& v = s.vars[static_cast<std::size_t>(c.var)];
-                    const bool now = holds(c, session.state().values[static_cast<std::size_t>(c.var)]);
+                    const bool now =
+                        holds(c, session.state().values[static_cast<std::size_t>(c.var)]);
                     if (taken && now) {
                         const int turn = last_crossing(series(c.var), c, true);
                         if (!turn) continue;
                         const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        // A threshold that opened an ending the session was then passed on from
+                        // (for want of essentials) says so; the `requires` point says why.
+                        const bool passed_on = b.target.index != session.state().ending;
                         add(turn, "threshold",
                             v.label + " reached " + std::to_string(value) + " here (" +
-                                comparison_words(c) + "); this made the ending " +
-                                quoted(reached.title) + ".");
+                                comparison_words(c) + "); " +
+                                (passed_on ? "this opened the ending " + quoted(e.title)
+                                           : "this made the ending " + quoted(reached.title)) +
+                                ".");
                     } else if (!taken && !now &&
                                static_cast<int>(e.outcome) < static_cast<int>(reached.outcome)) {
                         const int turn = last_crossing(series(c.var), c, false);
@@ -399,7 +427,8 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         if (!t.flagged() && t.impact > 0 && (!best || t.impact > best->impact)) best = &t;
     if (best)
         strengths.push_back("Turn " + std::to_string(best->number) + " (" +
-                            lower_first(best->skill_label) + "): " + first_sentence(best->rationale));
+                            lower_first(best->skill_label) +
+                            "): " + first_sentence(best->rationale));
 
     // Growth edges, most serious first.
     for (const auto& f : r.red_flags)
@@ -424,9 +453,9 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         const ErrorDef* def = nullptr;
         for (const auto& x : s.errors)
             if (x.id == e.id) def = &x;
-        growth.push_back({e.label + " (turn" + (e.turns.size() > 1 ? "s " : " ") + turns +
-                              "): " + e.definition,
-                          def ? def->drill_topic : "", "noticing " + lower_first(e.label)});
+        growth.push_back(
+            {e.label + " (turn" + (e.turns.size() > 1 ? "s " : " ") + turns + "): " + e.definition,
+             def ? def->drill_topic : "", "noticing " + lower_first(e.label)});
     }
     if (ratio && *ratio < MitiThresholds::reflection_question_fair)
         growth.push_back({"You asked more than you reflected (" + percent_text(*ratio) +
@@ -448,7 +477,8 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
             d.drills.push_back(link);
     if (!s.debrief_questions.empty()) {
         // The author's questions, chosen by the session's seed so a class sees them all.
-        d.question = s.debrief_questions[static_cast<std::size_t>(r.seed % s.debrief_questions.size())];
+        d.question =
+            s.debrief_questions[static_cast<std::size_t>(r.seed % s.debrief_questions.size())];
     } else if (!r.red_flags.empty()) {
         d.question = "At turn " + std::to_string(r.red_flags.front().turn) +
                      ", what was happening for you, and what would you say instead next time?";
@@ -549,8 +579,7 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         // Where each essential not yet met could have been met: the first offer of it.
         for (int o : replay.offered()) {
             for (int e : node.responses[static_cast<std::size_t>(o)].meets)
-                if (!could[static_cast<std::size_t>(e)].first &&
-                    !essential_met(replay.state(), e))
+                if (!could[static_cast<std::size_t>(e)].first && !essential_met(replay.state(), e))
                     could[static_cast<std::size_t>(e)] = {rt.number, o};
         }
         rt.red_flag = resp.red_flag;
@@ -671,8 +700,9 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             const auto [turn, resp] = could[static_cast<std::size_t>(e)];
             ch.could_turn = turn;
             const Turn& t = session.transcript()[static_cast<std::size_t>(turn - 1)];
-            ch.could_say =
-                s.nodes[static_cast<std::size_t>(t.node)].responses[static_cast<std::size_t>(resp)].say;
+            ch.could_say = s.nodes[static_cast<std::size_t>(t.node)]
+                               .responses[static_cast<std::size_t>(resp)]
+                               .say;
         }
         const auto [with, without] = analysis.best_with_flag(e);
         ch.best_with = with;

@@ -125,8 +125,8 @@ std::string essential_text(const EssentialCheck& e) {
 
 std::string mi_text(const SkillProfile& p) {
     return "MI-consistent (affirming, seeking collaboration, emphasizing autonomy): " +
-           std::to_string(p.mi_adherent) + "; MI-inconsistent (persuading, confronting): " +
-           std::to_string(p.mi_non_adherent);
+           std::to_string(p.mi_adherent) +
+           "; MI-inconsistent (persuading, confronting): " + std::to_string(p.mi_non_adherent);
 }
 
 std::string html_escape(std::string_view s) {
@@ -287,7 +287,8 @@ std::string report_markdown(const Report& r) {
         o << "## Red flags\n\nA supervisor would stop the session at these points, whatever the "
              "score.\n\n";
         for (const auto& f : r.red_flags) {
-            o << "- **Turn " << f.turn << ":** \"" << md_escape(f.say) << "\" " << md_escape(f.note);
+            o << "- **Turn " << f.turn << ":** \"" << md_escape(f.say) << "\" "
+              << md_escape(f.note);
             if (!f.instead.empty()) o << " Instead: \"" << md_escape(f.instead) << "\"";
             o << "\n";
         }
@@ -296,8 +297,8 @@ std::string report_markdown(const Report& r) {
     if (!r.essentials.empty()) {
         o << "## Essentials of a first session\n\n";
         for (const auto& e : r.essentials)
-            o << "- [" << (e.met ? "x" : " ") << "] **" << e.label << "**: "
-              << md_escape(essential_text(e)) << "\n";
+            o << "- [" << (e.met ? "x" : " ") << "] **" << e.label
+              << "**: " << md_escape(essential_text(e)) << "\n";
         o << "\n";
     }
 
@@ -332,8 +333,8 @@ std::string report_markdown(const Report& r) {
     for (const auto& t : r.turns) {
         o << "### Turn " << t.number
           << (!t.red_flag.empty() ? " (red flag)"
-              : t.better         ? " (a better response was available)"
-                                 : "")
+              : t.better          ? " (a better response was available)"
+                                  : "")
           << "\n\n";
         o << "> **" << r.client_name << ":** " << md_escape(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << md_escape(t.client_cue) << ")*";
@@ -357,8 +358,8 @@ std::string report_markdown(const Report& r) {
         o << "## Turning points\n\nWhere the session was decided.\n\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "- Turn " << tp.turn << " (\"" << md_escape(t.say) << "\"): " << md_escape(tp.decided)
-              << "\n";
+            o << "- Turn " << tp.turn << " (\"" << md_escape(t.say)
+              << "\"): " << md_escape(tp.decided) << "\n";
         }
         o << "\n";
     }
@@ -373,8 +374,9 @@ std::string report_markdown(const Report& r) {
         o << "\n";
     }
 
-    o << "## Skill profile\n\n" << menu_is_not_coding << "\n\n- " << ratio_text(r.skills)
-      << "\n- " << complex_text(r.skills) << "\n- " << mi_text(r.skills) << "\n";
+    o << "## Skill profile\n\n"
+      << menu_is_not_coding << "\n\n- " << ratio_text(r.skills) << "\n- " << complex_text(r.skills)
+      << "\n- " << mi_text(r.skills) << "\n";
     o << "- Open questions: " << r.skills.open_questions
       << "; closed questions: " << r.skills.closed_questions << "\n";
     o << "- Moves that support autonomy: " << r.skills.autonomy_moves
@@ -600,8 +602,7 @@ std::string report_html(const Report& r) {
     }
     o << "<h2>Skill profile</h2>\n<p>" << menu_is_not_coding << "</p>\n<ul>\n<li>"
       << html_escape(ratio_text(r.skills)) << "</li>\n<li>" << html_escape(mi_text(r.skills))
-      << "</li>\n<li>"
-      << html_escape(complex_text(r.skills))
+      << "</li>\n<li>" << html_escape(complex_text(r.skills))
       << "</li>\n<li>Open questions: " << r.skills.open_questions
       << "; closed questions: " << r.skills.closed_questions
       << "</li>\n<li>Moves that support autonomy: " << r.skills.autonomy_moves
@@ -744,12 +745,12 @@ std::string report_json(const Report& r) {
     json drills = json::array();
     for (const auto& l : r.debrief.drills)
         drills.push_back({{"topic", l.topic}, {"id", l.id}, {"prompt", l.prompt}});
-    j["debrief"] = {{"strengths", r.debrief.strengths},
-                    {"growth", r.debrief.growth},
-                    {"practise", {{"text", r.debrief.practise},
-                                  {"topic", r.debrief.practise_topic},
-                                  {"drills", drills}}},
-                    {"question", r.debrief.question}};
+    j["debrief"] = {
+        {"strengths", r.debrief.strengths},
+        {"growth", r.debrief.growth},
+        {"practise",
+         {{"text", r.debrief.practise}, {"topic", r.debrief.practise_topic}, {"drills", drills}}},
+        {"question", r.debrief.question}};
     j["tolerance"] = r.tolerance;
     j["note"] = menu_is_not_coding;
     const auto& p = r.skills;

@@ -75,12 +75,12 @@ void check_structure(const Scenario& s, Diagnostics& d, std::vector<std::uint8_t
                         "` can never be reached: no reachable response leads to it");
 }
 
-
 // Words whose presence can give an answer away: tone markers novices learn to spot.
 const std::vector<std::string>& tone_words() {
     static const std::vector<std::string> words{
-        "honestly", "don't worry", "i'm sure", "!", "together", "your call", "up to you",
-        "of course", "totally", "definitely", "absolutely", "just", "really", "completely"};
+        "honestly",   "don't worry", "i'm sure",  "!",         "together",
+        "your call",  "up to you",   "of course", "totally",   "definitely",
+        "absolutely", "just",        "really",    "completely"};
     return words;
 }
 
@@ -120,7 +120,8 @@ void check_teaching(const Scenario& s, const Analysis& a, Diagnostics& d) {
         const Node& node = s.nodes[n];
         for (std::size_t r = 0; r < node.responses.size(); ++r) {
             const Response& resp = node.responses[r];
-            if (!resp.red_flag.empty() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r)))
+            if (!resp.red_flag.empty() &&
+                a.response_on_best_path(static_cast<int>(n), static_cast<int>(r)))
                 d.warning("RP309", resp.location,
                           "response `" + resp.id + "` of node `" + node.id +
                               "` is a red flag but can lie on a best session; make it cost what "
@@ -152,10 +153,10 @@ void check_teaching(const Scenario& s, const Analysis& a, Diagnostics& d) {
         for (std::size_t r = 0; r < node.responses.size(); ++r) {
             const Response& resp = node.responses[r];
             if (!best[r]) continue;
-            const bool good = *top - *best[r] <= s.equally_good && resp.red_flag.empty() &&
-                              resp.errors.empty();
-            const bool poor = !resp.errors.empty() || !resp.red_flag.empty() ||
-                              *top - *best[r] > s.equally_good;
+            const bool good =
+                *top - *best[r] <= s.equally_good && resp.red_flag.empty() && resp.errors.empty();
+            const bool poor =
+                !resp.errors.empty() || !resp.red_flag.empty() || *top - *best[r] > s.equally_good;
             const std::string text = lower(resp.say);
             for (std::size_t w = 0; w < tone_words().size(); ++w)
                 if (has_word(text, tone_words()[w])) {
@@ -165,7 +166,8 @@ void check_teaching(const Scenario& s, const Analysis& a, Diagnostics& d) {
                 }
         }
     }
-    if (decision_points > 0 && 2 * longest_best.size() > static_cast<std::size_t>(decision_points)) {
+    if (decision_points > 0 &&
+        2 * longest_best.size() > static_cast<std::size_t>(decision_points)) {
         auto& diag = d.warning("RP310", *first_longest,
                                "the best response is the longest option at " +
                                    std::to_string(longest_best.size()) + " of " +
@@ -228,9 +230,8 @@ void check_declared(const Scenario& s, Diagnostics& d) {
     for (std::size_t f = 0; f < s.facts.size(); ++f) {
         if (!revealed[f])
             d.warning("RP312", s.facts[f].location,
-                      "fact `" + s.facts[f].id +
-                          "` is never revealed: add `reveal: [" + s.facts[f].id +
-                          "]` to the line where the client says it");
+                      "fact `" + s.facts[f].id + "` is never revealed: add `reveal: [" +
+                          s.facts[f].id + "]` to the line where the client says it");
         else if (!used[f])
             d.warning("RP312", s.facts[f].location,
                       "fact `" + s.facts[f].id +
@@ -270,10 +271,13 @@ void check_exploration(const Scenario& s, const CheckInput& in,
         if (!ex.node_reached[i]) continue;
         for (std::size_t r = 0; r < n.responses.size(); ++r)
             if (!ex.response_offered[i][r])
-                d.warning(
-                    "RP305", n.responses[r].location,
-                    "response `" + n.responses[r].id + "` of node `" + n.id +
-                        "` is never offered: its condition never holds when the node is shown");
+                d.warning("RP305", n.responses[r].location,
+                          "response `" + n.responses[r].id + "` of node `" + n.id +
+                              "` is never offered: " +
+                              (n.responses[r].cites.empty()
+                                   ? std::string("its condition never holds when the node is shown")
+                                   : "its condition never holds, or a fact it cites is never "
+                                     "known, when the node is shown"));
         for (std::size_t v = 0; v < n.variants.size(); ++v)
             if (!ex.variant_shown[i][v])
                 d.warning("RP306", n.variants[v].location,

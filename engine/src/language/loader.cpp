@@ -11,9 +11,9 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/text.hpp"
 #include "language/checks.hpp"
 #include "language/fields.hpp"
-#include "base/text.hpp"
 #include "language/yaml_tree.hpp"
 
 namespace rapport {
@@ -145,11 +145,16 @@ Skill read_skill(const YNode& item, ReadContext& ctx, const std::string& what, b
 // The code a format 1 skill of the scenario's own stands for, by its group.
 std::string code_for_group(const std::string& group) {
     static const std::vector<std::pair<std::string, std::string>> table{
-        {"question", "open_question"},       {"reflection", "simple_reflection"},
-        {"affirmation", "affirmation"},      {"summary", "summary"},
-        {"autonomy", "emphasizing_autonomy"}, {"information", "giving_information"},
-        {"structuring", "structuring"},      {"assessment", "open_question"},
-        {"advice", "persuading"},            {"confrontation", "confronting"},
+        {"question", "open_question"},
+        {"reflection", "simple_reflection"},
+        {"affirmation", "affirmation"},
+        {"summary", "summary"},
+        {"autonomy", "emphasizing_autonomy"},
+        {"information", "giving_information"},
+        {"structuring", "structuring"},
+        {"assessment", "open_question"},
+        {"advice", "persuading"},
+        {"confrontation", "confronting"},
         {"novice_error", "other"}};
     for (const auto& [g, c] : table)
         if (g == group) return c;
@@ -276,22 +281,20 @@ CatalogueLoad parse_skill_catalogue(std::string_view bytes, const std::string& p
                      });
     if (const YNode* list = f.get("errors")) read_error_defs(*list, ctx, cat.errors, false);
     if (const YNode* list = f.get("essentials"))
-        read_entries(*list, ctx, "essentials",
-                     {"id", "label", "description", "source", "drill_topic"},
-                     {"id", "label", "description"}, cat.essentials,
-                     [&](Essential& e, const Fields& ef, const std::string& w) {
-                         auto label = detail::read_text(ef.get("label"), ctx, w + " `label`");
-                         auto desc =
-                             detail::read_text(ef.get("description"), ctx, w + " `description`");
-                         if (auto v = detail::read_text(ef.get("source"), ctx, w + " `source`", true))
-                             e.source = *v;
-                         if (auto v =
-                                 detail::read_id(ef.get("drill_topic"), ctx, w + " `drill_topic`"))
-                             e.drill_topic = *v;
-                         if (label) e.label = *label;
-                         if (desc) e.description = *desc;
-                         return label && desc;
-                     });
+        read_entries(
+            *list, ctx, "essentials", {"id", "label", "description", "source", "drill_topic"},
+            {"id", "label", "description"}, cat.essentials,
+            [&](Essential& e, const Fields& ef, const std::string& w) {
+                auto label = detail::read_text(ef.get("label"), ctx, w + " `label`");
+                auto desc = detail::read_text(ef.get("description"), ctx, w + " `description`");
+                if (auto v = detail::read_text(ef.get("source"), ctx, w + " `source`", true))
+                    e.source = *v;
+                if (auto v = detail::read_id(ef.get("drill_topic"), ctx, w + " `drill_topic`"))
+                    e.drill_topic = *v;
+                if (label) e.label = *label;
+                if (desc) e.description = *desc;
+                return label && desc;
+            });
     // Every skill's code and errors must exist, so that format 1 scenarios map completely.
     if (!cat.codes.empty())
         for (const auto& sk : cat.skills) {
@@ -336,9 +339,28 @@ public:
             return;
         }
         Fields f(root, m_ctx, "the scenario",
-                 {"format", "id", "title", "version", "summary", "objectives", "difficulty",
-                  "minutes", "content_notes", "tags", "client", "state", "skills", "start", "score",
-                  "shuffle", "nodes", "endings", "essentials", "facts", "errors", "equally_good",
+                 {"format",
+                  "id",
+                  "title",
+                  "version",
+                  "summary",
+                  "objectives",
+                  "difficulty",
+                  "minutes",
+                  "content_notes",
+                  "tags",
+                  "client",
+                  "state",
+                  "skills",
+                  "start",
+                  "score",
+                  "shuffle",
+                  "nodes",
+                  "endings",
+                  "essentials",
+                  "facts",
+                  "errors",
+                  "equally_good",
                   "debrief_questions"},
                  {"id", "title", "version", "summary", "objectives", "difficulty", "minutes",
                   "client", "start", "nodes", "endings"});
@@ -353,7 +375,8 @@ public:
             }
         }
         m_s.format = m_format;
-        for (const char* key : {"essentials", "facts", "errors", "equally_good", "debrief_questions"})
+        for (const char* key :
+             {"essentials", "facts", "errors", "equally_good", "debrief_questions"})
             if (const YNode* k = f.get(key)) format2_only(*k, std::string("`") + key + "`");
         if (const YNode* k = f.get("skills"))
             if (m_format == 2)
@@ -762,12 +785,14 @@ private:
         if (req) e.requires_met = resolve_essentials(*req, what + " `requires`");
         if (req && !other)
             m_ctx.error(*req, "RP212",
-                        what + " has `requires` but no `otherwise`: name the ending a session "
-                               "reaches instead when they are not met");
+                        what +
+                            " has `requires` but no `otherwise`: name the ending a session "
+                            "reaches instead when they are not met");
         if (other && !req)
             m_ctx.error(*other, "RP212",
-                        what + " has `otherwise` but no `requires`; add the essentials it needs, "
-                               "or remove `otherwise`");
+                        what +
+                            " has `otherwise` but no `requires`; add the essentials it needs, "
+                            "or remove `otherwise`");
         if (other) {
             if (auto id = detail::read_id(other, m_ctx, what + " `otherwise`")) {
                 if (auto idx = find_ending(*id)) {
@@ -796,12 +821,13 @@ private:
         return out;
     }
     std::vector<int> resolve_essentials(const YNode& list, const std::string& what) {
-        return resolve_list(list, what,
-                            [&](const YNode& n, const std::string& w) { return resolve_essential(n, w); });
+        return resolve_list(list, what, [&](const YNode& n, const std::string& w) {
+            return resolve_essential(n, w);
+        });
     }
     std::vector<int> resolve_facts(const YNode& list, const std::string& what) {
-        return resolve_list(list, what,
-                            [&](const YNode& n, const std::string& w) { return resolve_fact(n, w); });
+        return resolve_list(
+            list, what, [&](const YNode& n, const std::string& w) { return resolve_fact(n, w); });
     }
 
     // An id among `names`; `code` with a suggestion otherwise.
@@ -848,8 +874,9 @@ private:
     void format2_only(const YNode& node, const std::string& what) {
         if (m_format == 2) return;
         m_ctx.error(node, "RP108",
-                    what + " is format 2; add `format: 2` at the top (and use `code:` instead of "
-                           "`skill:`; `rapport upgrade FILE` converts a format 1 file)");
+                    what +
+                        " is format 2; add `format: 2` at the top (and use `code:` instead of "
+                        "`skill:`; `rapport upgrade FILE` converts a format 1 file)");
     }
 
     void read_facts(const YNode& list) {
@@ -1003,8 +1030,8 @@ private:
             const std::string what = "response " + std::to_string(k + 1) + " of " + node_what;
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
-                     {"id", "say", "skill", "code", "errors", "meets", "cites", "red_flag",
-                      "reply", "effects", "rationale", "when", "once", "next"},
+                     {"id", "say", "skill", "code", "errors", "meets", "cites", "red_flag", "reply",
+                      "effects", "rationale", "when", "once", "next"},
                      {"say", m_format == 2 ? "code" : "skill"});
             if (const YNode* idn = f.get("id")) {
                 if (auto v = detail::read_id(idn, m_ctx, what + " `id`")) {
@@ -1086,9 +1113,9 @@ private:
         if (const YNode* c = f.get("code"))
             if (auto code = resolve_code(*c, what + " `code`")) r.code = *code;
         if (const YNode* e = f.get("errors"))
-            r.errors = resolve_list(*e, what + " `errors`", [&](const YNode& n, const std::string& w) {
-                return resolve_error(n, w);
-            });
+            r.errors = resolve_list(
+                *e, what + " `errors`",
+                [&](const YNode& n, const std::string& w) { return resolve_error(n, w); });
         if (const YNode* m = f.get("meets")) r.meets = resolve_essentials(*m, what + " `meets`");
         if (const YNode* c = f.get("cites")) r.cites = resolve_facts(*c, what + " `cites`");
         if (const YNode* rf = f.get("red_flag"))
@@ -1099,8 +1126,10 @@ private:
     void read_reply(const YNode& node, Response& r, const std::string& what) {
         Reply reply;
         if (node.is_scalar()) {
-            if (auto v = detail::read_text(&node, m_ctx, what + " `reply`")) reply.client = *v;
-            else return;
+            if (auto v = detail::read_text(&node, m_ctx, what + " `reply`"))
+                reply.client = *v;
+            else
+                return;
         } else {
             if (!detail::expect_map(node, m_ctx, what + " `reply`")) return;
             Fields f(node, m_ctx, what + " `reply`", {"client", "cue", "reveal"}, {});

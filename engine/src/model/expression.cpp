@@ -430,6 +430,18 @@ private:
         if ((tok.text == "met" && m_names.essential_flag) ||
             (tok.text == "known" && m_names.fact_flag))
             return parse_flag(tok);
+        if ((tok.text == "met" || tok.text == "known") && m_tok.kind == Tok::LParen) {
+            // Format 1 has no essentials or facts: say so once, not as a syntax error.
+            const std::size_t at = tok.offset;
+            std::size_t name_start = 0;
+            (void)call_argument(name_start);
+            error(at, "RP108",
+                  "`" + std::string(tok.text) +
+                      "(...)` is format 2; add `format: 2` at the top (`rapport upgrade FILE` "
+                      "converts a format 1 file)");
+            emit(Op::Const, 0);
+            return ExprType::Boolean;
+        }
         if (tok.text == "and" || tok.text == "or" || tok.text == "not") {
             m_failed = true;
             error(tok.offset, "RP204",
@@ -461,11 +473,30 @@ private:
             syntax_error_here("expected `(` after `visited`, as in `visited(node_id)`");
             return ExprType::Boolean;
         }
-        // Node ids may contain '-', so the argument is read raw up to ')'.
+        std::size_t name_start = 0;
+        const auto name = call_argument(name_start);
+        if (!name) {
+            syntax_error_here("expected a node id and `)`, as in `visited(node_id)`");
+            return ExprType::Boolean;
+        }
+        if (auto slot = m_names.visit_slot(*name)) {
+            emit(Op::Visited, *slot);
+        } else {
+            error(name_start, "RP206", "`visited(" + std::string(*name) + ")` names no node");
+            emit(Op::Const, 0);
+        }
+        (void)tok;
+        return ExprType::Boolean;
+    }
+
+    // The id argument of `visited(...)`, `met(...)` or `known(...)`, after the `(`: read raw up to
+    // `)`, since ids may contain '-'. On success the parser is past the `)`; otherwise it stands
+    // where the argument went wrong, for the caller's syntax error.
+    std::optional<std::string_view> call_argument(std::size_t& name_start) {
         std::size_t i = m_pos;
         while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
             ++i;
-        const std::size_t name_start = i;
+        name_start = i;
         while (i < m_text.size() && (ident_char(m_text[i]) || m_text[i] == '-'))
             ++i;
         const std::string_view name = m_text.substr(name_start, i - name_start);
@@ -474,19 +505,11 @@ private:
         if (name.empty() || i >= m_text.size() || m_text[i] != ')') {
             m_pos = name.empty() ? name_start : i;
             advance();
-            syntax_error_here("expected a node id and `)`, as in `visited(node_id)`");
-            return ExprType::Boolean;
+            return std::nullopt;
         }
         m_pos = i + 1;
         advance();
-        if (auto slot = m_names.visit_slot(name)) {
-            emit(Op::Visited, *slot);
-        } else {
-            error(name_start, "RP206", "`visited(" + std::string(name) + ")` names no node");
-            emit(Op::Const, 0);
-        }
-        (void)tok;
-        return ExprType::Boolean;
+        return name;
     }
 
     // `met(essential)` or `known(fact)`: a play-state flag.
@@ -499,24 +522,14 @@ private:
                               (met ? "confidentiality" : "fact_id") + ")`");
             return ExprType::Boolean;
         }
-        std::size_t i = m_pos;
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
-            ++i;
-        const std::size_t name_start = i;
-        while (i < m_text.size() && (ident_char(m_text[i]) || m_text[i] == '-'))
-            ++i;
-        const std::string_view name = m_text.substr(name_start, i - name_start);
-        while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i])))
-            ++i;
-        if (name.empty() || i >= m_text.size() || m_text[i] != ')') {
-            m_pos = name.empty() ? name_start : i;
-            advance();
+        std::size_t name_start = 0;
+        const auto arg = call_argument(name_start);
+        if (!arg) {
             syntax_error_here(std::string("expected ") + what + " and `)`, as in `" + fn + "(" +
                               (met ? "confidentiality" : "fact_id") + ")`");
             return ExprType::Boolean;
         }
-        m_pos = i + 1;
-        advance();
+        const std::string_view name = *arg;
         const auto flag = met ? m_names.essential_flag(name) : m_names.fact_flag(name);
         if (flag) {
             emit(Op::Flag, *flag);

@@ -28,9 +28,9 @@ void enter_node(const Scenario& s, PlayState& state, int node) {
     // The variant is chosen before the line's own facts are known, and kept: the line shown on
     // arrival stays the line shown.
     state.variant = choose_variant(s, state);
-    reveal(s, state,
-           state.variant >= 0 ? n.variants[static_cast<std::size_t>(state.variant)].reveal
-                              : n.reveal);
+    reveal(
+        s, state,
+        state.variant >= 0 ? n.variants[static_cast<std::size_t>(state.variant)].reveal : n.reveal);
 }
 
 int resolve_ending(const Scenario& s, const PlayState& state, int ending) {

@@ -76,6 +76,15 @@ std::vector<int> Session::withheld() const {
     return out;
 }
 
+const Reply* Session::last_reply() const {
+    if (m_transcript.empty()) return nullptr;
+    const Turn& t = m_transcript.back();
+    const auto& reply = m_scenario->nodes[static_cast<std::size_t>(t.node)]
+                            .responses[static_cast<std::size_t>(t.response)]
+                            .reply;
+    return reply ? &*reply : nullptr;
+}
+
 bool Session::choose(std::size_t position) {
     if (finished()) return false;
     const auto order = offered();
