@@ -120,7 +120,7 @@ TEST_CASE("format 2: endings require essentials; a fact gates the response that 
     apply_response(*s, st, 0);
     CHECK(is_offered(*s, st, 0));
     st.flags[static_cast<std::size_t>(s->fact_flag(0))] = 0;  // had it never been said...
-    CHECK_FALSE(is_offered(*s, st, 0));                      // ...nothing may cite it
+    CHECK_FALSE(is_offered(*s, st, 0));                       // ...nothing may cite it
     CHECK(is_offered(*s, st, 1));
 }
 
@@ -183,8 +183,8 @@ TEST_CASE("format 2 report: red flags, checklist, replies, turning points, debri
     CHECK(r.debrief.question.find("turn 2") != std::string::npos);
 
     const std::string json = report_json(r);
-    for (const char* key : {"\"essentials\"", "\"red_flags\"", "\"turning_points\"", "\"debrief\"",
-                            "\"decided\""})
+    for (const char* key :
+         {"\"essentials\"", "\"red_flags\"", "\"turning_points\"", "\"debrief\"", "\"decided\""})
         CHECK(json.find(key) != std::string::npos);
 }
 
@@ -212,7 +212,8 @@ TEST_CASE("format 2 report: a session passed on for want of an essential says so
     CHECK(r.debrief.growth[0].rfind("The frame was missed", 0) == 0);
     CHECK(r.debrief.practise_topic == "first-session");
     // One essential of two met is not offered as a strength ("1 of 2" is half: it is).
-    for (const auto& x : r.debrief.strengths) CHECK(x.find("0 of") == std::string::npos);
+    for (const auto& x : r.debrief.strengths)
+        CHECK(x.find("0 of") == std::string::npos);
     CHECK_FALSE(r.essentials[0].met);
     CHECK(r.essentials[0].could_turn == 1);
 }

@@ -222,6 +222,7 @@ nodes:
 endings:
   - {id: end, title: E, text: t, grade: g, outcome: good}
 )"));
-    CHECK(s->skills[static_cast<std::size_t>(s->nodes[0].responses[0].skill)].label == "Asking about safety");
+    CHECK(s->skills[static_cast<std::size_t>(s->nodes[0].responses[0].skill)].label ==
+          "Asking about safety");
     CHECK(s->skills[static_cast<std::size_t>(s->nodes[0].responses[0].skill)].from_scenario);
 }

@@ -154,8 +154,8 @@ int cmd_progress(Args& args) {
     if (!accuracy.empty()) (void)load_drill_items({}, false, topics);
     for (const auto& t : accuracy) {
         const double f = t.total ? static_cast<double>(t.right) / t.total : 0;
-        std::cout << "  " << pad(topics.label(t.topic), 34) << bar(f) << "  " << t.right << "/" << t.total << " ("
-                  << std::lround(100 * f) << "%)\n";
+        std::cout << "  " << pad(topics.label(t.topic), 34) << bar(f) << "  " << t.right << "/"
+                  << t.total << " (" << std::lround(100 * f) << "%)\n";
     }
     const double today = std::floor(days_now());
     std::cout << "\nDue: " << store->due_count(days_now()) << " now, "

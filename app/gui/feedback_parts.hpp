@@ -68,8 +68,8 @@ struct TurnView {
 void overview(const UiState& ui, const Report& r, Nav& nav);  // feedback_overview.cpp
 void turn_list(const TurnView& v, UiState& ui, Nav& nav, Pending& pending);  // feedback_turns.cpp
 void skills(const AppModel& model, const UiState& ui, const Report& r);      // feedback_skills.cpp
-void opportunities(const UiState& ui, const Report& r, Nav& nav);  // feedback_opportunities.cpp
-void best_session(const UiState& ui, const Report& r);             // feedback_best.cpp
+void opportunities(const UiState& ui, const Report& r, Nav& nav);   // feedback_opportunities.cpp
+void best_session(const UiState& ui, const Report& r);              // feedback_best.cpp
 void debrief(const AppModel& model, UiState& ui, const Report& r);  // feedback_debrief.cpp
 
 }  // namespace rapport::gui::feedback

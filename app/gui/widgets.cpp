@@ -311,7 +311,6 @@ bool primary_button(const UiState& ui, const char* label) {
     return clicked;
 }
 
-
 void begin_card(Card& c, float width, ImU32 stripe) {
     ImGui::BeginGroup();  // the whole card, so that SameLine() after it continues at its top
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -188,7 +188,7 @@ struct Report {
     std::vector<TurningPoint> turning_points;  // in turn order
     // Essentials whose absence passed the session on from a better ending (ids): what decided it.
     std::vector<std::string> deciding_essentials;
-    std::vector<ErrorUse> errors;              // novice errors made, most frequent first
+    std::vector<ErrorUse> errors;  // novice errors made, most frequent first
     SkillProfile skills;
     std::vector<MissedOpportunity> opportunities;  // every marked opportunity met, answered or not
     std::vector<std::string> best_path;            // the trainee's words of one best session

@@ -225,10 +225,6 @@ bool holds(const Comparison& c, int v) {
     }
 }
 
-std::string comparison_words(const Comparison& c) {
-    return threshold_words(c.op, c.value);
-}
-
 // The last turn (1-based) at which `c` went from false to `to` along `series`; 0 when none.
 int last_crossing(const std::vector<int>& series, const Comparison& c, bool to) {
     for (std::size_t i = series.size(); i-- > 1;)
@@ -284,7 +280,7 @@ void build_turning_points(const Session& session, Report& r) {
                         const bool passed_on = b.target.index != session.state().ending;
                         add(turn, "threshold",
                             v.label + " reached " + std::to_string(value) + " here (" +
-                                comparison_words(c) + "); " +
+                                threshold_words(c.op, c.value) + "); " +
                                 (passed_on ? "this opened the ending " + quoted(e.title)
                                            : "this made the ending " + quoted(reached.title)) +
                                 ".");
@@ -295,7 +291,8 @@ void build_turning_points(const Session& session, Report& r) {
                         const int value = series(c.var)[static_cast<std::size_t>(turn)];
                         add(turn, "threshold",
                             v.label + " fell to " + std::to_string(value) + " here; " +
-                                quoted(e.title) + " needed it " + comparison_words(c) + ".");
+                                quoted(e.title) + " needed it " + threshold_words(c.op, c.value) +
+                                ".");
                     }
                 }
             }
@@ -436,8 +433,9 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
     std::vector<const ReportTurn*> good_turns;
     for (const auto& t : r.turns)
         if (!t.flagged() && t.impact > 0) good_turns.push_back(&t);
-    std::stable_sort(good_turns.begin(), good_turns.end(),
-                     [](const ReportTurn* a, const ReportTurn* b) { return a->impact > b->impact; });
+    std::stable_sort(
+        good_turns.begin(), good_turns.end(),
+        [](const ReportTurn* a, const ReportTurn* b) { return a->impact > b->impact; });
     for (std::size_t i = 0; i < good_turns.size() && i < 2; ++i)
         strengths.push_back("Turn " + std::to_string(good_turns[i]->number) + ", " +
                             lower_first(good_turns[i]->skill_label) + ": " +
@@ -478,8 +476,8 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
             what = "what to say instead of the red flag at turn " + std::to_string(f.turn) + " (" +
                    lower_first(chosen->label) + ")";
         }
-        growth.push_back({"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, topic,
-                          what});
+        growth.push_back(
+            {"Turn " + std::to_string(f.turn) + " was a red flag: " + f.note, topic, what});
     }
     for (const auto& e : r.essentials) {
         if (e.met || deciding(e)) continue;
