@@ -217,3 +217,25 @@ TEST_CASE("format 2 report: a session passed on for want of an essential says so
     CHECK_FALSE(r.essentials[0].met);
     CHECK(r.essentials[0].could_turn == 1);
 }
+
+TEST_CASE("format 2 report: the best session names the gates that let it through") {
+    const auto s = scenario();
+    const Analysis a = Analysis::run(s);
+    const Session session = play(s, {0, 0, 0});  // frame, the risk question, the reflection
+    REQUIRE(session.finished());
+    REQUIRE(session.ending()->id == "good");
+    const Report r = build_report(session, a, "practice");
+    std::vector<int> gates;
+    for (const auto& tp : r.turning_points)
+        if (tp.kind == "gate") {
+            gates.push_back(tp.turn);
+            CHECK(tp.decided.find("made the ending \u2018Good\u2019 possible") !=
+                  std::string::npos);
+            CHECK(tp.decided.find("would have ended \u2018OK\u2019") != std::string::npos);
+        }
+    CHECK(gates == std::vector<int>{1, 2});  // the frame at turn 1, the risk screen at turn 2
+    // A session that reached "OK" passed through no gate.
+    const Report poor = build_report(play(s, {1, 0, 0}), a, "practice");
+    for (const auto& tp : poor.turning_points)
+        CHECK(tp.kind != "gate");
+}

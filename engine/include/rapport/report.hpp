@@ -72,7 +72,7 @@ struct ReportTurn {
 struct TurningPoint {
     int turn = 0;         // 1-based turn number
     int impact = 0;       // change in the session score's value that turn
-    std::string kind;     // threshold, requires, loss
+    std::string kind;     // threshold, requires, gate, loss
     std::string decided;  // what it decided, in a sentence
     int loss = 0;         // for `loss`: best achievable score lost
 };

@@ -236,9 +236,11 @@ int last_crossing(const std::vector<int>& series, const Comparison& c, bool to) 
 // of the last response, each condition that took the session to its ending holds at the end; the
 // turn at which each of its comparisons last became true decided it. Each earlier branch to a
 // better ending failed; where one of its comparisons was true and then became false, that turn
-// closed the better ending. (2) An ending passed on for want of essentials. (3) The largest losses
-// of best achievable score (beyond the tolerance).
-void build_turning_points(const Session& session, Report& r) {
+// closed the better ending. (2) An ending passed on for want of essentials. (3) The gates the
+// ending reached was let through: the turn each essential it requires was met. (4) The largest
+// losses of best achievable score (beyond the tolerance).
+void build_turning_points(const Session& session, const std::vector<int>& essential_turn,
+                          Report& r) {
     const Scenario& s = session.scenario();
     const auto& transcript = session.transcript();
     auto series = [&](int var) -> const std::vector<int>& {
@@ -275,12 +277,37 @@ void build_turning_points(const Session& session, Report& r) {
                         const int turn = last_crossing(series(c.var), c, true);
                         if (!turn) continue;
                         const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        // What decided a good ending is a meter that got better; a poor one, a
+                        // meter that got worse (rapport rising is not why a session ended in
+                        // dependence, though the condition asks for it too).
+                        const bool improved =
+                            (value > series(c.var)[static_cast<std::size_t>(turn - 1)]) ==
+                            r.variables[static_cast<std::size_t>(c.var)].higher_is_better;
+                        if ((reached.outcome == Outcome::Good && !improved) ||
+                            (reached.outcome == Outcome::Poor && improved))
+                            continue;
                         // A threshold that opened an ending the session was then passed on from
                         // (for want of essentials) says so; the `requires` point says why.
                         const bool passed_on = b.target.index != session.state().ending;
+                        // The earlier turns that moved it the same way: what pushed it over.
+                        const bool up = value > series(c.var)[static_cast<std::size_t>(turn - 1)];
+                        std::vector<std::string> by;
+                        for (int i = 1; i < turn; ++i) {
+                            const int d = series(c.var)[static_cast<std::size_t>(i)] -
+                                          series(c.var)[static_cast<std::size_t>(i - 1)];
+                            if (up ? d > 0 : d < 0) by.push_back(std::to_string(i));
+                        }
+                        std::string pushed;
+                        if (!by.empty())
+                            pushed =
+                                std::string(up ? ", pushed up" : ", pushed down") +
+                                (by.size() > 4
+                                     ? " at " + std::to_string(by.size()) + " earlier turns"
+                                     : std::string(" at turn") + (by.size() == 1 ? " " : "s ") +
+                                           join_labels(by) + " before");
                         add(turn, "threshold",
                             v.label + " reached " + std::to_string(value) + " here (" +
-                                threshold_words(c.op, c.value) + "); " +
+                                threshold_words(c.op, c.value) + pushed + "); " +
                                 (passed_on ? "this opened the ending " + quoted(e.title)
                                            : "this made the ending " + quoted(reached.title)) +
                                 ".");
@@ -324,6 +351,28 @@ void build_turning_points(const Session& session, Report& r) {
                 at = e.otherwise;
             }
             break;
+        }
+        // The gates the session passed: essentials the ending reached requires, each where met.
+        for (int x : reached.requires_met) {
+            const int turn = essential_turn[static_cast<std::size_t>(x)];
+            if (!turn) continue;
+            const auto& label = s.essentials[static_cast<std::size_t>(x)].label;
+            const std::string otherwise =
+                reached.otherwise >= 0
+                    ? quoted(s.endings[static_cast<std::size_t>(reached.otherwise)].title)
+                    : std::string();
+            if (reached.outcome == Outcome::Good || otherwise.empty())
+                add(turn, "gate",
+                    quoted(label) + " was met here, which made the ending " +
+                        quoted(reached.title) + " possible" +
+                        (otherwise.empty()
+                             ? ""
+                             : "; without it the session would have ended " + otherwise) +
+                        ".");
+            else
+                add(turn, "gate",
+                    quoted(label) + " was met here, which kept the session from ending " +
+                        otherwise + ".");
         }
     }
     // The largest losses of best achievable score.
@@ -747,7 +796,7 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         r.essentials.push_back(std::move(ch));
     }
 
-    build_turning_points(session, r);
+    build_turning_points(session, essential_turn, r);
     find_opportunities(s, r);
     // One best session, for comparison.
     if (r.analysis_complete) {

@@ -1,0 +1,163 @@
+// Report tests on scripted sessions of the shipped format 2 scenarios: the essentials checklist,
+// red flags, an equally good alternative not flagged, the turning point at the threshold crossing
+// that decided the ending, the gates of a best session, and the debrief. Each script is written as
+// the analysis prints paths: the node, and the response's number in the file (r1 is the first).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "rapport/analysis.hpp"
+#include "rapport/report.hpp"
+#include "test_helpers.hpp"
+
+using namespace rapport;
+
+namespace {
+
+struct Step {
+    const char* node;
+    int response;  // 1-based, in file order
+};
+
+std::shared_ptr<const Scenario> shipped(const char* name) {
+    auto loaded = load_scenario(test::source_dir() + "/scenarios/" + name, test::catalogue());
+    INFO(format_diagnostics(loaded.diagnostics));
+    REQUIRE(loaded.scenario);
+    return loaded.scenario;
+}
+
+Session play_script(const std::shared_ptr<const Scenario>& sc, const std::vector<Step>& script) {
+    Session s(sc, 1);
+    for (const auto& step : script) {
+        INFO("at node " << step.node);
+        REQUIRE_FALSE(s.finished());
+        REQUIRE(sc->nodes[static_cast<std::size_t>(s.state().node)].id == step.node);
+        REQUIRE(s.choose_response(step.response - 1));
+    }
+    REQUIRE(s.finished());
+    return s;
+}
+
+const EssentialCheck& check_of(const Report& r, const char* id) {
+    for (const auto& e : r.essentials)
+        if (e.id == id) return e;
+    FAIL("no essential " << id << " in the checklist");
+    return r.essentials.front();
+}
+
+bool has_error(const ReportTurn& t, const char* id) {
+    return std::find(t.error_ids.begin(), t.error_ids.end(), id) != t.error_ids.end();
+}
+
+void show(const Report& r) {
+    if (std::getenv("RAPPORT_SHOW_REPORTS")) std::cout << report_text(r) << "\n";
+}
+
+}  // namespace
+
+TEST_CASE("Dana, a session that rescues and reassures: dependence decides it") {
+    const auto sc = shipped("dana-ambivalence.yaml");
+    const Analysis a = Analysis::run(sc);
+    REQUIRE(a.complete());
+    const Session session = play_script(sc, {{"arrival", 2},
+                                             {"how_long", 2},
+                                             {"her_version", 1},
+                                             {"label", 1},
+                                             {"drinking_role", 1},
+                                             {"other_side", 1},
+                                             {"mood", 1},
+                                             {"importance", 1},
+                                             {"values", 1},
+                                             {"disclosure", 2},
+                                             {"hr_pressure", 1},
+                                             {"her_goal", 5},
+                                             {"cut_down", 4},
+                                             {"shaky_hands", 1},
+                                             {"safe_plan", 1},
+                                             {"confidence", 6},
+                                             {"wrap_up", 4},
+                                             {"closing", 4}});
+    const Report r = build_report(session, a, "practice");
+    show(r);
+    CHECK(session.ending()->id == "your_plan");
+
+    // Red flags first: laughing off the shaking at turn 13, with the better words.
+    REQUIRE(r.red_flags.size() == 1);
+    CHECK(r.red_flags[0].turn == 13);
+    CHECK(r.red_flags[0].note.find("withdrawal") != std::string::npos);
+    CHECK(r.red_flags[0].instead == "What did you make of the shaking, looking back?");
+
+    // The checklist: the frame and trainee status missed at turn 1, where they were offered;
+    // the risk screen met at turn 7; the safety information never offered on this path.
+    CHECK_FALSE(check_of(r, "frame").met);
+    CHECK(check_of(r, "frame").could_turn == 1);
+    CHECK_FALSE(check_of(r, "trainee_status").met);
+    CHECK(check_of(r, "risk_screen").met);
+    CHECK(check_of(r, "risk_screen").turn == 7);
+    CHECK(check_of(r, "withdrawal_safety").turn == 14);
+    CHECK_FALSE(check_of(r, "crisis_information").met);
+    CHECK_FALSE(check_of(r, "crisis_information").could_turn);
+    CHECK(*check_of(r, "crisis_information").best_with >
+          *check_of(r, "crisis_information").best_without);
+
+    // The turning point that decided it: the third rescue, at turn 17, took dependence over 50,
+    // and it names the earlier rescues that pushed it there. Rapport reaching 120 (also in the
+    // condition) did not decide a poor ending and is not listed.
+    bool dependence_point = false;
+    for (const auto& tp : r.turning_points) {
+        CHECK(tp.decided.find("Rapport reached") == std::string::npos);
+        if (tp.kind == "threshold" && tp.decided.rfind("Dependence reached 55", 0) == 0) {
+            dependence_point = true;
+            CHECK(tp.turn == 17);
+            CHECK(tp.decided.find("turns 12, 13 and 16") != std::string::npos);
+            CHECK(tp.decided.find("Your plan, not hers") != std::string::npos);
+        }
+    }
+    CHECK(dependence_point);
+    for (int t : {12, 16, 17})
+        CHECK(has_error(r.turns[static_cast<std::size_t>(t - 1)], "rescuing"));
+    CHECK(r.turns[16].better);  // the rescue at turn 17 has a better alternative, by 80
+    CHECK(r.turns[16].better->difference == 80);
+
+    // The debrief leads with the red flag and points practice at it.
+    REQUIRE(r.debrief.growth.size() == 2);
+    CHECK(r.debrief.growth[0].rfind("Turn 13 was a red flag", 0) == 0);
+    CHECK(r.debrief.practise.find("turn 13") != std::string::npos);
+    CHECK(r.debrief.strengths.size() == 2);
+    CHECK_FALSE(r.debrief.question.empty());
+}
+
+TEST_CASE("Dana, a best session: no better response anywhere, and the gates it passed") {
+    const auto sc = shipped("dana-ambivalence.yaml");
+    const Analysis a = Analysis::run(sc);
+    REQUIRE(a.complete());
+    Session session(sc, 1);
+    for (const auto& [node, response] : a.best_path())
+        REQUIRE(session.choose_response(response));
+    REQUIRE(session.finished());
+    const Report r = build_report(session, a, "practice");
+    show(r);
+    CHECK(session.ending()->id == "own_reasons");
+    CHECK(r.score == *a.best_score());
+    CHECK(r.red_flags.empty());
+    for (const auto& e : r.essentials) {
+        INFO(e.id);
+        CHECK(e.met);
+    }
+    int equally_good = 0;
+    for (const auto& t : r.turns) {
+        CHECK_FALSE(t.better);
+        equally_good += t.equally_good;
+    }
+    CHECK(equally_good > 0);  // alternatives within 5 points exist, and none is flagged
+    // Every essential the good ending requires is a gate, at the turn it was met.
+    int gates = 0;
+    for (const auto& tp : r.turning_points)
+        if (tp.kind == "gate") {
+            ++gates;
+            CHECK(tp.decided.find("made the ending") != std::string::npos);
+        }
+    CHECK(gates == static_cast<int>(sc->endings[0].requires_met.size()));
+}
