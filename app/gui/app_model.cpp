@@ -193,15 +193,23 @@ void AppModel::refresh_saved() {
 
 std::shared_ptr<const Analysis> AppModel::analysis_for(
     const std::shared_ptr<const Scenario>& scenario) {
+    prefetch_analysis(scenario);
     for (const auto& [s, a] : m_analyses)
-        if (s == scenario) return a;
-    AnalysisOptions options;
-    options.state_budget = 4'000'000;
-    auto analysis = std::make_shared<const Analysis>(Analysis::run(scenario, options));
+        if (s == scenario) return a.get();
+    return nullptr;  // not reached: prefetch_analysis added it
+}
+
+void AppModel::prefetch_analysis(const std::shared_ptr<const Scenario>& scenario) {
+    for (const auto& [s, a] : m_analyses)
+        if (s == scenario) return;
     // Keep a few: the library's scenarios and the author's latest versions.
     if (m_analyses.size() >= 8) m_analyses.erase(m_analyses.begin());
-    m_analyses.emplace_back(scenario, analysis);
-    return analysis;
+    m_analyses.emplace_back(
+        scenario, std::async(std::launch::async, [scenario] {
+                      AnalysisOptions options;
+                      options.state_budget = 12'000'000;
+                      return std::make_shared<const Analysis>(Analysis::run(scenario, options));
+                  }).share());
 }
 
 std::string AppModel::new_record_path(const Scenario& scenario) const {
@@ -218,6 +226,7 @@ std::optional<std::string> AppModel::start(int entry, const std::string& mode, s
     const LibraryEntry& e = m_library[static_cast<std::size_t>(entry)];
     if (!e.scenario) return e.title() + " has errors; fix them first (see its diagnostics)";
     m_session.emplace(e.scenario, seed);
+    prefetch_analysis(e.scenario);
     ++m_generation;
     m_mode = mode;
     m_author_try = false;
@@ -245,6 +254,7 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     auto replayed = replay(saved);
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
     m_session.emplace(std::move(std::get<Session>(replayed)));
+    prefetch_analysis(m_session->scenario_ptr());
     ++m_generation;
     m_mode = saved.saved.mode;
     m_author_try = false;
@@ -266,6 +276,7 @@ std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scen
     for (std::size_t i = 0; i < state.values.size() && i < values.size(); ++i)
         state.values[i] = std::clamp(values[i], scenario->vars[i].min, scenario->vars[i].max);
     m_session.emplace(scenario, seed, std::move(state));
+    prefetch_analysis(scenario);
     ++m_generation;
     m_mode = "practice";
     m_author_try = true;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,9 +82,12 @@ public:
     void refresh_saved();
     [[nodiscard]] const std::vector<SavedEntry>& saved() const { return m_saved; }
 
-    // The analysis of a scenario (computed once, then cached).
+    // The analysis of a scenario (computed once, then cached); waits for one being computed.
     [[nodiscard]] std::shared_ptr<const Analysis> analysis_for(
         const std::shared_ptr<const Scenario>& scenario);
+    // Starts computing it on a worker thread, so the feedback at the end does not wait: a session
+    // takes minutes, the analysis of a large scenario seconds.
+    void prefetch_analysis(const std::shared_ptr<const Scenario>& scenario);
 
     // Playing. Each returns an error message on failure (and changes nothing).
     std::optional<std::string> start(int entry, const std::string& mode, std::uint64_t seed);
@@ -156,7 +160,8 @@ private:
     std::vector<std::string> m_command_line;
     std::vector<LibraryEntry> m_library;
     std::vector<SavedEntry> m_saved;
-    std::vector<std::pair<std::shared_ptr<const Scenario>, std::shared_ptr<const Analysis>>>
+    std::vector<std::pair<std::shared_ptr<const Scenario>,
+                          std::shared_future<std::shared_ptr<const Analysis>>>>
         m_analyses;
 
     std::optional<Session> m_session;

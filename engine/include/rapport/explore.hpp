@@ -49,14 +49,26 @@ public:
     [[nodiscard]] std::size_t memory_bytes() const;
     [[nodiscard]] const StateCodec& codec() const { return m_codec; }
 
+    // The most states a space can hold: a slot keeps the index in its low 26 bits.
+    static constexpr std::size_t max_states = (std::size_t{1} << 26) - 2;
+
 private:
     [[nodiscard]] std::uint64_t hash(const std::uint8_t* key) const;
     void grow();
+    // A slot: 0 when empty, else the top 6 bits of the key's hash (a tag that rules out most other
+    // keys without reading them) above the state's index + 1.
+    static constexpr std::uint32_t index_mask = (std::uint32_t{1} << 26) - 1;
+    static std::uint32_t slot_tag(std::uint64_t h) {
+        return static_cast<std::uint32_t>(h >> 58) << 26;
+    }
+    static std::uint32_t slot_value(std::uint64_t h, std::uint32_t index) {
+        return slot_tag(h) | (index + 1);
+    }
 
     StateCodec m_codec;
     std::size_t m_count = 0;
     std::vector<std::uint8_t> m_keys;    // m_count * key_size bytes
-    std::vector<std::uint32_t> m_slots;  // 0 empty, else index + 1; size a power of two
+    std::vector<std::uint32_t> m_slots;  // see slot_value; size a power of two
     std::vector<std::uint8_t> m_scratch;
 };
 

@@ -94,7 +94,8 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
                 target = terminal_bit | t;
             } else {
                 space.codec().normalise(next);
-                if (space.size() >= options.state_budget && !space.find(next)) {
+                if (space.size() >= std::min(options.state_budget, StateSpace::max_states) &&
+                    !space.find(next)) {
                     a.m_complete = false;
                     break;
                 }

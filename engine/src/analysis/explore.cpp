@@ -126,10 +126,11 @@ void StateSpace::grow() {
     const std::size_t mask = slots.size() - 1;
     const std::size_t k = m_codec.key_size();
     for (std::uint32_t i = 0; i < m_count; ++i) {
-        std::size_t pos = hash(&m_keys[i * k]) & mask;
+        const std::uint64_t h = hash(&m_keys[i * k]);
+        std::size_t pos = h & mask;
         while (slots[pos])
             pos = (pos + 1) & mask;
-        slots[pos] = i + 1;
+        slots[pos] = slot_value(h, i);
     }
     m_slots.swap(slots);
 }
@@ -139,14 +140,20 @@ std::pair<std::uint32_t, bool> StateSpace::insert(const PlayState& state) {
     m_codec.encode(state, m_scratch.data());
     if ((m_count + 1) * 2 > m_slots.size()) grow();
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t pos = hash(m_scratch.data()) & mask;
+    const std::uint64_t h = hash(m_scratch.data());
+    const std::uint32_t tag = slot_tag(h);
+    std::size_t pos = h & mask;
     while (const std::uint32_t slot = m_slots[pos]) {
-        if (std::memcmp(&m_keys[(slot - 1) * k], m_scratch.data(), k) == 0)
-            return {slot - 1, false};
+        // The tag (hash bits kept beside the index) rules out most other keys without reading them.
+        if ((slot & ~index_mask) == tag) {
+            const std::uint32_t i = (slot & index_mask) - 1;
+            if (std::memcmp(&m_keys[static_cast<std::size_t>(i) * k], m_scratch.data(), k) == 0)
+                return {i, false};
+        }
         pos = (pos + 1) & mask;
     }
     const auto index = static_cast<std::uint32_t>(m_count++);
-    m_slots[pos] = index + 1;
+    m_slots[pos] = slot_value(h, index);
     m_keys.insert(m_keys.end(), m_scratch.begin(), m_scratch.end());
     return {index, true};
 }
@@ -156,9 +163,13 @@ std::optional<std::uint32_t> StateSpace::find(const PlayState& state) const {
     std::vector<std::uint8_t> key(k);
     m_codec.encode(state, key.data());
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t pos = hash(key.data()) & mask;
+    const std::uint64_t h = hash(key.data());
+    std::size_t pos = h & mask;
     while (const std::uint32_t slot = m_slots[pos]) {
-        if (std::memcmp(&m_keys[(slot - 1) * k], key.data(), k) == 0) return slot - 1;
+        if ((slot & ~index_mask) == slot_tag(h)) {
+            const std::uint32_t i = (slot & index_mask) - 1;
+            if (std::memcmp(&m_keys[static_cast<std::size_t>(i) * k], key.data(), k) == 0) return i;
+        }
         pos = (pos + 1) & mask;
     }
     return std::nullopt;
@@ -242,7 +253,7 @@ Exploration explore(const Scenario& s, std::size_t budget) {
                 continue;
             }
             space.codec().normalise(next);
-            if (space.size() >= budget && !space.find(next)) {
+            if (space.size() >= std::min(budget, StateSpace::max_states) && !space.find(next)) {
                 ex.complete = false;
                 ex.states = space.size();  // distinct states found, most not yet expanded
                 ex.memory_bytes = space.memory_bytes() + ex.steps.capacity() * sizeof(ExploreStep);
