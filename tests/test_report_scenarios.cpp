@@ -161,3 +161,112 @@ TEST_CASE("Dana, a best session: no better response anywhere, and the gates it p
         }
     CHECK(gates == static_cast<int>(sc->endings[0].requires_met.size()));
 }
+
+// Marek, as the issue's walk-through plays him: rescues and reassurance, no risk question at the
+// cues, no word about being in training.
+const std::vector<Step> marek_rescuing = {
+    {"arrival", 2},   {"reluctant_start", 3}, {"what_happened", 1},   {"identity", 1},
+    {"shame", 5},     {"hopeless", 8},        {"dependence_pull", 3}, {"relief", 3},
+    {"own_ideas", 2}, {"strengths", 1},       {"support", 2},         {"let_in", 1},
+    {"goals", 3},     {"goal_setting", 4},    {"tasks", 2},           {"doubt", 1},
+    {"wrap_up", 1},   {"feedback", 1}};
+
+TEST_CASE("Marek, rescuing and reassuring, never asking about risk: the rescues and the gate") {
+    const auto sc = shipped("first-session.yaml");
+    const Analysis a = Analysis::run(sc);
+    REQUIRE(a.complete());
+    auto script = marek_rescuing;
+    script.push_back({"closing", 8});  // "I'll ring you every evening this week"
+    const Session session = play_script(sc, script);
+    const Report r = build_report(session, a, "practice");
+    show(r);
+    CHECK(session.ending()->id == "unsafe_close");
+
+    // The checklist: the risk screen and the trainee disclosure missed, each with where.
+    CHECK_FALSE(check_of(r, "risk_screen").met);
+    CHECK(check_of(r, "risk_screen").could_turn);
+    CHECK_FALSE(check_of(r, "trainee_status").met);
+    CHECK(check_of(r, "trainee_status").could_turn);
+    CHECK(*check_of(r, "risk_screen").best_with > *check_of(r, "risk_screen").best_without);
+
+    // The rescues pushed dependence over 70, which opened "leaning on you"; the missing risk screen
+    // then made the session end without a safety plan.
+    bool opened = false, passed_on = false;
+    for (const auto& tp : r.turning_points) {
+        if (tp.kind == "threshold" && tp.decided.rfind("Dependence reached", 0) == 0) {
+            opened = true;
+            CHECK(tp.decided.find("opened the ending") != std::string::npos);
+            CHECK(has_error(r.turns[static_cast<std::size_t>(tp.turn - 1)], "rescuing"));
+        }
+        if (tp.kind == "requires") {
+            passed_on = true;
+            CHECK(tp.decided.find("asking about risk") != std::string::npos);
+        }
+    }
+    CHECK(opened);
+    CHECK(passed_on);
+    REQUIRE_FALSE(r.deciding_essentials.empty());
+    CHECK(r.deciding_essentials[0] == "risk_screen");
+
+    // The debrief names what to practise: the risk screen, on the risk topic.
+    REQUIRE(r.debrief.growth.size() == 2);
+    CHECK(r.debrief.practise_topic == "risk");
+    CHECK_FALSE(r.debrief.practise.empty());
+    // Every question counts in the ratios, whatever error it carries.
+    int questions = 0;
+    for (const auto& t : r.turns)
+        if (t.skill_id == "open_question" || t.skill_id == "closed_question") ++questions;
+    CHECK(r.skills.questions == questions);
+}
+
+TEST_CASE("Marek, rescuing but asking about risk at the door: dependence decides the ending") {
+    const auto sc = shipped("first-session.yaml");
+    const Analysis a = Analysis::run(sc);
+    REQUIRE(a.complete());
+    auto script = marek_rescuing;
+    for (const Step& s : {Step{"closing", 5}, Step{"doorknob", 1}, Step{"late_safety", 1}})
+        script.push_back(s);
+    const Session session = play_script(sc, script);
+    const Report r = build_report(session, a, "practice");
+    show(r);
+    CHECK(session.ending()->id == "leaning_on_you");
+    bool decided = false;
+    for (const auto& tp : r.turning_points)
+        if (tp.kind == "threshold" && tp.decided.rfind("Dependence reached", 0) == 0) {
+            decided = true;
+            CHECK(tp.decided.find("this made the ending") != std::string::npos);
+            CHECK(has_error(r.turns[static_cast<std::size_t>(tp.turn - 1)], "rescuing"));
+        }
+    CHECK(decided);
+    CHECK(check_of(r, "risk_screen").met);
+    CHECK(check_of(r, "safety_plan").met);
+    CHECK_FALSE(check_of(r, "trainee_status").met);
+    REQUIRE(r.percent_of_best);
+    CHECK(*r.percent_of_best < 50);
+}
+
+TEST_CASE("Marek, a best session: screens for risk, hands decisions back, and scores best") {
+    const auto sc = shipped("first-session.yaml");
+    const Analysis a = Analysis::run(sc);
+    REQUIRE(a.complete());
+    Session session(sc, 1);
+    for (const auto& [node, response] : a.best_path())
+        REQUIRE(session.choose_response(response));
+    REQUIRE(session.finished());
+    const Report r = build_report(session, a, "practice");
+    show(r);
+    CHECK(session.ending()->id == "alliance_formed");
+    CHECK(r.red_flags.empty());
+    for (const auto& e : r.essentials) {
+        INFO(e.id);
+        CHECK(e.met);
+    }
+    for (const auto& t : r.turns)
+        CHECK_FALSE(t.better);
+    CHECK(r.skills.autonomy_moves >= 2);
+    CHECK(r.skills.dependence_moves == 0);
+    int gates = 0;
+    for (const auto& tp : r.turning_points)
+        if (tp.kind == "gate") ++gates;
+    CHECK(gates == static_cast<int>(session.ending()->requires_met.size()));
+}

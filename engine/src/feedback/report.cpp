@@ -337,7 +337,8 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
                 std::vector<std::string> missing;
                 for (int x : e.requires_met)
                     if (!essential_met(session.state(), x)) {
-                        missing.push_back(s.essentials[static_cast<std::size_t>(x)].label);
+                        missing.push_back(
+                            lower_first(s.essentials[static_cast<std::size_t>(x)].label));
                         const std::string& id = s.essentials[static_cast<std::size_t>(x)].id;
                         if (std::find(r.deciding_essentials.begin(), r.deciding_essentials.end(),
                                       id) == r.deciding_essentials.end())
@@ -345,9 +346,9 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
                     }
                 if (!missing.empty())
                     add(static_cast<int>(transcript.size()), "requires",
-                        quoted(e.title) + " needs " + lower_first(join_labels(missing)) +
-                            "; without " + (missing.size() == 1 ? "it" : "them") +
-                            " the session ended " + quoted(reached.title) + ".");
+                        quoted(e.title) + " needs " + join_labels(missing) + "; without " +
+                            (missing.size() == 1 ? "it" : "them") + " the session ended " +
+                            quoted(reached.title) + ".");
                 at = e.otherwise;
             }
             break;
