@@ -51,6 +51,23 @@ bool has_error(const ReportTurn& t, const char* id) {
     return std::find(t.error_ids.begin(), t.error_ids.end(), id) != t.error_ids.end();
 }
 
+// Each essential the ending requires is named in a gate point at the turn it was met.
+void check_gates(const Scenario& sc, const Session& session, const Report& r) {
+    for (int x : session.ending()->requires_met) {
+        const auto& e = sc.essentials[static_cast<std::size_t>(x)];
+        INFO(e.id);
+        bool named = false;
+        for (const auto& tp : r.turning_points)
+            if (tp.kind == "gate" &&
+                tp.decided.find("\u2018" + e.label + "\u2019") != std::string::npos) {
+                named = true;
+                CHECK(tp.turn == check_of(r, e.id.c_str()).turn);
+                CHECK(tp.decided.find("made the ending") != std::string::npos);
+            }
+        CHECK(named);
+    }
+}
+
 void show(const Report& r) {
     if (std::getenv("RAPPORT_SHOW_REPORTS")) std::cout << report_text(r) << "\n";
 }
@@ -153,13 +170,7 @@ TEST_CASE("Dana, a best session: no better response anywhere, and the gates it p
     }
     CHECK(equally_good > 0);  // alternatives within 5 points exist, and none is flagged
     // Every essential the good ending requires is a gate, at the turn it was met.
-    int gates = 0;
-    for (const auto& tp : r.turning_points)
-        if (tp.kind == "gate") {
-            ++gates;
-            CHECK(tp.decided.find("made the ending") != std::string::npos);
-        }
-    CHECK(gates == static_cast<int>(sc->endings[0].requires_met.size()));
+    check_gates(*sc, session, r);
 }
 
 // Marek, as the issue's walk-through plays him: rescues and reassurance, no risk question at the
@@ -265,8 +276,5 @@ TEST_CASE("Marek, a best session: screens for risk, hands decisions back, and sc
         CHECK_FALSE(t.better);
     CHECK(r.skills.autonomy_moves >= 2);
     CHECK(r.skills.dependence_moves == 0);
-    int gates = 0;
-    for (const auto& tp : r.turning_points)
-        if (tp.kind == "gate") ++gates;
-    CHECK(gates == static_cast<int>(session.ending()->requires_met.size()));
+    check_gates(*sc, session, r);
 }

@@ -353,27 +353,28 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
             }
             break;
         }
-        // The gates the session passed: essentials the ending reached requires, each where met.
-        for (int x : reached.requires_met) {
-            const int turn = essential_turn[static_cast<std::size_t>(x)];
-            if (!turn) continue;
-            const auto& label = s.essentials[static_cast<std::size_t>(x)].label;
-            const std::string otherwise =
-                reached.otherwise >= 0
-                    ? quoted(s.endings[static_cast<std::size_t>(reached.otherwise)].title)
-                    : std::string();
+        // The gates the session passed: essentials the ending reached requires, each where met
+        // (those met at the same turn in one point).
+        std::map<int, std::vector<std::string>> gates;  // turn -> essential labels
+        for (int x : reached.requires_met)
+            if (const int turn = essential_turn[static_cast<std::size_t>(x)])
+                gates[turn].push_back(quoted(s.essentials[static_cast<std::size_t>(x)].label));
+        const std::string otherwise =
+            reached.otherwise >= 0
+                ? quoted(s.endings[static_cast<std::size_t>(reached.otherwise)].title)
+                : std::string();
+        for (const auto& [turn, labels] : gates) {
+            const bool one = labels.size() == 1;
+            const std::string what = join_labels(labels) + (one ? " was" : " were") + " met here";
             if (reached.outcome == Outcome::Good || otherwise.empty())
                 add(turn, "gate",
-                    quoted(label) + " was met here, which made the ending " +
-                        quoted(reached.title) + " possible" +
-                        (otherwise.empty()
-                             ? ""
-                             : "; without it the session would have ended " + otherwise) +
+                    what + ", which made the ending " + quoted(reached.title) + " possible" +
+                        (otherwise.empty() ? ""
+                                           : std::string("; without ") + (one ? "it" : "them") +
+                                                 " the session would have ended " + otherwise) +
                         ".");
             else
-                add(turn, "gate",
-                    quoted(label) + " was met here, which kept the session from ending " +
-                        otherwise + ".");
+                add(turn, "gate", what + ", which kept the session from ending " + otherwise + ".");
         }
     }
     // The largest losses of best achievable score.
