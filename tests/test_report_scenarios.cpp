@@ -31,7 +31,7 @@ std::shared_ptr<const Scenario> shipped(const char* name) {
 Session play_script(const std::shared_ptr<const Scenario>& sc, const std::vector<Step>& script) {
     Session s(sc, 1);
     for (const auto& step : script) {
-        INFO("at node " << step.node);
+        INFO("at node " << std::string(step.node) << " r" << step.response);
         REQUIRE_FALSE(s.finished());
         REQUIRE(sc->nodes[static_cast<std::size_t>(s.state().node)].id == step.node);
         REQUIRE(s.choose_response(step.response - 1));
@@ -128,7 +128,8 @@ TEST_CASE("Dana, a session that rescues and reassures: dependence decides it") {
         if (tp.kind == "threshold" && tp.decided.rfind("Dependence reached 55", 0) == 0) {
             dependence_point = true;
             CHECK(tp.turn == 17);
-            CHECK(tp.decided.find("turns 12, 13 and 16") != std::string::npos);
+            CHECK(tp.decided.find("earlier turns had pushed it up (turns 12, 13 and 16)") !=
+                  std::string::npos);
             CHECK(tp.decided.find("Your plan, not hers") != std::string::npos);
         }
     }
@@ -179,7 +180,7 @@ const std::vector<Step> marek_rescuing = {
     {"arrival", 2},   {"reluctant_start", 3}, {"what_happened", 1},   {"identity", 1},
     {"shame", 5},     {"hopeless", 8},        {"dependence_pull", 3}, {"relief", 3},
     {"own_ideas", 2}, {"strengths", 1},       {"support", 2},         {"let_in", 1},
-    {"goals", 3},     {"goal_setting", 4},    {"tasks", 2},           {"doubt", 1},
+    {"goals", 3},     {"goal_setting", 4},    {"tasks", 2},           {"doubt", 2},
     {"wrap_up", 1},   {"feedback", 1}};
 
 TEST_CASE("Marek, rescuing and reassuring, never asking about risk: the rescues and the gate") {
@@ -187,7 +188,7 @@ TEST_CASE("Marek, rescuing and reassuring, never asking about risk: the rescues 
     const Analysis a = Analysis::run(sc);
     REQUIRE(a.complete());
     auto script = marek_rescuing;
-    script.push_back({"closing", 8});  // "I'll ring you every evening this week"
+    script.push_back({"closing", 9});  // "I'll ring you every evening this week"
     const Session session = play_script(sc, script);
     const Report r = build_report(session, a, "practice");
     show(r);
@@ -235,7 +236,8 @@ TEST_CASE("Marek, rescuing but asking about risk at the door: dependence decides
     const Analysis a = Analysis::run(sc);
     REQUIRE(a.complete());
     auto script = marek_rescuing;
-    for (const Step& s : {Step{"closing", 5}, Step{"doorknob", 1}, Step{"late_safety", 1}})
+    for (const Step& s :
+         {Step{"closing", 6}, Step{"doorknob", 1}, Step{"door_plan", 1}, Step{"late_safety", 1}})
         script.push_back(s);
     const Session session = play_script(sc, script);
     const Report r = build_report(session, a, "practice");

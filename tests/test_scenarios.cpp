@@ -50,13 +50,13 @@ TEST_CASE("every shipped scenario is clean and reaches each ending in play") {
     for (const auto& file : files) {
         CAPTURE(file);
         LoadOptions whole;  // checked as `rapport validate` checks it: every play state
-        whole.exploration_budget = 10'000'000;
+        whole.exploration_budget = 15'000'000;
         auto loaded = load_scenario(file, test::catalogue(), whole);
         INFO(format_diagnostics(loaded.diagnostics));
         REQUIRE(loaded.scenario);
         CHECK(loaded.diagnostics.empty());
         const Scenario& s = *loaded.scenario;
-        const Exploration ex = explore(s, 10'000'000);
+        const Exploration ex = explore(s, 15'000'000);
         REQUIRE(ex.complete);
         for (std::size_t e = 0; e < s.endings.size(); ++e) {
             CAPTURE(s.endings[e].id);

@@ -106,7 +106,7 @@ int cmd_validate(Args& args) {
             // The command an author runs to check a file explores it further than the window's
             // library does while it opens (2M states), so a large scenario is checked whole.
             LoadOptions options;
-            options.exploration_budget = 10'000'000;
+            options.exploration_budget = 15'000'000;
             d = load_scenario(file, *catalogue, options).diagnostics;
         }
         per_file.push_back({{"path", file},

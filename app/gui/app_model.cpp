@@ -205,9 +205,10 @@ void AppModel::prefetch_analysis(const std::shared_ptr<const Scenario>& scenario
     // Keep a few: the library's scenarios and the author's latest versions.
     if (m_analyses.size() >= 8) m_analyses.erase(m_analyses.begin());
     m_analyses.emplace_back(
-        scenario, std::async(std::launch::async, [scenario] {
+        scenario, std::async(std::launch::async, [scenario, cancel = m_cancel] {
                       AnalysisOptions options;
-                      options.state_budget = 12'000'000;
+                      options.cancel = cancel.get();
+                      options.state_budget = 15'000'000;
                       return std::make_shared<const Analysis>(Analysis::run(scenario, options));
                   }).share());
 }

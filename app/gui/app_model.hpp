@@ -61,6 +61,11 @@ struct AuthorFile {
 
 class AppModel {
 public:
+    AppModel(AppModel&&) = default;
+    AppModel& operator=(AppModel&&) = default;
+    ~AppModel() {
+        if (m_cancel) *m_cancel = true;  // a moved-from model has none
+    }
     AppModel(Paths paths, SkillCatalogue catalogue, std::filesystem::path shipped_scenarios,
              std::vector<std::string> command_line_files);
 
@@ -163,6 +168,8 @@ private:
     std::vector<std::pair<std::shared_ptr<const Scenario>,
                           std::shared_future<std::shared_ptr<const Analysis>>>>
         m_analyses;
+    // Set when the model goes away, so analyses still running stop instead of holding up the exit.
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 
     std::optional<Session> m_session;
     std::uint64_t m_generation = 0;

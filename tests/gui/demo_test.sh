@@ -12,7 +12,7 @@ trap 'rm -rf "$TMP"' EXIT
 SHOTS=${3:-$TMP/shots}
 export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config
 unset RAPPORT_DB  # never the user's own record
-CHOICES=4,2,2,3,1,2,3,3,1,4,4,4,2,4,2,5,1,1,3,2,1  # Marek rescued and reassured; risk caught at the door
+CHOICES=4,2,2,3,1,2,3,3,1,4,4,4,2,4,2,5,1,1,3,2,1,2  # Marek rescued and reassured; risk caught at the door
 fail=0
 
 "$RAPPORT" play --seed 1 --choose $CHOICES --save "$TMP/cli.json" >/dev/null || { echo "FAIL: CLI run"; exit 1; }

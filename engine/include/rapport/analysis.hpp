@@ -3,6 +3,8 @@
 // paths); strongly connected components make cycles exact; a state budget bounds the work.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,7 +19,9 @@ namespace rapport {
 
 struct AnalysisOptions {
     std::size_t state_budget =
-        10'000'000;  // most distinct play states before giving up (incomplete)
+        15'000'000;  // most distinct play states before giving up (incomplete)
+    // When set and true, the analysis stops soon and is incomplete (a window closing).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // Best and worst session score still achievable from one play state, and what each offered

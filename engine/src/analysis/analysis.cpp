@@ -65,6 +65,10 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
     a.m_edge_begin.push_back(0);
     PlayState next;
     for (std::uint32_t head = 0; head < space.size() && a.m_complete; ++head) {
+        if ((head & 0xFFFu) == 0 && options.cancel && options.cancel->load()) {
+            a.m_complete = false;
+            break;
+        }
         space.decode(head, state);
         const auto node = static_cast<std::size_t>(state.node);
         a.m_node_reachable[node] = 1;

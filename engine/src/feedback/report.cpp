@@ -299,12 +299,12 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
                         }
                         std::string pushed;
                         if (!by.empty())
-                            pushed =
-                                std::string(up ? ", pushed up" : ", pushed down") +
-                                (by.size() > 4
-                                     ? " at " + std::to_string(by.size()) + " earlier turns"
-                                     : std::string(" at turn") + (by.size() == 1 ? " " : "s ") +
-                                           join_labels(by) + " before");
+                            pushed = std::string(up ? "; earlier turns had pushed it up"
+                                                    : "; earlier turns had pushed it down") +
+                                     (by.size() > 4
+                                          ? " (" + std::to_string(by.size()) + " of them)"
+                                          : std::string(" (turn") + (by.size() == 1 ? " " : "s ") +
+                                                join_labels(by) + ")");
                         add(turn, "threshold",
                             v.label + " reached " + std::to_string(value) + " here (" +
                                 threshold_words(c.op, c.value) + pushed + "); " +
@@ -355,15 +355,23 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
         }
         // The gates the session passed: essentials the ending reached requires, each where met
         // (those met at the same turn in one point).
-        std::map<int, std::vector<std::string>> gates;  // turn -> essential labels
+        std::map<int, std::vector<int>> gates;  // turn -> essentials met there
         for (int x : reached.requires_met)
             if (const int turn = essential_turn[static_cast<std::size_t>(x)])
-                gates[turn].push_back(quoted(s.essentials[static_cast<std::size_t>(x)].label));
-        const std::string otherwise =
-            reached.otherwise >= 0
-                ? quoted(s.endings[static_cast<std::size_t>(reached.otherwise)].title)
-                : std::string();
-        for (const auto& [turn, labels] : gates) {
+                gates[turn].push_back(x);
+        for (const auto& [turn, met] : gates) {
+            std::vector<std::string> labels;
+            for (int x : met)
+                labels.push_back(quoted(s.essentials[static_cast<std::size_t>(x)].label));
+            // Without them: the first ending down the `otherwise` chain that does not need them.
+            int alt = reached.otherwise;
+            while (alt >= 0 && std::any_of(met.begin(), met.end(), [&](int x) {
+                       const auto& req = s.endings[static_cast<std::size_t>(alt)].requires_met;
+                       return std::find(req.begin(), req.end(), x) != req.end();
+                   }))
+                alt = s.endings[static_cast<std::size_t>(alt)].otherwise;
+            const std::string otherwise =
+                alt >= 0 ? quoted(s.endings[static_cast<std::size_t>(alt)].title) : std::string();
             const bool one = labels.size() == 1;
             const std::string what = join_labels(labels) + (one ? " was" : " were") + " met here";
             if (reached.outcome == Outcome::Good || otherwise.empty())
