@@ -4,6 +4,7 @@
 #include "rapport/progress.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <system_error>
 
 namespace rapport::gui {
@@ -232,6 +233,7 @@ std::optional<std::string> AppModel::start(int entry, const std::string& mode, s
     m_mode = mode;
     m_author_try = false;
     m_report.reset();
+    m_report_wanted = m_record_wanted = false;
     m_record_path = new_record_path(*e.scenario);
     m_started_at = now_iso8601();
     save_record();
@@ -263,7 +265,8 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     m_started_at = saved.saved.saved_at;
     m_record_problem.reset();
     m_report.reset();
-    if (m_session->finished()) build_report_now();
+    m_report_wanted = m_record_wanted = false;
+    if (m_session->finished()) request_report();
     return std::nullopt;
 }
 
@@ -284,6 +287,7 @@ std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scen
     m_record_path.clear();
     m_record_problem.reset();
     m_report.reset();
+    m_report_wanted = m_record_wanted = false;
     return std::nullopt;
 }
 
@@ -299,19 +303,40 @@ bool AppModel::choose(std::size_t position) {
     if (!m_session || !m_session->choose(position)) return false;
     save_record();
     if (m_session->finished()) {
-        build_report_now();
-        // Finished sessions go into the progress database (not author tries).
-        if (!m_author_try && m_report) {
-            auto opened = ProgressStore::open(m_paths.progress_db().string());
-            if (auto* err = std::get_if<std::string>(&opened)) {
-                m_progress_problem = *err;
-            } else {
-                SessionRecord r =
-                    session_record(*m_session, *m_report, m_started_at, now_iso8601());
-                m_progress_problem = std::get<ProgressStore>(opened).add_session(r);
-            }
-        }
+        // Finished sessions go into the progress database (not author tries), with their report.
+        m_record_wanted = !m_author_try;
+        request_report();
     }
+    return true;
+}
+
+void AppModel::record_finished() {
+    auto opened = ProgressStore::open(m_paths.progress_db().string());
+    if (auto* err = std::get_if<std::string>(&opened)) {
+        m_progress_problem = *err;
+    } else {
+        SessionRecord r = session_record(*m_session, *m_report, m_started_at, now_iso8601());
+        m_progress_problem = std::get<ProgressStore>(opened).add_session(r);
+    }
+}
+
+void AppModel::request_report() {
+    if (!m_session) return;
+    prefetch_analysis(m_session->scenario_ptr());
+    m_report_wanted = true;
+    poll_report();
+}
+
+bool AppModel::poll_report() {
+    if (!m_report_wanted || !m_session) return false;
+    for (const auto& [s, a] : m_analyses)
+        if (s == m_session->scenario_ptr() &&
+            a.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return false;
+    build_report_now();
+    m_report_wanted = false;
+    if (m_record_wanted && m_report) record_finished();
+    m_record_wanted = false;
     return true;
 }
 
@@ -337,6 +362,7 @@ std::optional<std::string> AppModel::replay_from(int turn) {
     ++m_generation;
     m_mode = "practice";  // everything is revealed already
     m_report.reset();
+    m_report_wanted = m_record_wanted = false;
     if (!m_author_try) {
         m_record_path = new_record_path(m_session->scenario());
         save_record();
@@ -368,6 +394,7 @@ void AppModel::leave_session() {
     m_session.reset();
     ++m_generation;
     m_report.reset();
+    m_report_wanted = m_record_wanted = false;
     m_record_path.clear();
     m_record_problem.reset();
     m_author_try = false;

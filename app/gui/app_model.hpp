@@ -134,6 +134,11 @@ public:
     [[nodiscard]] const Report* report() const { return m_report ? &*m_report : nullptr; }
     // Builds the report of the session as it stands (also for an unfinished one).
     void build_report_now();
+    // The report without waiting: asks for it and builds it as soon as the scenario's analysis is
+    // ready (poll_report, each frame); a finished session is recorded at that moment.
+    void request_report();
+    bool poll_report();  // true when it built the report just now
+    [[nodiscard]] bool report_pending() const { return m_report_wanted; }
     // Where reports get what lies beyond the scenario (the drill items the debrief links to).
     // Asked each time a report is built, so drill banks can load then rather than at startup.
     void set_report_options(std::function<ReportOptions()> source) {
@@ -178,6 +183,9 @@ private:
     std::optional<std::string> m_record_problem;
     bool m_author_try = false;
     std::optional<Report> m_report;
+    bool m_report_wanted = false;  // a report was asked for; its analysis is still running
+    bool m_record_wanted = false;  // and the finished session is recorded once it is built
+    void record_finished();
     std::function<ReportOptions()> m_report_options;
     std::string m_started_at;
     std::optional<std::string> m_progress_problem;

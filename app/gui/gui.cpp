@@ -550,8 +550,9 @@ int run(const GuiOptions& o) {
             if (step->kind == Step::Kind::Tab) ui.feedback_tab = step->frames;
             // An answer waits, as a user would, until the turn it answers has been on screen
             // for a moment (the session drops earlier presses: AnswerGuard).
-            const bool held = step->kind == Step::Kind::Keys && step->keys.digit > 0 &&
-                              ui.screen == Screen::Session && !ui.answer_guard.ready(ui.now);
+            const bool held = (step->kind == Step::Kind::Keys && step->keys.digit > 0 &&
+                               ui.screen == Screen::Session && !ui.answer_guard.ready(ui.now)) ||
+                              model.report_pending();  // the feedback is still being worked out
             if (held) {
                 ui.keys = Keys{};
                 step.reset();

@@ -261,8 +261,18 @@ void action_row(const AppModel& model, const UiState& ui, const Report& r, Pendi
 void draw_feedback(AppModel& model, UiState& ui) {
     const Report* report = model.report();
     if (!report) {
-        if (model.playing()) model.build_report_now();
+        if (model.playing() && !model.report_pending()) model.request_report();
+        model.poll_report();
         report = model.report();
+        if (!report && model.report_pending()) {
+            // The analysis of a large scenario takes seconds; it started with the session.
+            heading(ui, "Feedback");
+            muted_text(ui,
+                       "Working out the best achievable session to compare yours with. This "
+                       "takes a few seconds for a large scenario, once.");
+            ui.wake(ui.now + 0.2);  // look again soon
+            return;
+        }
         if (!report) {
             ui.screen = Screen::Library;
             return;

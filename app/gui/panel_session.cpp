@@ -271,7 +271,7 @@ void side_panel(AppModel& model, UiState& ui) {
         ui.keys.save_quit = true;
     if (!model.exam() && !s.transcript().empty() &&
         ImGui::Button("Feedback so far", ImVec2(-1, 0))) {
-        model.build_report_now();
+        model.request_report();
         ui.screen = Screen::Feedback;
     }
 }
