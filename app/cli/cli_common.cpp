@@ -111,14 +111,7 @@ std::optional<SkillCatalogue> load_catalogue() {
 
 std::optional<SavedSession> read_session_file(const std::string& path) {
     Diagnostics d;
-    std::optional<SavedSession> saved;
-    if (const auto bytes = read_file(path, d)) {
-        if (bytes->size() > (16u << 20))
-            d.error("RP402", {path, 0, 0},
-                    "session file is larger than 16 MiB; it is not a Rapport session");
-        else
-            saved = read_saved_session(*bytes, path, d);
-    }
+    std::optional<SavedSession> saved = load_saved_session(path, d);
     if (!saved) std::cerr << format_diagnostics(d);
     return saved;
 }
