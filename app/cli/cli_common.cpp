@@ -1,4 +1,6 @@
 // Shared CLI helpers (see cli_common.hpp).
+#include <sys/resource.h>
+
 #include "cli_common.hpp"
 
 #include <charconv>
@@ -109,7 +111,41 @@ std::optional<SkillCatalogue> load_catalogue() {
     return std::move(loaded.catalogue);
 }
 
+namespace {
+std::string& step_text() {
+    static std::string current;  // one process, one command: the CLI's only state of its kind
+    return current;
+}
+}  // namespace
+
+Step::Step(std::string what) : m_previous(std::move(step_text())) {
+    step_text() = std::move(what);
+}
+
+Step::~Step() {
+    step_text() = std::move(m_previous);
+}
+
+const std::string& Step::current() {
+    return step_text();
+}
+
+std::string out_of_memory_message(const std::string& command) {
+    std::string m =
+        "out of memory while " +
+        (Step::current().empty() ? "running `rapport " + command + "`" : Step::current());
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        m += ": this process may use at most " + std::to_string(limit.rlim_cur >> 20) +
+             " MiB (ulimit -v); raise that limit, or make the input smaller";
+    else
+        m += ": the input needs more memory than this machine has free; close other programs, or "
+             "make the input smaller";
+    return m;
+}
+
 std::optional<SavedSession> read_session_file(const std::string& path) {
+    const Step step("reading the session file " + path);
     Diagnostics d;
     std::optional<SavedSession> saved = load_saved_session(path, d);
     if (!saved) std::cerr << format_diagnostics(d);

@@ -59,6 +59,23 @@ private:
 [[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
                                std::string_view indent = "");
 
+// What the command is doing now ("loading scenarios/big.yaml"), so that running out of memory is
+// told in words: main catches std::bad_alloc and names the innermost step. Steps nest.
+class Step {
+public:
+    explicit Step(std::string what);
+    ~Step();
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+    [[nodiscard]] static const std::string& current();  // empty outside every step
+
+private:
+    std::string m_previous;
+};
+
+// The words for an out-of-memory failure of `command`: the step, and the memory limit to raise.
+[[nodiscard]] std::string out_of_memory_message(const std::string& command);
+
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 

@@ -176,7 +176,9 @@ int cmd_play(Args& args) {
         }
     }
 
+    std::optional<Step> loading(std::in_place, "loading the scenario " + o.file);
     auto loaded = load_scenario(o.file, *catalogue);
+    loading.reset();
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
         std::cerr << "rapport: " << o.file

@@ -338,6 +338,9 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "rapport: " << e.message << "\n";
         return exit_usage;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "rapport: " << out_of_memory_message(argc > 1 ? argv[1] : "") << "\n";
+        return exit_problems;
     } catch (const std::exception& e) {
         std::cerr << "rapport: " << e.what() << "\n";
         return exit_problems;

@@ -102,6 +102,9 @@ public:
         std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
 
     // Reads: complete, or a ProgressError.
+    // Checks every page (PRAGMA quick_check): a ProgressError saying what is damaged. For
+    // summaries that count without reading every row (a damaged page would go unseen).
+    void verify() const;
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
     [[nodiscard]] std::vector<SessionRecord> sessions() const;
     [[nodiscard]] std::vector<AnswerRecord> answers() const;

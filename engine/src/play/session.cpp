@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -291,13 +291,13 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
     }
     // Before nlohmann: nesting (its memory grows with every bracket) and numbers it cannot hold.
     std::optional<std::pair<std::size_t, std::string>> bad_number;
-    const auto too_deep = walk_json(bytes, max_session_depth, [&](const auto&, std::size_t o,
-                                                                  std::string_view token) {
-        if (!token.empty() && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) &&
-            !std::isfinite(std::strtod(std::string(token).c_str(), nullptr)))
-            bad_number.emplace(o, std::string(token));
-        return bad_number.has_value();
-    });
+    const auto too_deep = walk_json(
+        bytes, max_session_depth, [&](const auto&, std::size_t o, std::string_view token) {
+            if (!token.empty() && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) &&
+                !std::isfinite(std::strtod(std::string(token).c_str(), nullptr)))
+                bad_number.emplace(o, std::string(token));
+            return bad_number.has_value();
+        });
     if (too_deep) {
         diagnostics.error("RP402", text.at_offset(*too_deep),
                           "not a Rapport session file: its values nest more than " +
@@ -306,8 +306,8 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
     }
     if (bad_number) {
         diagnostics.error("RP402", text.at_offset(bad_number->first),
-                          "session file is damaged: the number " + bad_number->second.substr(0, 40) +
-                              " is too large to read");
+                          "session file is damaged: the number " +
+                              bad_number->second.substr(0, 40) + " is too large to read");
         return std::nullopt;
     }
     nlohmann::json j;
@@ -381,16 +381,17 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
     }
     if (const auto* seed = member(j, {}, "seed")) {
         if (!seed->is_number_unsigned())
-            damaged({"seed"}, "session file is damaged: the seed is not a whole number from 0 up "
-                              "(it is " +
-                                  seed->dump().substr(0, 40) + ")");
+            damaged({"seed"},
+                    "session file is damaged: the seed is not a whole number from 0 up "
+                    "(it is " +
+                        seed->dump().substr(0, 40) + ")");
         else
             s.seed = seed->get<std::uint64_t>();
     }
     optional_string(j, {}, "mode", s.mode);
     if (!problem && s.mode != "practice" && s.mode != "exam")
-        damaged({"mode"}, "session file is damaged: mode `" + s.mode +
-                              "` is neither practice nor exam");
+        damaged({"mode"},
+                "session file is damaged: mode `" + s.mode + "` is neither practice nor exam");
     optional_string(j, {}, "saved_at", s.saved_at);
     if (const auto* choices = member(j, {}, "choices")) {
         if (!choices->is_array())

@@ -18,8 +18,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "rapport/session.hpp"
 #include "base/text.hpp"
+#include "rapport/session.hpp"
 
 namespace rapport {
 
@@ -48,14 +48,16 @@ std::string quick_check_words(sqlite3* db) {
     int rc = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const auto* t = sqlite3_column_text(s, 0);
-        found += (found.empty() ? "" : "; ") + std::string(t ? reinterpret_cast<const char*>(t) : "");
+        found +=
+            (found.empty() ? "" : "; ") + std::string(t ? reinterpret_cast<const char*>(t) : "");
     }
     std::string out;
     if (rc != SQLITE_DONE)
         out = "PRAGMA quick_check cannot read it either (" + std::string(sqlite3_errmsg(db)) + ")";
     else if (found == "ok")
-        out = "PRAGMA quick_check finds its pages intact, so its tables were changed by another "
-              "program";
+        out =
+            "PRAGMA quick_check finds its pages intact, so its tables were changed by another "
+            "program";
     else
         out = "PRAGMA quick_check reports: " + found;
     sqlite3_finalize(s);
@@ -69,28 +71,29 @@ std::string failure(sqlite3* db, const std::string& path, const std::string& doi
     const int code = sqlite3_errcode(db) & 0xFF;
     std::string m = path + ": cannot " + doing + " (" + errmsg(db) + ")";
     switch (code) {
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_ERROR:
-    case SQLITE_SCHEMA:
-        m += "; " + quick_check_words(db) +
-             ". Nothing was written; restore the file from a backup, or save what is readable "
-             "with: sqlite3 '" + path + "' .recover | sqlite3 recovered.db";
-        break;
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-        m += ": the disk may be full, or the folder read-only; nothing was changed";
-        break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        m += ": another program kept the database locked for " +
-             std::to_string(busy_timeout_ms / 1000) + " s; nothing was changed, try again";
-        break;
-    default:
-        m += "; nothing was changed";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_ERROR:
+        case SQLITE_SCHEMA:
+            m += "; " + quick_check_words(db) +
+                 ". Nothing was written; restore the file from a backup, or save what is readable "
+                 "with: sqlite3 '" +
+                 path + "' .recover | sqlite3 recovered.db";
+            break;
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+            m += ": the disk may be full, or the folder read-only; nothing was changed";
+            break;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            m += ": another program kept the database locked for " +
+                 std::to_string(busy_timeout_ms / 1000) + " s; nothing was changed, try again";
+            break;
+        default:
+            m += "; nothing was changed";
     }
     return m;
 }
@@ -147,8 +150,7 @@ public:
                  : "";
     }
     [[nodiscard]] std::int64_t integer(int c, std::int64_t lo, std::int64_t hi) const {
-        if (sqlite3_column_type(m_s, c) != SQLITE_INTEGER)
-            bad_value(c, "is not a whole number");
+        if (sqlite3_column_type(m_s, c) != SQLITE_INTEGER) bad_value(c, "is not a whole number");
         const std::int64_t v = sqlite3_column_int64(m_s, c);
         if (v < lo || v > hi)
             bad_value(c, "is " + std::to_string(v) + ", outside " + std::to_string(lo) + " to " +
@@ -263,8 +265,8 @@ std::optional<std::string> refusal(const Header& h, const std::string& path) {
     // migration re-create tables that are there.
     const std::int64_t holds = h.tables == 0 ? 0 : h.has_items ? 2 : h.has_meta ? 1 : -1;
     if (h.application == application_id && h.version != holds)
-        return path + ": its schema version (PRAGMA user_version) is " +
-               std::to_string(h.version) + ", but its tables are " +
+        return path + ": its schema version (PRAGMA user_version) is " + std::to_string(h.version) +
+               ", but its tables are " +
                (holds < 0 ? std::string("not those of any Rapport version")
                           : "those of version " + std::to_string(holds)) +
                ": something changed it by hand. It was left untouched." +
@@ -454,8 +456,7 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
         const Header h = read_header(store.m_db, path);
         if (auto r = refusal(h, path)) return *r;
         exec(store.m_db, path, "PRAGMA journal_mode=WAL", "switch it to WAL");
-        exec(store.m_db, path, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
-             "set it up");
+        exec(store.m_db, path, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "set it up");
         if (h.version != progress_schema_version) {
             if (auto e = store.migrate()) return *e;
         }
@@ -480,9 +481,10 @@ bool has_pending_wal(const std::string& path) {
 std::variant<sqlite3*, std::string> read_private_copy(const std::string& path) {
     std::string dir = (fs::temp_directory_path() / "rapport-read-XXXXXX").string();
     const std::string refuse =
-        path + ": has changes still in its -wal file, which SQLite cannot read here (its -shm "
-               "file is missing and the folder cannot be written), and a private copy could not "
-               "be made (";
+        path +
+        ": has changes still in its -wal file, which SQLite cannot read here (its -shm "
+        "file is missing and the folder cannot be written), and a private copy could not "
+        "be made (";
     const std::string recover =
         "). It was left untouched; to recover, copy " + path + " together with " + path +
         "-wal to a folder you can write and run rapport progress --db on the copy";
@@ -586,9 +588,8 @@ ProgressStore::~ProgressStore() {
 }
 
 int ProgressStore::schema_version() const {
-    return static_cast<int>(
-        Stmt(m_db, m_path, "PRAGMA user_version", "read its schema version")
-            .single_integer(INT32_MIN, INT32_MAX));
+    return static_cast<int>(Stmt(m_db, m_path, "PRAGMA user_version", "read its schema version")
+                                .single_integer(INT32_MIN, INT32_MAX));
 }
 
 std::optional<std::string> ProgressStore::migrate() {
@@ -663,8 +664,7 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
 
 namespace {
 
-void insert_answer(sqlite3* db, const std::string& path, AnswerRecord& a,
-                   const ItemSchedule& sch) {
+void insert_answer(sqlite3* db, const std::string& path, AnswerRecord& a, const ItemSchedule& sch) {
     const std::string doing = "record the answer";
     Stmt s(db, path,
            "INSERT INTO answers(item_key, topics, chosen, correct, mode, drill_id, "
@@ -742,6 +742,18 @@ std::optional<std::string> ProgressStore::add_answers(
         for (auto& [a, sch] : batch)
             insert_answer(m_db, m_path, a, sch);
     });
+}
+
+void ProgressStore::verify() const {
+    std::string found;
+    Stmt(m_db, m_path, "PRAGMA quick_check(3)", "check it").for_each_row([&](const Stmt& q) {
+        found += (found.empty() ? "" : "; ") + q.text(0);
+    });
+    if (found != "ok")
+        throw ProgressError(m_path + ": is damaged: PRAGMA quick_check reports: " + found +
+                            ". Nothing was written; restore the file from a backup, or save what "
+                            "is readable with: sqlite3 '" +
+                            m_path + "' .recover | sqlite3 recovered.db");
 }
 
 std::map<std::string, ItemSchedule> ProgressStore::schedules() const {
@@ -822,7 +834,8 @@ std::vector<TopicAccuracy> ProgressStore::accuracy_by_topic() const {
             TopicAccuracy t{q.text(0), q.count(1), q.count(2)};
             if (t.right > t.total)
                 throw ProgressError(m_path + ": cannot read the accuracy by topic: topic " +
-                                    t.topic + " has more right answers than answers (the "
+                                    t.topic +
+                                    " has more right answers than answers (the "
                                     "database was changed by another program); it was left "
                                     "untouched");
             out.push_back(std::move(t));
