@@ -1,5 +1,5 @@
 // Golden diagnostics: each tests/data/invalid/NAME.yaml (a scenario; catalogue-* a skill catalogue;
-// drill-* a drill bank) is loaded as "NAME.yaml" and its rendered
+// drill-* a drill bank; session-*.json a saved session) is loaded as "NAME.yaml" and its rendered
 // diagnostics must equal NAME.expected exactly. RAPPORT_UPDATE_GOLDEN=1 rewrites the .expected
 // files (review the diff before committing).
 #include <doctest/doctest.h>
@@ -59,4 +59,31 @@ TEST_CASE("golden diagnostics for every invalid file") {
             CHECK(codes.count(code) == 1);
         }
     }
+}
+
+TEST_CASE("golden diagnostics for every invalid session file") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(test::source_dir()) / "tests" / "data" / "invalid";
+    const bool update = std::getenv("RAPPORT_UPDATE_GOLDEN") != nullptr;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (e.path().extension() != ".json") continue;
+        ++files;
+        const std::string name = e.path().filename().string();
+        CAPTURE(name);
+        Diagnostics d;
+        CHECK_FALSE(read_saved_session(test::read_text(e.path().string()), name, d));
+        const std::string actual = format_diagnostics(d);
+        fs::path expected_path = e.path();
+        expected_path.replace_extension(".expected");
+        if (update) {
+            std::ofstream(expected_path, std::ios::binary) << actual;
+            continue;
+        }
+        REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path.string());
+        CHECK(actual == test::read_text(expected_path.string()));
+        for (const auto& x : d.all())
+            CHECK(x.code == "RP402");
+    }
+    CHECK(files >= 8);
 }
