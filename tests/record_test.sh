@@ -191,5 +191,14 @@ assert n == 1 + 4 * 3 * 12, n
 assert not wrong, f"{len(wrong)} items: {wrong[:3]}"
 PY
 
+# --- out of memory: said in words (the step, the limit), exit 1, no file written ----------------
+make_record "$TMP/big.db" 200000
+(ulimit -v 300000; "$RAPPORT" export --format json --db "$TMP/big.db" -o "$TMP/big.json" >"$TMP/out" 2>&1)
+rc=$?
+[ $rc = 1 ] && ok || bad "export out of memory: exit $rc, wanted 1"
+expect_in "$TMP/out" "rapport: out of memory while building the json export of 200000 answers" "out of memory names the step"
+expect_in "$TMP/out" "(ulimit -v); raise that limit" "out of memory names the limit"
+[ ! -e "$TMP/big.json" ] && ok || bad "export out of memory wrote a file"
+
 echo "record: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,6 +1,10 @@
 // Shared CLI helpers (see cli_common.hpp).
 #include <sys/resource.h>
 
+#include <unistd.h>
+#include <cstdio>
+#include <cstring>
+
 #include "cli_common.hpp"
 
 #include <charconv>
@@ -130,18 +134,29 @@ const std::string& Step::current() {
     return step_text();
 }
 
-std::string out_of_memory_message(const std::string& command) {
-    std::string m =
-        "out of memory while " +
-        (Step::current().empty() ? "running `rapport " + command + "`" : Step::current());
+void report_out_of_memory(const char* command) {
+    // Memory is exhausted: nothing here allocates (fixed buffers, write(2)).
+    char limit_words[160];
     rlimit limit{};
     if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-        m += ": this process may use at most " + std::to_string(limit.rlim_cur >> 20) +
-             " MiB (ulimit -v); raise that limit, or make the input smaller";
+        std::snprintf(limit_words, sizeof limit_words,
+                      ": this process may use at most %llu MiB (ulimit -v); raise that limit, or "
+                      "make the input smaller\n",
+                      static_cast<unsigned long long>(limit.rlim_cur >> 20));
     else
-        m += ": the input needs more memory than this machine has free; close other programs, or "
-             "make the input smaller";
-    return m;
+        std::snprintf(limit_words, sizeof limit_words,
+                      ": the input needs more memory than this machine has free; close other "
+                      "programs, or make the input smaller\n");
+    auto put = [](const char* text) { (void)!::write(2, text, std::strlen(text)); };
+    put("rapport: out of memory while ");
+    if (Step::current().empty()) {
+        put("running `rapport ");
+        put(command);
+        put("`");
+    } else {
+        put(Step::current().c_str());
+    }
+    put(limit_words);
 }
 
 std::optional<SavedSession> read_session_file(const std::string& path) {

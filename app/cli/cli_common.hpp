@@ -73,8 +73,8 @@ private:
     std::string m_previous;
 };
 
-// The words for an out-of-memory failure of `command`: the step, and the memory limit to raise.
-[[nodiscard]] std::string out_of_memory_message(const std::string& command);
+// Prints, without allocating, that `command` ran out of memory: the step, and the limit to raise.
+void report_out_of_memory(const char* command);
 
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
