@@ -14,6 +14,25 @@
 
 using namespace rapport;
 
+namespace {
+
+// Compares the rendered diagnostics with FILE's .expected beside it (or, updating, writes it).
+// False when updating: nothing more to check.
+bool matches_golden(const std::filesystem::path& file, const Diagnostics& d, bool update) {
+    std::filesystem::path expected_path = file;
+    expected_path.replace_extension(".expected");
+    const std::string actual = format_diagnostics(d);
+    if (update) {
+        std::ofstream(expected_path, std::ios::binary) << actual;
+        return false;
+    }
+    REQUIRE_MESSAGE(std::filesystem::exists(expected_path), "missing " << expected_path.string());
+    CHECK(actual == test::read_text(expected_path.string()));
+    return true;
+}
+
+}  // namespace
+
 TEST_CASE("golden diagnostics for every invalid file") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(test::source_dir()) / "tests" / "data" / "invalid";
@@ -33,15 +52,7 @@ TEST_CASE("golden diagnostics for every invalid file") {
                         : name.rfind("drill-", 0) == 0
                             ? parse_drill_bank(bytes, name).diagnostics
                             : parse_scenario(bytes, name, test::catalogue()).diagnostics;
-        const std::string actual = format_diagnostics(d);
-        fs::path expected_path = file;
-        expected_path.replace_extension(".expected");
-        if (update) {
-            std::ofstream(expected_path, std::ios::binary) << actual;
-            continue;
-        }
-        REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path.string());
-        CHECK(actual == test::read_text(expected_path.string()));
+        if (!matches_golden(file, d, update)) continue;
         CHECK_FALSE(d.empty());  // an invalid file must say something
         for (const auto& x : d.all())
             codes.insert(x.code);
@@ -73,15 +84,7 @@ TEST_CASE("golden diagnostics for every invalid session file") {
         CAPTURE(name);
         Diagnostics d;
         CHECK_FALSE(read_saved_session(test::read_text(e.path().string()), name, d));
-        const std::string actual = format_diagnostics(d);
-        fs::path expected_path = e.path();
-        expected_path.replace_extension(".expected");
-        if (update) {
-            std::ofstream(expected_path, std::ios::binary) << actual;
-            continue;
-        }
-        REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path.string());
-        CHECK(actual == test::read_text(expected_path.string()));
+        if (!matches_golden(e.path(), d, update)) continue;
         for (const auto& x : d.all())
             CHECK(x.code == "RP402");
     }
