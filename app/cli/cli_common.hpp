@@ -59,6 +59,23 @@ private:
 [[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
                                std::string_view indent = "");
 
+// What the command is doing now ("loading scenarios/big.yaml"), so that running out of memory is
+// told in words: main catches std::bad_alloc and names the innermost step. Steps nest.
+class Step {
+public:
+    explicit Step(std::string what);
+    ~Step();
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+    [[nodiscard]] static const std::string& current();  // empty outside every step
+
+private:
+    std::string m_previous;
+};
+
+// Prints, without allocating, that `command` ran out of memory: the step, and the limit to raise.
+void report_out_of_memory(const char* command);
+
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 

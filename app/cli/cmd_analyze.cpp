@@ -19,6 +19,7 @@ std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
     if (!catalogue) return nullptr;
     LoadOptions options;
     options.explore = false;  // the analysis explores anyway; no need to do it twice
+    const Step step("loading the scenario " + file);
     auto loaded = load_scenario(file, *catalogue, options);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);

@@ -150,6 +150,7 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
     std::vector<DrillItem> items;
     bool failed = false;
     for (const auto& f : files) {
+        const Step step("loading the drill bank " + f);
         DrillBankLoad load = load_drill_bank(f);
         if (!load.diagnostics.empty()) std::cerr << format_diagnostics(load.diagnostics);
         if (!load.bank) {

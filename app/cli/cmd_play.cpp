@@ -168,8 +168,7 @@ int cmd_play(Args& args) {
         if (std::filesystem::exists(o.save, ec) && o.save != o.resume) {
             // Only a session file may be replaced: never a scenario, a report or anything else.
             Diagnostics d;
-            const auto bytes = read_file(o.save, d, 16u << 20);
-            if (!bytes || !read_saved_session(*bytes, o.save, d)) {
+            if (!load_saved_session(o.save, d)) {
                 std::cerr << "rapport: refusing to overwrite " << o.save
                           << ": it exists and is not a Rapport session file; choose another name\n";
                 return exit_problems;
@@ -177,7 +176,9 @@ int cmd_play(Args& args) {
         }
     }
 
+    std::optional<Step> loading(std::in_place, "loading the scenario " + o.file);
     auto loaded = load_scenario(o.file, *catalogue);
+    loading.reset();
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
         std::cerr << "rapport: " << o.file

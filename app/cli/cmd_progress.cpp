@@ -118,9 +118,19 @@ int cmd_progress(Args& args) {
     }
     auto store = open_store(db);
     if (!store) return exit_problems;
+    // Everything is read before anything is printed: a record that cannot be read completely
+    // (ProgressError, reported by main) prints no partial summary.
+    const Step step("reading the progress record " + store->path());
+    store->verify();
+    const auto sessions = store->sessions();
+    const auto accuracy = store->accuracy_by_topic();
+    const auto answer_count = store->answer_count();
+    const double now = days_now(), today = std::floor(now);
+    const int due[3] = {store->due_count(now), store->due_count(today + 2),
+                        store->due_count(today + 8)};
+    const auto leeches = store->leeches();
     std::cout << "Progress in " << store->path() << "\n";
 
-    const auto sessions = store->sessions();
     std::cout << "\nSessions (" << sessions.size() << ")\n";
     if (sessions.empty())
         std::cout << "  none yet: rapport (the window) or rapport play\n";
@@ -132,7 +142,9 @@ int cmd_progress(Args& args) {
         const std::string ending = s.finished ? s.ending_title : "(left before the end)";
         const std::string pct = s.percent_of_best ? std::to_string(*s.percent_of_best) + "%" : "-";
         const std::string cr =
-            s.reflections ? std::to_string(100 * s.complex_reflections / s.reflections) + "%" : "-";
+            s.reflections
+                ? std::to_string(std::int64_t{100} * s.complex_reflections / s.reflections) + "%"
+                : "-";
         std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26)
                   << pad(s.mode, 9) << pad(ending, 24) << pad(std::to_string(s.score), 7)
                   << pad(pct, 8) << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
@@ -146,8 +158,7 @@ int cmd_progress(Args& args) {
         std::cout << "\n";
     }
 
-    const auto accuracy = store->accuracy_by_topic();
-    std::cout << "\nDrills (" << store->answer_count() << " answers)\n";
+    std::cout << "\nDrills (" << answer_count << " answers)\n";
     if (accuracy.empty()) std::cout << "  none yet: rapport drill\n";
     // Topics by their labels in the banks (an id only when no bank names it any more).
     DrillBankTopics topics;
@@ -157,11 +168,8 @@ int cmd_progress(Args& args) {
         std::cout << "  " << pad(topics.label(t.topic), 34) << bar(f) << "  " << t.right << "/"
                   << t.total << " (" << std::lround(100 * f) << "%)\n";
     }
-    const double today = std::floor(days_now());
-    std::cout << "\nDue: " << store->due_count(days_now()) << " now, "
-              << store->due_count(today + 2) << " by the end of tomorrow, "
-              << store->due_count(today + 8) << " within a week\n";
-    const auto leeches = store->leeches();
+    std::cout << "\nDue: " << due[0] << " now, " << due[1] << " by the end of tomorrow, " << due[2]
+              << " within a week\n";
     std::cout << "Leeches (missed " << leech_lapses
               << " times or more): " << (leeches.empty() ? "none" : "") << "\n";
     for (const auto& l : leeches)
@@ -194,8 +202,13 @@ int cmd_export(Args& args) {
     if (!output.empty()) check_not_an_input(output, {progress_db_path(db).string()});
     auto store = open_store(db);
     if (!store) return exit_problems;
+    // The whole export is built before a byte is written (a record that cannot be read completely
+    // throws ProgressError, which main reports): never a partial file.
+    std::optional<Step> reading(std::in_place, "reading the progress record " + store->path());
     const auto sessions = store->sessions();
     const auto answers = store->answers();
+    reading.emplace("building the " + format + " export of " + std::to_string(answers.size()) +
+                    " answers and " + std::to_string(sessions.size()) + " sessions");
     std::ostringstream out;
     if (format == "csv") {
         auto q = [](const std::string& s) {

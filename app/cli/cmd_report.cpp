@@ -19,6 +19,7 @@ std::optional<Session> load_saved_session(const std::string& session_file,
     if (!catalogue) return std::nullopt;
     LoadOptions options;
     options.explore = false;
+    const Step step("loading the scenario " + scenario_file);
     auto loaded = load_scenario(scenario_file, *catalogue, options);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);

@@ -158,9 +158,8 @@ void AppModel::refresh_saved() {
         e.path = path;
         e.ended = ended;
         Diagnostics diags;
-        const auto bytes = read_file(path, diags, 16u << 20);
-        std::optional<SavedSession> saved;
-        if (bytes) saved = read_saved_session(*bytes, path, diags);
+        // At most max_session_file_bytes of each (a larger file is listed as a problem unread).
+        std::optional<SavedSession> saved = load_saved_session(path, diags);
         if (!saved) {
             e.problem = diags.empty() ? "cannot be read" : diags.all().front().message;
             e.title = fs::path(path).filename().string();

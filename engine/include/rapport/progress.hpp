@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,6 +63,14 @@ struct Leech {
 
 inline constexpr int progress_schema_version = 2;
 
+// A progress database that cannot be read completely (a damaged page, a table another program
+// dropped, a value out of range): thrown by the reads, whose results are never partial. The
+// message names the file and what is wrong (with what `PRAGMA quick_check` finds).
+class ProgressError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class ProgressStore {
 public:
     // Opens (creating it and its folder when missing) and migrates an older schema. Returns an
@@ -92,7 +101,10 @@ public:
     std::optional<std::string> add_answers(
         std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
 
-    // Reads.
+    // Reads: complete, or a ProgressError.
+    // Checks every page (PRAGMA quick_check): a ProgressError saying what is damaged. For
+    // summaries that count without reading every row (a damaged page would go unseen).
+    void verify() const;
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
     [[nodiscard]] std::vector<SessionRecord> sessions() const;
     [[nodiscard]] std::vector<AnswerRecord> answers() const;

@@ -106,9 +106,19 @@ struct SavedSession {
 [[nodiscard]] SavedSession to_saved(const Session& session, std::string mode, std::string saved_at);
 [[nodiscard]] std::string saved_session_json(const SavedSession& saved);
 
-// Reads a session file; problems are diagnostics (RP4xx) on `diagnostics`.
+// The largest session file read. A session records one choice per turn (about 60 bytes each):
+// even a very long one is a few kilobytes, so anything near this is not a session; refusing it
+// keeps the reader's memory to a small multiple of this.
+inline constexpr std::size_t max_session_file_bytes = 1u << 20;
+
+// Reads a session file's text; problems are positioned diagnostics (RP402) on `diagnostics`,
+// never an exception: its size, nesting and numbers are checked before it is parsed, and every
+// value's kind before it is read.
 [[nodiscard]] std::optional<SavedSession> read_saved_session(std::string_view bytes,
                                                              const std::string& path,
+                                                             Diagnostics& diagnostics);
+// Reads the file at `path` (at most max_session_file_bytes of it) with read_saved_session.
+[[nodiscard]] std::optional<SavedSession> load_saved_session(const std::string& path,
                                                              Diagnostics& diagnostics);
 
 // Rebuilds the session from `saved` on `scenario`; nullopt (and RP401/RP402) when it does not fit.
