@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "rapport/drill.hpp"
+#include "rapport/escape.hpp"
 #include "rapport/loader.hpp"
+#include "rapport/output.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 

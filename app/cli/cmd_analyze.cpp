@@ -287,7 +287,7 @@ int cmd_graph(Args& args) {
     o << "}\n";
     if (out_path.empty()) {
         std::cout << o.str();
-    } else if (auto err = write_file_atomically(out_path, o.str())) {
+    } else if (auto err = write_file(out_path, o.str())) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

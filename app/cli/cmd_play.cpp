@@ -100,7 +100,7 @@ bool save(const Session& session, const PlayOptions& o) {
     const auto absolute = std::filesystem::absolute(saved.scenario_path, ec);
     if (!ec) saved.scenario_path = absolute.lexically_normal().string();
     const auto text = saved_session_json(saved);
-    if (auto err = write_file_atomically(o.save, text)) {
+    if (auto err = write_file(o.save, text)) {
         std::cerr << "rapport: could not save the session: " << *err << "\n";
         return false;
     }

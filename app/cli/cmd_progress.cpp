@@ -338,7 +338,7 @@ int cmd_export(Args& args) {
     }
     if (output.empty()) {
         std::cout << out.str();
-    } else if (auto err = write_file_atomically(output, out.str())) {
+    } else if (auto err = write_file(output, out.str())) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

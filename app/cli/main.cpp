@@ -1,4 +1,5 @@
 // Entry point of the `rapport` command: dispatches to the subcommands and documents them.
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -301,6 +302,9 @@ bool wants_help(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace rapport::cli;
+    // Past the file-size limit (ulimit -f) a write fails with EFBIG, which write_file reports in
+    // words, keeping the last good file; by default SIGXFSZ would kill the process mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         const std::string command = argc > 1 ? argv[1] : "";
         if (command == "-h" || command == "--help") return help("");

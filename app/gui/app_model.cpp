@@ -1,6 +1,7 @@
 // The window's model (see app_model.hpp).
 #include "app_model.hpp"
 
+#include "rapport/output.hpp"
 #include "rapport/progress.hpp"
 
 #include <algorithm>
@@ -280,7 +281,7 @@ void AppModel::save_record() {
     std::error_code ec;
     fs::create_directories(fs::path(m_record_path).parent_path(), ec);
     const SavedSession saved = to_saved(*m_session, m_mode, now_iso8601());
-    m_record_problem = write_file_atomically(m_record_path, saved_session_json(saved));
+    m_record_problem = write_file(m_record_path, saved_session_json(saved));
 }
 
 bool AppModel::choose(std::size_t position) {
@@ -388,7 +389,7 @@ std::pair<std::string, std::optional<std::string>> AppModel::export_report(
     std::string stem = m_record_path.empty() ? now_iso8601(true) + "-" + m_report->scenario_id
                                              : fs::path(m_record_path).stem().string();
     const std::string path = (m_paths.reports() / (stem + ext)).string();
-    return {path, write_file_atomically(path, text)};
+    return {path, write_file(path, text)};
 }
 
 std::optional<std::string> AppModel::open_author(const std::string& path) {

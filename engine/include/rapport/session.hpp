@@ -117,9 +117,4 @@ struct SavedSession {
                                                     const std::string& path,
                                                     Diagnostics& diagnostics);
 
-// Writes `text` to `path` atomically (temporary file, then rename): a failed save loses nothing.
-// Returns an error message, or nullopt on success.
-[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path,
-                                                               std::string_view text);
-
 }  // namespace rapport

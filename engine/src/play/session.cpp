@@ -1,14 +1,9 @@
 // Session runtime and session files (see session.hpp).
 #include "rapport/session.hpp"
 
-#include <unistd.h>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -271,31 +266,6 @@ std::optional<Session> resume_session(const SavedSession& saved,
         }
     }
     return session;
-}
-
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path temp =
-        target.parent_path() / (target.filename().string() + ".tmp" + std::to_string(::getpid()));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) return "cannot write " + temp.string() + ": " + std::strerror(errno);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            return "cannot write " + temp.string() + " (disk full?)";
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return "cannot replace " + path + ": " + ec.message();
-    }
-    return std::nullopt;
 }
 
 }  // namespace rapport

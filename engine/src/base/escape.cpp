@@ -1,0 +1,208 @@
+// Escaping untrusted text for terminals, CSV, DOT, Markdown and HTML (see escape.hpp).
+#include "rapport/escape.hpp"
+
+#include <cstdint>
+
+namespace rapport {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at `i` (1 for ASCII), and its code point; 0 if invalid.
+std::size_t utf8_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    if (c < 0x80) {
+        cp = c;
+        return 1;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return len;
+}
+
+bool is_control(unsigned char c) {
+    return c < 0x20 || c == 0x7F;
+}
+
+}  // namespace
+
+std::string terminal_safe(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0x1B) {  // an escape sequence: drop all of it
+            ++i;
+            if (i >= s.size()) break;
+            const char kind = s[i++];
+            if (kind == '[') {  // CSI: parameters and intermediates, then one final byte
+                while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 &&
+                       static_cast<unsigned char>(s[i]) <= 0x3F)
+                    ++i;
+                while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 &&
+                       static_cast<unsigned char>(s[i]) <= 0x2F)
+                    ++i;
+                if (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x40 &&
+                    static_cast<unsigned char>(s[i]) <= 0x7E)
+                    ++i;
+            } else if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+                // OSC, DCS, APC, PM, SOS: a string up to BEL or ESC backslash
+                while (i < s.size() && s[i] != '\a' && s[i] != '\x1B')
+                    ++i;
+                if (i < s.size() && s[i] == '\a') ++i;
+                if (i + 1 < s.size() && s[i] == '\x1B' && s[i + 1] == '\\') i += 2;
+            }
+            continue;
+        }
+        if (c < 0x80) {
+            if (!is_control(c) || c == '\n' || c == '\t') out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        std::uint32_t cp = 0;
+        const std::size_t len = utf8_at(s, i, cp);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+            ++i;
+            continue;
+        }
+        // C1 controls (U+0080-U+009F, which include the one-character CSI) and the bidirectional
+        // overrides and isolates, which reorder what the terminal shows.
+        const bool dropped = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+                             (cp >= 0x2066 && cp <= 0x2069);
+        if (!dropped) out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view s) {
+    std::string text(s);
+    bool number = !s.empty();
+    {
+        std::size_t i = s.size() > 1 && s[0] == '-' ? 1 : 0;
+        bool digits = false, dot = false;
+        for (; i < s.size() && number; ++i) {
+            if (s[i] >= '0' && s[i] <= '9')
+                digits = true;
+            else if (s[i] == '.' && digits && !dot && i + 1 < s.size())
+                dot = true;
+            else
+                number = false;
+        }
+        number = number && digits;
+    }
+    if (!number && !s.empty() &&
+        (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        text.insert(0, 1, '\'');
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (const char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string dot_quoted(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (!is_control(static_cast<unsigned char>(c))) {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string markdown_text(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '|':
+            case '[':
+            case ']':
+            case '`':
+            case '\\':
+                out += '\\';
+                out += c;
+                break;
+            case '\n':
+                out += ' ';
+                break;
+            default:
+                if (!is_control(static_cast<unsigned char>(c)) || c == '\t') out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string clip(std::string_view text, std::size_t limit) {
+    std::string out;
+    std::size_t n = 0;
+    for (const char c : text) {
+        const bool starts_char = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (starts_char && n >= limit) return out + "...";
+        out += c;
+        if (starts_char) ++n;
+    }
+    return out;
+}
+
+}  // namespace rapport
