@@ -24,6 +24,7 @@ struct PlayOptions {
     std::string resume;
     std::string mode = "practice";
     std::string db;
+    std::string session_id;  // this play-through, kept in the session file and the record
 };
 
 std::string turns_text(std::size_t n) {
@@ -95,6 +96,7 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
 bool save(const Session& session, const PlayOptions& o) {
     if (o.save.empty()) return true;
     SavedSession saved = to_saved(session, o.mode, now_iso8601());
+    saved.session_id = o.session_id;
     // Absolute, so that `report` and `--resume` work from any folder.
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(saved.scenario_path, ec);
@@ -147,6 +149,19 @@ int cmd_play(Args& args) {
     auto catalogue = load_catalogue();
     if (!catalogue) return exit_problems;
 
+    // Held until the end: a second process resuming (or saving to) the same file is refused,
+    // instead of the last save silently winning.
+    std::vector<FileLock> locks;
+    auto lock = [&](const std::string& path) {
+        auto taken = FileLock::acquire(path);
+        if (auto* err = std::get_if<std::string>(&taken)) {
+            std::cerr << "rapport: " << *err << "\n";
+            return false;
+        }
+        locks.push_back(std::move(std::get<FileLock>(taken)));
+        return true;
+    };
+    if (!o.resume.empty() && !lock(o.resume)) return exit_problems;
     std::optional<SavedSession> saved;
     if (!o.resume.empty()) {
         saved = read_session_file(o.resume);
@@ -154,6 +169,9 @@ int cmd_play(Args& args) {
         if (o.file.empty()) o.file = saved->scenario_path;
         if (o.save.empty()) o.save = o.resume;  // keep saving where it was resumed from
         o.mode = saved->mode;
+        o.session_id = session_id_of(*saved);
+    } else {
+        o.session_id = new_session_id();
     }
     if (o.file.empty()) o.file = default_scenario_path().string();
     if (!o.save.empty()) {
@@ -165,6 +183,7 @@ int cmd_play(Args& args) {
                       << " does not exist\n";
             return exit_problems;
         }
+        if (o.save != o.resume && !lock(o.save)) return exit_problems;
         if (std::filesystem::exists(o.save, ec) && o.save != o.resume) {
             // Only a session file may be replaced: never a scenario, a report or anything else.
             Diagnostics d;
@@ -236,7 +255,7 @@ int cmd_play(Args& args) {
                 if (!session->transcript().empty()) {  // abandoned: it goes in the record too
                     const Analysis analysis = Analysis::run(session->scenario_ptr());
                     record_session(*session, build_report(*session, analysis, o.mode), started_at,
-                                   o.db);
+                                   o.session_id, o.db);
                 }
                 std::cout << "\nSession left after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
@@ -293,7 +312,7 @@ int cmd_play(Args& args) {
     const Analysis analysis = Analysis::run(session->scenario_ptr());
     const Report report = build_report(*session, analysis, o.mode, report_options());
     std::cout << "\n" << report_text(report);
-    record_session(*session, report, started_at, o.db);
+    record_session(*session, report, started_at, o.session_id, o.db);
     if (!o.save.empty())
         std::cout << "\nExport this report: rapport report " << o.save
                   << " --format html -o report.html\n";

@@ -93,14 +93,14 @@ nlohmann::json verb(const std::string& name) {
 }  // namespace
 
 void record_session(const Session& session, const Report& report, const std::string& started_at,
-                    const std::string& db_option) {
+                    const std::string& session_id, const std::string& db_option) {
     auto opened = ProgressStore::open(progress_db_path(db_option).string());
     if (auto* err = std::get_if<std::string>(&opened)) {
         std::cerr << "rapport: warning: the session is not in your progress record: " << *err
                   << "\n";
         return;
     }
-    SessionRecord r = session_record(session, report, started_at, now_iso8601());
+    SessionRecord r = session_record(session, report, started_at, now_iso8601(), session_id);
     if (auto err = std::get<ProgressStore>(opened).add_session(r))
         std::cerr << "rapport: warning: the session is not in your progress record: " << *err
                   << "\n";

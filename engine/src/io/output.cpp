@@ -195,8 +195,14 @@ std::variant<FileLock, std::string> FileLock::acquire(const std::string& path) {
     char resolved[PATH_MAX];
     const std::string file = ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
     const std::string lock_path = file + ".lock";
+    // A FIFO or a device is never replaced (see write_file), and a file in a folder nobody may
+    // write to cannot be saved over: neither needs a lock, and neither gets a lock file.
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return FileLock(-1, "");
     for (int attempt = 0; attempt < 100; ++attempt) {
         const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+            return FileLock(-1, "");
         if (fd < 0) return "cannot lock " + path + ": " + reason(errno);
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             const int e = errno;

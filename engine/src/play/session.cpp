@@ -149,6 +149,18 @@ SavedSession to_saved(const Session& session, std::string mode, std::string save
     return s;
 }
 
+std::string new_session_id() {
+    return detail::hex64(random_seed());
+}
+
+std::string session_id_of(const SavedSession& saved) {
+    if (!saved.session_id.empty()) return saved.session_id;
+    std::string what = saved.scenario_id + "|" + std::to_string(saved.seed) + "|" + saved.saved_at;
+    for (const auto& [node, response] : saved.choices)
+        what += "|" + node + "/" + response;
+    return "file-" + detail::hex64(detail::fnv1a64(what));
+}
+
 std::string saved_session_json(const SavedSession& s) {
     nlohmann::json choices = nlohmann::json::array();
     for (const auto& [node, response] : s.choices)
@@ -163,6 +175,7 @@ std::string saved_session_json(const SavedSession& s) {
                      {"mode", s.mode},
                      {"saved_at", s.saved_at},
                      {"choices", choices}};
+    if (!s.session_id.empty()) j["session_id"] = s.session_id;
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -210,6 +223,7 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
             return std::nullopt;
         }
         s.saved_at = j.value("saved_at", "");
+        s.session_id = j.value("session_id", "");
         for (const auto& c : j.at("choices"))
             s.choices.emplace_back(c.at("node").get<std::string>(),
                                    c.at("response").get<std::string>());
