@@ -43,7 +43,7 @@ std::string meters(const Scenario& s, const std::vector<int>& values,
         const StateVar& v = s.vars[i];
         if (!v.visible) continue;
         if (!out.empty()) out += "   ";
-        out += v.label + " " + std::to_string(values[i]);
+        out += terminal_safe(v.label) + " " + std::to_string(values[i]);
         if (before && (*before)[i] != values[i])
             out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
     }
@@ -52,10 +52,12 @@ std::string meters(const Scenario& s, const std::vector<int>& values,
 
 void print_briefing(const Session& session, const PlayOptions& o) {
     const Scenario& s = session.scenario();
-    std::cout << s.title << "\n"
-              << std::string(std::min<std::size_t>(width, s.title.size()), '=') << "\n";
+    const std::string title = terminal_safe(s.title);
+    std::cout << title << "\n"
+              << std::string(std::min<std::size_t>(width, title.size()), '=') << "\n";
     const ClientProfile& c = s.client;
-    std::cout << c.name << ", " << c.age << " (" << c.pronouns << ")\n";
+    std::cout << terminal_safe(c.name + ", " + std::to_string(c.age) + " (" + c.pronouns + ")")
+              << "\n";
     if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
     std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
     if (!s.content_notes.empty()) {

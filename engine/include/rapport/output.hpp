@@ -23,7 +23,7 @@ namespace rapport {
 [[nodiscard]] std::optional<std::string> write_file(const std::string& path, std::string_view text);
 
 // An advisory lock (flock) on a file, held while this object lives: two Rapport processes
-// resuming one session file cannot both save to it. The lock is taken on `PATH.lock` beside the
+// resuming one session file cannot both save to it. The lock is taken on `.NAME.lock` beside the
 // file (the file itself is replaced on every save, so a lock on it would not last); the lock file
 // is removed when the lock is released.
 class FileLock {

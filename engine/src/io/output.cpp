@@ -194,7 +194,7 @@ std::optional<std::string> write_file(const std::string& path, std::string_view 
 std::variant<FileLock, std::string> FileLock::acquire(const std::string& path) {
     char resolved[PATH_MAX];
     const std::string file = ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
-    const std::string lock_path = file + ".lock";
+    const std::string lock_path = folder_of(file) + "/." + name_of(file) + ".lock";
     // A FIFO or a device is never replaced (see write_file), and a file in a folder nobody may
     // write to cannot be saved over: neither needs a lock, and neither gets a lock file.
     struct stat st {};
