@@ -143,8 +143,9 @@ int cmd_analyze(Args& args) {
         return a.complete() ? exit_ok : exit_problems;
     }
 
-    std::cout << terminal_safe(s.title) << " (" << s.id << " " << s.version << "): " << s.nodes.size()
-              << " nodes, " << s.endings.size() << " endings, " << responses << " responses\n";
+    std::cout << terminal_safe(s.title) << " (" << s.id << " " << s.version
+              << "): " << s.nodes.size() << " nodes, " << s.endings.size() << " endings, "
+              << responses << " responses\n";
     std::cout << "Explored " << a.states() << " distinct play states and " << a.edges()
               << " choices in " << static_cast<long>(ms + 0.5) << " ms"
               << (a.complete() ? ""
@@ -165,7 +166,8 @@ int cmd_analyze(Args& args) {
     std::cout << "\n\nEndings\n";
     for (std::size_t e = 0; e < s.endings.size(); ++e) {
         const Ending& en = s.endings[e];
-        std::cout << "  " << en.id << " (" << terminal_safe(en.grade) << ", " << outcome_name(en.outcome) << "): ";
+        std::cout << "  " << en.id << " (" << terminal_safe(en.grade) << ", "
+                  << outcome_name(en.outcome) << "): ";
         if (!a.ending_reachable(static_cast<int>(e))) {
             std::cout << "never reached\n";
             continue;
@@ -224,7 +226,8 @@ int cmd_graph(Args& args) {
         return clip(text, limit);
     };
     std::ostringstream o;
-    o << "// " << terminal_safe(piece(s.title + " (" + s.id + " " + s.version + ")", 200)) << ", by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
+    o << "// " << terminal_safe(piece(s.title + " (" + s.id + " " + s.version + ")", 200))
+      << ", by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
     o << "digraph " << q(s.id)
       << " {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
          "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
@@ -233,10 +236,11 @@ int cmd_graph(Args& args) {
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         const Node& node = s.nodes[n];
         const bool reached = !a.complete() || a.node_reachable(static_cast<int>(n));
-        o << "  " << q(node.id) << " [shape=box, style="
-          << q(reached ? "rounded" : "rounded,dashed,filled")
+        o << "  " << q(node.id)
+          << " [shape=box, style=" << q(reached ? "rounded" : "rounded,dashed,filled")
           << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label="
-          << q(piece(node.id, 60) + "\n" + piece(node.client, 40) + (reached ? "" : "\n(unreachable)"))
+          << q(piece(node.id, 60) + "\n" + piece(node.client, 40) +
+               (reached ? "" : "\n(unreachable)"))
           << "];\n";
     }
     for (const auto& e : s.endings) {

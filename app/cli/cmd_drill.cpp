@@ -366,7 +366,8 @@ int cmd_drill(Args& args) {
                       : "")
               << "\n";
     for (const auto& t : session.by_topic())
-        std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": " << t.right << " of " << t.total << "\n";
+        std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": " << t.right << " of "
+                  << t.total << "\n";
     if (o.mode == DrillMode::Exam) {
         std::cout << "\nEvery item, with every option's rationale:\n";
         for (const auto& a : answers) {

@@ -260,8 +260,7 @@ int cmd_export(Args& args) {
                      std::to_string(s.questions)});
         for (const auto& a : answers)
             row({"answer", actor_name, a.answered_at, a.item_key, a.topics, a.mode,
-                 a.correct ? "right" : "wrong", a.correct ? "1" : "0", "",
-                 seconds_text(a.seconds),
+                 a.correct ? "right" : "wrong", a.correct ? "1" : "0", "", seconds_text(a.seconds),
                  "chosen " + a.chosen + ", rating " + std::to_string(static_cast<int>(a.rating))});
     } else if (format == "json") {
         nlohmann::json j = {{"format", "rapport-progress-export"},
@@ -338,8 +337,7 @@ int cmd_export(Args& args) {
                           {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
                     statement(record_uuid(dbid, key + ":responded:" + std::to_string(i)),
                               "responded", turn,
-                              nlohmann::json{{"response", json_text(choices[i][1])}},
-                              s.started_at);
+                              nlohmann::json{{"response", json_text(choices[i][1])}}, s.started_at);
                 }
             if (!s.finished) continue;
             nlohmann::json result = {{"completion", true}, {"score", {{"raw", s.score}}}};

@@ -20,11 +20,13 @@ namespace rapport {
 [[nodiscard]] std::string csv_field(std::string_view text);
 
 // A Graphviz DOT quoted string, quotes included: `"` and `\` escaped, a newline written as `\n`
-// (a line break in a label), other control characters dropped. Every attribute and id uses it.
+// (a line break in a label), escape sequences and other control characters dropped (as by
+// terminal_safe, which also makes it valid UTF-8). Every attribute and id uses it.
 [[nodiscard]] std::string dot_quoted(std::string_view text);
 
 // Text for Markdown prose: HTML (`<`, `>`, `&`) written as entities, link and image brackets,
-// backticks and table pipes escaped, newlines folded to spaces, control characters dropped.
+// backticks, backslashes and table pipes escaped, newlines folded to spaces, escape sequences
+// and control characters dropped (as by terminal_safe).
 [[nodiscard]] std::string markdown_text(std::string_view text);
 
 // Text for HTML content or a quoted attribute value.

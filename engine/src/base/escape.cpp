@@ -122,7 +122,8 @@ std::string csv_field(std::string_view s) {
     return out + "\"";
 }
 
-std::string dot_quoted(std::string_view s) {
+std::string dot_quoted(std::string_view text) {
+    const std::string s = terminal_safe(text);  // no escape sequences, and valid UTF-8 for dot
     std::string out = "\"";
     for (const char c : s) {
         if (c == '"' || c == '\\') {
@@ -137,7 +138,8 @@ std::string dot_quoted(std::string_view s) {
     return out + "\"";
 }
 
-std::string markdown_text(std::string_view s) {
+std::string markdown_text(std::string_view text) {
+    const std::string s = terminal_safe(text);  // no escape sequences or stray control bytes
     std::string out;
     for (const char c : s) {
         switch (c) {

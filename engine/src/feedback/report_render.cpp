@@ -236,12 +236,13 @@ std::string report_text(const Report& r) {
 std::string report_markdown(const Report& r) {
     std::ostringstream o;
     o << "# Session report: " << markdown_text(r.scenario_title) << "\n\n";
-    o << "Scenario `" << markdown_text(r.scenario_id) << "` version " << markdown_text(r.scenario_version) << ", " << markdown_text(r.mode)
-      << " mode, seed " << r.seed << ".\n\n";
+    o << "Scenario `" << markdown_text(r.scenario_id) << "` version "
+      << markdown_text(r.scenario_version) << ", " << markdown_text(r.mode) << " mode, seed "
+      << r.seed << ".\n\n";
     o << "## Outcome\n\n";
     if (r.finished)
-        o << "**" << markdown_text(r.ending_title) << "**: " << markdown_text(r.ending_grade) << " (" << markdown_text(r.ending_outcome)
-          << ").\n\n"
+        o << "**" << markdown_text(r.ending_title) << "**: " << markdown_text(r.ending_grade)
+          << " (" << markdown_text(r.ending_outcome) << ").\n\n"
           << markdown_text(r.ending_text) << "\n\n";
     else
         o << "**The session was not finished.**\n\n";
@@ -308,12 +309,14 @@ std::string report_markdown(const Report& r) {
             if (!t.reply_cue.empty()) o << " *(" << markdown_text(t.reply_cue) << ")*";
             o << "\n\n";
         }
-        o << "- Code: " << markdown_text(code_text(t)) << "\n- Effect: " << markdown_text(changes(r, t));
+        o << "- Code: " << markdown_text(code_text(t))
+          << "\n- Effect: " << markdown_text(changes(r, t));
         if (!t.red_flag.empty()) o << "\n- **Red flag:** " << markdown_text(t.red_flag);
         o << "\n- Why: " << markdown_text(t.rationale) << "\n";
         if (t.better) {
-            o << "- Better: \"" << markdown_text(t.better->say) << "\" (" << markdown_text(t.better->skill_label)
-              << "). " << markdown_text(t.better->rationale) << " (" << markdown_text(better_why(t)) << ")\n";
+            o << "- Better: \"" << markdown_text(t.better->say) << "\" ("
+              << markdown_text(t.better->skill_label) << "). " << markdown_text(t.better->rationale)
+              << " (" << markdown_text(better_why(t)) << ")\n";
         }
         o << "\n";
     }
@@ -352,8 +355,9 @@ std::string report_markdown(const Report& r) {
     if (!r.opportunities.empty()) {
         o << "\n## Opportunities the client offered\n\n";
         for (const auto& m : r.opportunities)
-            o << "- Turn " << m.turn << " (" << markdown_text(m.kind) << "): " << markdown_text(m.note) << " "
-              << markdown_text(opportunity_text(m)) << ".\n";
+            o << "- Turn " << m.turn << " (" << markdown_text(m.kind)
+              << "): " << markdown_text(m.note) << " " << markdown_text(opportunity_text(m))
+              << ".\n";
     }
     if (!r.best_path.empty()) {
         o << "\n## One best session\n\n";

@@ -174,13 +174,15 @@ std::optional<std::string> write_file(const std::string& path, std::string_view 
     bool exists = ::lstat(path.c_str(), &st) == 0;
     if (!exists && errno != ENOENT) return "cannot write " + path + ": " + reason(errno);
     if (exists && S_ISLNK(st.st_mode)) {
-        // Written through: the file the link points to is replaced, the link stays.
+        // Written through: the file the link points to is replaced, the link stays. A link to a
+        // FIFO or a device (/dev/stdout is one, to /proc/self/fd/1) is written straight to.
+        if (::stat(path.c_str(), &st) != 0)
+            return "refusing to write " + path + ": it is a symbolic link to a missing file";
+        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return write_in_place(path, text);
         char resolved[PATH_MAX];
         if (!::realpath(path.c_str(), resolved))
-            return "refusing to write " + path + ": it is a symbolic link to a missing file";
+            return "cannot write " + path + ": " + reason(errno);
         target = resolved;
-        exists = ::stat(target.c_str(), &st) == 0;
-        if (!exists) return "cannot write " + path + ": " + reason(errno);
     }
     if (exists && S_ISDIR(st.st_mode)) return "cannot write " + path + ": it is a folder";
     if (exists && !S_ISREG(st.st_mode)) return write_in_place(target, text);

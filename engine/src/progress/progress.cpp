@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "rapport/session.hpp"
 #include "base/text.hpp"
+#include "rapport/session.hpp"
 
 namespace rapport {
 
@@ -209,7 +209,8 @@ SessionRecord session_record(const Session& session, const Report& report,
     r.started_at = started_at;
     r.ended_at = ended_at;
     if (!session_id.empty())
-        r.session_key = session_id + (r.finished ? ":finished" : ":left:" + std::to_string(r.turns));
+        r.session_key =
+            session_id + (r.finished ? ":finished" : ":left:" + std::to_string(r.turns));
     return r;
 }
 
