@@ -3,44 +3,31 @@
 
 #include <cstdint>
 
+#include "base/text.hpp"
+
 namespace rapport {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at `i` (1 for ASCII), and its code point; 0 if invalid.
-std::size_t utf8_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    if (c < 0x80) {
-        cp = c;
-        return 1;
-    }
-    if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return 0;
-    return len;
-}
-
 bool is_control(unsigned char c) {
     return c < 0x20 || c == 0x7F;
+}
+
+// The HTML entity for a character that HTML (and Markdown, which passes HTML through) reads as
+// markup; null for any other.
+const char* html_entity(char c) {
+    switch (c) {
+        case '&':
+            return "&amp;";
+        case '<':
+            return "&lt;";
+        case '>':
+            return "&gt;";
+        case '"':
+            return "&quot;";
+        default:
+            return nullptr;
+    }
 }
 
 }  // namespace
@@ -80,7 +67,7 @@ std::string terminal_safe(std::string_view s) {
             continue;
         }
         std::uint32_t cp = 0;
-        const std::size_t len = utf8_at(s, i, cp);
+        const std::size_t len = detail::utf8_sequence_at(s, i, cp);
         if (len == 0) {
             out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
             ++i;
@@ -142,30 +129,15 @@ std::string markdown_text(std::string_view text) {
     const std::string s = terminal_safe(text);  // no escape sequences or stray control bytes
     std::string out;
     for (const char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '|':
-            case '[':
-            case ']':
-            case '`':
-            case '\\':
-                out += '\\';
-                out += c;
-                break;
-            case '\n':
-                out += ' ';
-                break;
-            default:
-                if (!is_control(static_cast<unsigned char>(c)) || c == '\t') out += c;
-        }
+        if (const char* entity = html_entity(c); entity && c != '"')
+            out += entity;
+        else if (c == '|' || c == '[' || c == ']' || c == '`' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n')
+            out += ' ';
+        else if (!is_control(static_cast<unsigned char>(c)) || c == '\t')
+            out += c;
     }
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
@@ -175,22 +147,10 @@ std::string markdown_text(std::string_view text) {
 std::string html_escape(std::string_view s) {
     std::string out;
     for (const char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
+        if (const char* entity = html_entity(c))
+            out += entity;
+        else
+            out += c;
     }
     return out;
 }

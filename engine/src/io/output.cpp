@@ -85,6 +85,19 @@ void sync_folder(const std::string& folder) {
     ::close(fd);
 }
 
+// Renames the complete temporary file over the target (removing it if that fails) and syncs
+// the folder, so that the new name is on disk too.
+std::optional<std::string> commit(const std::string& temp, const std::string& target,
+                                  const std::string& folder) {
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        const int e = errno;
+        ::unlink(temp.c_str());
+        return "cannot replace " + target + ": " + reason(e);
+    }
+    sync_folder(folder);
+    return std::nullopt;
+}
+
 // Fills an open temporary file: mode, text, fsync, close. errno of the first failure, or 0; the
 // descriptor is closed either way.
 int fill(int fd, std::string_view text, int mode) {
@@ -131,13 +144,7 @@ std::optional<std::string> replace_via_tmpfile(const std::string& target, std::s
         unsupported = true;
         return std::nullopt;
     }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(temp.c_str());
-        return "cannot replace " + target + ": " + reason(e);
-    }
-    sync_folder(folder);
-    return std::nullopt;
+    return commit(temp, target, folder);
 }
 
 std::optional<std::string> replace_via_named(const std::string& target, std::string_view text,
@@ -156,13 +163,7 @@ std::optional<std::string> replace_via_named(const std::string& target, std::str
         ::unlink(temp.c_str());
         return "cannot write " + target + ": " + reason(err) + "; the file was left as it was";
     }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(temp.c_str());
-        return "cannot replace " + target + ": " + reason(e);
-    }
-    sync_folder(folder);
-    return std::nullopt;
+    return commit(temp, target, folder);
 }
 
 }  // namespace
