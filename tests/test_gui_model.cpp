@@ -55,11 +55,12 @@ int default_entry(const AppModel& m) {
     return *i;
 }
 
+// The session files in a folder (not the lock of the one open, `.NAME.lock`).
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> out;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        out.push_back(it->path().string());
+        if (it->path().extension() == ".json") out.push_back(it->path().string());
     return out;
 }
 

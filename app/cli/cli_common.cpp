@@ -167,7 +167,10 @@ std::optional<SavedSession> read_session_file(const std::string& path) {
     return saved;
 }
 
-std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+std::string wrap(std::string_view raw, std::size_t width, std::string_view indent) {
+    // Everything wrapped is for the terminal, and much of it comes from files.
+    const std::string safe = terminal_safe(raw);
+    const std::string_view text = safe;
     std::string out;
     std::string line(indent);
     std::size_t line_len = indent.size();

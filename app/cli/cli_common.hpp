@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "rapport/drill.hpp"
+#include "rapport/escape.hpp"
 #include "rapport/loader.hpp"
+#include "rapport/output.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
@@ -109,9 +111,10 @@ struct DrillBankTopics {
 // What a report's debrief may link to: the items of the shipped and the user's drill banks (a
 // bank that does not load is reported on standard error and left out).
 [[nodiscard]] ReportOptions report_options();
-// Adds a finished (or abandoned) session to the progress database; a failure is a warning.
+// Adds a finished (or abandoned) session to the progress database, once per play-through and
+// state (`session_id`, see SessionRecord::session_key); a failure is a warning.
 void record_session(const Session& session, const Report& report, const std::string& started_at,
-                    const std::string& db_option);
+                    const std::string& session_id, const std::string& db_option);
 // --db, else $RAPPORT_DB, else $XDG_DATA_HOME/rapport/progress.db.
 [[nodiscard]] std::filesystem::path progress_db_path(const std::string& option);
 

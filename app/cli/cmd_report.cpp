@@ -82,7 +82,7 @@ int cmd_report(Args& args) {
     const std::string text = render_report(*session, mode, format);
     if (out_path.empty()) {
         std::cout << text;
-    } else if (auto err = write_file_atomically(out_path, text)) {
+    } else if (auto err = write_file(out_path, text)) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

@@ -1,5 +1,6 @@
 // Entry point of the `rapport` command: dispatches to the subcommands and documents them.
 #include <cstdlib>
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -320,6 +321,9 @@ int main(int argc, char** argv) {
         if (previous) previous();
         std::abort();
     });
+    // Past the file-size limit (ulimit -f) a write fails with EFBIG, which write_file reports in
+    // words, keeping the last good file; by default SIGXFSZ would kill the process mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         const std::string command = argc > 1 ? argv[1] : "";
         if (command == "-h" || command == "--help") return help("");

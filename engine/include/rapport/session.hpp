@@ -94,7 +94,14 @@ struct SavedSession {
     std::string mode = "practice";
     std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
     std::string saved_at;                                      // ISO 8601 UTC, given by the caller
+    std::string session_id;  // this play-through (new_session_id); empty in files from before
 };
+
+// A new play-through's id: 16 hex digits from the system's random source.
+[[nodiscard]] std::string new_session_id();
+// The saved play-through's id: its own, or for a file from before ids, one made from what it
+// holds (the same for every resume of the same file).
+[[nodiscard]] std::string session_id_of(const SavedSession& saved);
 
 // A fresh 64-bit seed from the system's random source, for sessions and drills not given one.
 [[nodiscard]] std::uint64_t random_seed();
@@ -126,10 +133,5 @@ inline constexpr std::size_t max_session_file_bytes = 1u << 20;
                                                     std::shared_ptr<const Scenario> scenario,
                                                     const std::string& path,
                                                     Diagnostics& diagnostics);
-
-// Writes `text` to `path` atomically (temporary file, then rename): a failed save loses nothing.
-// Returns an error message, or nullopt on success.
-[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path,
-                                                               std::string_view text);
 
 }  // namespace rapport

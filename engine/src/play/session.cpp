@@ -1,16 +1,12 @@
 // Session runtime and session files (see session.hpp).
 #include "rapport/session.hpp"
 
-#include <unistd.h>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -261,6 +257,18 @@ SavedSession to_saved(const Session& session, std::string mode, std::string save
     return s;
 }
 
+std::string new_session_id() {
+    return detail::hex64(random_seed());
+}
+
+std::string session_id_of(const SavedSession& saved) {
+    if (!saved.session_id.empty()) return saved.session_id;
+    std::string what = saved.scenario_id + "|" + std::to_string(saved.seed) + "|" + saved.saved_at;
+    for (const auto& [node, response] : saved.choices)
+        what += "|" + node + "/" + response;
+    return "file-" + detail::hex64(detail::fnv1a64(what));
+}
+
 std::string saved_session_json(const SavedSession& s) {
     nlohmann::json choices = nlohmann::json::array();
     for (const auto& [node, response] : s.choices)
@@ -275,6 +283,7 @@ std::string saved_session_json(const SavedSession& s) {
                      {"mode", s.mode},
                      {"saved_at", s.saved_at},
                      {"choices", choices}};
+    if (!s.session_id.empty()) j["session_id"] = s.session_id;
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -471,31 +480,6 @@ std::optional<Session> resume_session(const SavedSession& saved,
         }
     }
     return session;
-}
-
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path temp =
-        target.parent_path() / (target.filename().string() + ".tmp" + std::to_string(::getpid()));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) return "cannot write " + temp.string() + ": " + std::strerror(errno);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            return "cannot write " + temp.string() + " (disk full?)";
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return "cannot replace " + path + ": " + ec.message();
-    }
-    return std::nullopt;
 }
 
 }  // namespace rapport

@@ -377,6 +377,13 @@ INSERT INTO topic_stats
   SELECT topic, sum(correct), count(*) FROM split WHERE topic <> '' GROUP BY topic;
 )";
 
+// Version 3: each session row's key (see SessionRecord::session_key), unique, so that the same
+// play-through is recorded once. Rows from before have none.
+constexpr const char* schema_v2_to_v3 = R"(
+ALTER TABLE sessions ADD COLUMN session_key TEXT;
+CREATE UNIQUE INDEX sessions_key ON sessions(session_key);
+)";
+
 std::string random_id() {
     return detail::hex64(random_seed());
 }
@@ -392,7 +399,8 @@ bool looks_like_sqlite(const std::string& path, std::uintmax_t size) {
 }  // namespace
 
 SessionRecord session_record(const Session& session, const Report& report,
-                             const std::string& started_at, const std::string& ended_at) {
+                             const std::string& started_at, const std::string& ended_at,
+                             const std::string& session_id) {
     SessionRecord r;
     const Scenario& sc = session.scenario();
     r.scenario_id = sc.id;
@@ -424,6 +432,9 @@ SessionRecord session_record(const Session& session, const Report& report,
     r.dependence_moves = report.skills.dependence_moves;
     r.started_at = started_at;
     r.ended_at = ended_at;
+    if (!session_id.empty())
+        r.session_key =
+            session_id + (r.finished ? ":finished" : ":left:" + std::to_string(r.turns));
     return r;
 }
 
@@ -628,6 +639,7 @@ std::optional<std::string> ProgressStore::migrate() {
                 ins.run();
             }
         }
+        if (from < 3) exec(m_db, m_path, schema_v2_to_v3, "migrate it to schema version 3");
         const std::string set_version =
             "PRAGMA user_version=" + std::to_string(progress_schema_version) +
             "; PRAGMA application_id=" + std::to_string(application_id);
@@ -637,14 +649,27 @@ std::optional<std::string> ProgressStore::migrate() {
 }
 
 std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
+    // What is stored is JSON, so that every export of it is.
+    if (!nlohmann::json::accept(r.choices_json) || !nlohmann::json::accept(r.final_state_json))
+        return std::string("the session's choices or final state are not valid JSON");
     return transaction(m_db, m_path, [&] {
+        if (!r.session_key.empty()) {
+            Stmt q(m_db, m_path, "SELECT id FROM sessions WHERE session_key = ?1",
+                   "look the session up in the record");
+            q.bind(1, r.session_key);
+            if (q.next()) {
+                r.id = q.integer(0, 1, INT64_MAX);  // recorded already: nothing new
+                return;
+            }
+        }
         Stmt s(m_db, m_path,
                "INSERT INTO sessions(scenario_id, scenario_version, scenario_title, seed, mode, "
                "finished, choices, final_state, turns, score, percent_of_best, ending_id, "
                "ending_title, ending_outcome, questions, open_questions, reflections, "
-               "complex_reflections, autonomy_moves, dependence_moves, started_at, ended_at) "
+               "complex_reflections, autonomy_moves, dependence_moves, started_at, ended_at, "
+               "session_key) "
                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-               "?21,?22)",
+               "?21,?22,?23)",
                "record the session");
         s.bind(1, r.scenario_id).bind(2, r.scenario_version).bind(3, r.scenario_title);
         s.bind(4, static_cast<std::int64_t>(r.seed)).bind(5, r.mode).bind(6, r.finished ? 1 : 0);
@@ -657,6 +682,10 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
         s.bind(15, r.questions).bind(16, r.open_questions).bind(17, r.reflections);
         s.bind(18, r.complex_reflections).bind(19, r.autonomy_moves).bind(20, r.dependence_moves);
         s.bind(21, r.started_at).bind(22, r.ended_at);
+        if (r.session_key.empty())
+            s.bind_null(23);
+        else
+            s.bind(23, r.session_key);
         s.run();
         r.id = sqlite3_last_insert_rowid(m_db);
     });
