@@ -402,6 +402,7 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
         damaged({"mode"},
                 "session file is damaged: mode `" + s.mode + "` is neither practice nor exam");
     optional_string(j, {}, "saved_at", s.saved_at);
+    optional_string(j, {}, "session_id", s.session_id);
     if (const auto* choices = member(j, {}, "choices")) {
         if (!choices->is_array())
             damaged({"choices"},

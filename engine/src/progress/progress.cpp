@@ -230,7 +230,7 @@ ItemSchedule schedule_row(const Stmt& q, int first) {
 // at this moment is seen before or after, never half way).
 struct Header {
     std::int64_t application = 0, version = 0, tables = 0;
-    bool has_meta = false, has_items = false;
+    bool has_meta = false, has_items = false, has_session_key = false;
 };
 
 Header read_header(sqlite3* db, const std::string& path) {
@@ -239,7 +239,8 @@ Header read_header(sqlite3* db, const std::string& path) {
            "(SELECT user_version FROM pragma_user_version), "
            "(SELECT count(*) FROM sqlite_master), "
            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'), "
-           "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'items')",
+           "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'items'), "
+           "(SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'sessions_key')",
            "read its header");
     if (!q.next()) throw ProgressError(path + ": cannot read its header");
     Header h;
@@ -248,6 +249,7 @@ Header read_header(sqlite3* db, const std::string& path) {
     h.tables = q.integer(2, 0, INT64_MAX);
     h.has_meta = q.integer(3, 0, 1) == 1;
     h.has_items = q.integer(4, 0, 1) == 1;
+    h.has_session_key = q.integer(5, 0, 1) == 1;
     return h;
 }
 
@@ -263,7 +265,11 @@ std::optional<std::string> refusal(const Header& h, const std::string& path) {
                std::to_string(progress_schema_version) + "); it was left untouched";
     // The version must describe the tables: a user_version set back by hand would make the
     // migration re-create tables that are there.
-    const std::int64_t holds = h.tables == 0 ? 0 : h.has_items ? 2 : h.has_meta ? 1 : -1;
+    const std::int64_t holds = h.tables == 0       ? 0
+                               : h.has_session_key ? 3
+                               : h.has_items       ? 2
+                               : h.has_meta        ? 1
+                                                   : -1;
     if (h.application == application_id && h.version != holds)
         return path + ": its schema version (PRAGMA user_version) is " + std::to_string(h.version) +
                ", but its tables are " +
