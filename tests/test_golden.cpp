@@ -1,5 +1,5 @@
 // Golden diagnostics: each tests/data/invalid/NAME.yaml (a scenario; catalogue-* a skill catalogue;
-// drill-* a drill bank) is loaded as "NAME.yaml" and its rendered
+// drill-* a drill bank; session-*.json a saved session) is loaded as "NAME.yaml" and its rendered
 // diagnostics must equal NAME.expected exactly. RAPPORT_UPDATE_GOLDEN=1 rewrites the .expected
 // files (review the diff before committing).
 #include <doctest/doctest.h>
@@ -13,6 +13,25 @@
 #include "test_helpers.hpp"
 
 using namespace rapport;
+
+namespace {
+
+// Compares the rendered diagnostics with FILE's .expected beside it (or, updating, writes it).
+// False when updating: nothing more to check.
+bool matches_golden(const std::filesystem::path& file, const Diagnostics& d, bool update) {
+    std::filesystem::path expected_path = file;
+    expected_path.replace_extension(".expected");
+    const std::string actual = format_diagnostics(d);
+    if (update) {
+        std::ofstream(expected_path, std::ios::binary) << actual;
+        return false;
+    }
+    REQUIRE_MESSAGE(std::filesystem::exists(expected_path), "missing " << expected_path.string());
+    CHECK(actual == test::read_text(expected_path.string()));
+    return true;
+}
+
+}  // namespace
 
 TEST_CASE("golden diagnostics for every invalid file") {
     namespace fs = std::filesystem;
@@ -33,15 +52,7 @@ TEST_CASE("golden diagnostics for every invalid file") {
                         : name.rfind("drill-", 0) == 0
                             ? parse_drill_bank(bytes, name).diagnostics
                             : parse_scenario(bytes, name, test::catalogue()).diagnostics;
-        const std::string actual = format_diagnostics(d);
-        fs::path expected_path = file;
-        expected_path.replace_extension(".expected");
-        if (update) {
-            std::ofstream(expected_path, std::ios::binary) << actual;
-            continue;
-        }
-        REQUIRE_MESSAGE(fs::exists(expected_path), "missing " << expected_path.string());
-        CHECK(actual == test::read_text(expected_path.string()));
+        if (!matches_golden(file, d, update)) continue;
         CHECK_FALSE(d.empty());  // an invalid file must say something
         for (const auto& x : d.all())
             codes.insert(x.code);
@@ -59,4 +70,23 @@ TEST_CASE("golden diagnostics for every invalid file") {
             CHECK(codes.count(code) == 1);
         }
     }
+}
+
+TEST_CASE("golden diagnostics for every invalid session file") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(test::source_dir()) / "tests" / "data" / "invalid";
+    const bool update = std::getenv("RAPPORT_UPDATE_GOLDEN") != nullptr;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (e.path().extension() != ".json") continue;
+        ++files;
+        const std::string name = e.path().filename().string();
+        CAPTURE(name);
+        Diagnostics d;
+        CHECK_FALSE(read_saved_session(test::read_text(e.path().string()), name, d));
+        if (!matches_golden(e.path(), d, update)) continue;
+        for (const auto& x : d.all())
+            CHECK(x.code == "RP402");
+    }
+    CHECK(files >= 8);
 }

@@ -55,11 +55,12 @@ int default_entry(const AppModel& m) {
     return *i;
 }
 
+// The session files in a folder (not the lock of the one open, `.NAME.lock`).
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> out;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        out.push_back(it->path().string());
+        if (it->path().extension() == ".json") out.push_back(it->path().string());
     return out;
 }
 
@@ -463,4 +464,26 @@ TEST_CASE("without drill banks the window's report has no drill links and is oth
     const auto analysis = m.analysis_for(m.session().scenario_ptr());
     CHECK(report_json(*m.report()) ==
           report_json(build_report(m.session(), *analysis, "practice")));
+}
+
+TEST_CASE("bad session files are listed with their problem, and the library still loads") {
+    TempHome home;
+    const fs::path dir = home.paths().sessions();
+    write(dir / "20260101-000000-huge.json",
+          R"({"rapport_session": 1, "scenario": {"id": "t", "version": "1"}, "seed": 1e400,)"
+          R"( "choices": []})");
+    write(dir / "20260101-000001-fraction.json",
+          R"({"rapport_session": 1.9, "scenario": {"id": "t", "version": "1"}, "seed": 5,)"
+          R"( "choices": []})");
+    write(dir / "20260101-000002-deep.json",
+          "{\"rapport_session\": 1, \"choices\": " + std::string(200000, '[') +
+              std::string(200000, ']') + "}");
+    write(dir / "20260101-000003-big.json", std::string(max_session_file_bytes + 1, ' '));
+    AppModel m = make_model(home);
+    m.refresh_saved();
+    REQUIRE(m.saved().size() == 4);
+    for (const auto& e : m.saved()) {
+        CAPTURE(e.path);
+        CHECK_FALSE(e.problem.empty());
+    }
 }

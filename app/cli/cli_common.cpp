@@ -1,4 +1,10 @@
 // Shared CLI helpers (see cli_common.hpp).
+#include <sys/resource.h>
+
+#include <unistd.h>
+#include <cstdio>
+#include <cstring>
+
 #include "cli_common.hpp"
 
 #include <charconv>
@@ -109,21 +115,62 @@ std::optional<SkillCatalogue> load_catalogue() {
     return std::move(loaded.catalogue);
 }
 
-std::optional<SavedSession> read_session_file(const std::string& path) {
-    Diagnostics d;
-    std::optional<SavedSession> saved;
-    if (const auto bytes = read_file(path, d)) {
-        if (bytes->size() > (16u << 20))
-            d.error("RP402", {path, 0, 0},
-                    "session file is larger than 16 MiB; it is not a Rapport session");
-        else
-            saved = read_saved_session(*bytes, path, d);
+namespace {
+std::string& step_text() {
+    static std::string current;  // one process, one command: the CLI's only state of its kind
+    return current;
+}
+}  // namespace
+
+Step::Step(std::string what) : m_previous(std::move(step_text())) {
+    step_text() = std::move(what);
+}
+
+Step::~Step() {
+    step_text() = std::move(m_previous);
+}
+
+const std::string& Step::current() {
+    return step_text();
+}
+
+void report_out_of_memory(const char* command) {
+    // Memory is exhausted: nothing here allocates (fixed buffers, write(2)).
+    char limit_words[160];
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        std::snprintf(limit_words, sizeof limit_words,
+                      ": this process may use at most %llu MiB (ulimit -v); raise that limit, or "
+                      "make the input smaller\n",
+                      static_cast<unsigned long long>(limit.rlim_cur >> 20));
+    else
+        std::snprintf(limit_words, sizeof limit_words,
+                      ": the input needs more memory than this machine has free; close other "
+                      "programs, or make the input smaller\n");
+    auto put = [](const char* text) { (void)!::write(2, text, std::strlen(text)); };
+    put("rapport: out of memory while ");
+    if (Step::current().empty()) {
+        put("running `rapport ");
+        put(command);
+        put("`");
+    } else {
+        put(Step::current().c_str());
     }
+    put(limit_words);
+}
+
+std::optional<SavedSession> read_session_file(const std::string& path) {
+    const Step step("reading the session file " + path);
+    Diagnostics d;
+    std::optional<SavedSession> saved = load_saved_session(path, d);
     if (!saved) std::cerr << format_diagnostics(d);
     return saved;
 }
 
-std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+std::string wrap(std::string_view raw, std::size_t width, std::string_view indent) {
+    // Everything wrapped is for the terminal, and much of it comes from files.
+    const std::string safe = terminal_safe(raw);
+    const std::string_view text = safe;
     std::string out;
     std::string line(indent);
     std::size_t line_len = indent.size();

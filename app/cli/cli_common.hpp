@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "rapport/drill.hpp"
+#include "rapport/escape.hpp"
 #include "rapport/loader.hpp"
+#include "rapport/output.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
@@ -59,6 +61,23 @@ private:
 [[nodiscard]] std::string wrap(std::string_view text, std::size_t width,
                                std::string_view indent = "");
 
+// What the command is doing now ("loading scenarios/big.yaml"), so that running out of memory is
+// told in words: main catches std::bad_alloc and names the innermost step. Steps nest.
+class Step {
+public:
+    explicit Step(std::string what);
+    ~Step();
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+    [[nodiscard]] static const std::string& current();  // empty outside every step
+
+private:
+    std::string m_previous;
+};
+
+// Prints, without allocating, that `command` ran out of memory: the step, and the limit to raise.
+void report_out_of_memory(const char* command);
+
 // Reads a session file written by `play --save`; prints diagnostics and returns nullopt on failure.
 [[nodiscard]] std::optional<SavedSession> read_session_file(const std::string& path);
 
@@ -92,9 +111,10 @@ struct DrillBankTopics {
 // What a report's debrief may link to: the items of the shipped and the user's drill banks (a
 // bank that does not load is reported on standard error and left out).
 [[nodiscard]] ReportOptions report_options();
-// Adds a finished (or abandoned) session to the progress database; a failure is a warning.
+// Adds a finished (or abandoned) session to the progress database, once per play-through and
+// state (`session_id`, see SessionRecord::session_key); a failure is a warning.
 void record_session(const Session& session, const Report& report, const std::string& started_at,
-                    const std::string& db_option);
+                    const std::string& session_id, const std::string& db_option);
 // --db, else $RAPPORT_DB, else $XDG_DATA_HOME/rapport/progress.db.
 [[nodiscard]] std::filesystem::path progress_db_path(const std::string& option);
 

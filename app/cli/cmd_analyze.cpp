@@ -19,6 +19,7 @@ std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
     if (!catalogue) return nullptr;
     LoadOptions options;
     options.explore = false;  // the analysis explores anyway; no need to do it twice
+    const Step step("loading the scenario " + file);
     auto loaded = load_scenario(file, *catalogue, options);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
@@ -41,21 +42,6 @@ std::string effects_text(const Scenario& s, const Response& r) {
     for (const auto& e : r.effects)
         out += (out.empty() ? "" : ", ") + s.vars[static_cast<std::size_t>(e.var)].id +
                (e.delta > 0 ? " +" : " ") + std::to_string(e.delta);
-    return out;
-}
-
-std::string dot_escape(std::string_view text, std::size_t limit = 60) {
-    std::string out;
-    std::size_t n = 0;
-    for (const char c : text) {
-        if (n >= limit) {
-            out += "...";
-            break;
-        }
-        if (c == '"' || c == '\\') out += '\\';
-        out += c == '\n' ? ' ' : c;
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    }
     return out;
 }
 
@@ -158,8 +144,9 @@ int cmd_analyze(Args& args) {
         return a.complete() ? exit_ok : exit_problems;
     }
 
-    std::cout << s.title << " (" << s.id << " " << s.version << "): " << s.nodes.size()
-              << " nodes, " << s.endings.size() << " endings, " << responses << " responses\n";
+    std::cout << terminal_safe(s.title) << " (" << s.id << " " << s.version
+              << "): " << s.nodes.size() << " nodes, " << s.endings.size() << " endings, "
+              << responses << " responses\n";
     std::cout << "Explored " << a.states() << " distinct play states and " << a.edges()
               << " choices in " << static_cast<long>(ms + 0.5) << " ms"
               << (a.complete() ? ""
@@ -180,7 +167,8 @@ int cmd_analyze(Args& args) {
     std::cout << "\n\nEndings\n";
     for (std::size_t e = 0; e < s.endings.size(); ++e) {
         const Ending& en = s.endings[e];
-        std::cout << "  " << en.id << " (" << en.grade << ", " << outcome_name(en.outcome) << "): ";
+        std::cout << "  " << en.id << " (" << terminal_safe(en.grade) << ", "
+                  << outcome_name(en.outcome) << "): ";
         if (!a.ending_reachable(static_cast<int>(e))) {
             std::cout << "never reached\n";
             continue;
@@ -228,30 +216,40 @@ int cmd_graph(Args& args) {
     const Scenario& s = *scenario;
     const Analysis a = Analysis::run(scenario);
 
+    // Every string goes through dot_quoted (escaping, line breaks as \n); labels are built as
+    // plain text first and clipped piece by piece.
+    auto q = [](std::string_view text) { return dot_quoted(text); };
+    auto piece = [](std::string text, std::size_t limit) {  // one line of at most `limit`
+        for (char& c : text)
+            if (c == '\n' || c == '\r') c = ' ';
+        while (!text.empty() && text.back() == ' ')
+            text.pop_back();
+        return clip(text, limit);
+    };
     std::ostringstream o;
-    o << "// " << s.title << " (" << s.id << " " << s.version
-      << "), by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
-    o << "digraph \"" << dot_escape(s.id)
-      << "\" {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
+    o << "// " << terminal_safe(piece(s.title + " (" + s.id + " " + s.version + ")", 200))
+      << ", by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
+    o << "digraph " << q(s.id)
+      << " {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
          "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
-    o << "  __start [shape=point, width=0.15];\n  __start -> \""
-      << dot_escape(s.nodes[static_cast<std::size_t>(s.start)].id) << "\";\n";
+    o << "  __start [shape=point, width=0.15];\n  __start -> "
+      << q(s.nodes[static_cast<std::size_t>(s.start)].id) << ";\n";
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         const Node& node = s.nodes[n];
         const bool reached = !a.complete() || a.node_reachable(static_cast<int>(n));
-        o << "  \"" << dot_escape(node.id) << "\" [shape=box, style=\"rounded"
-          << (reached ? "" : ",dashed,filled") << "\""
-          << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label=\""
-          << dot_escape(node.id) << "\\n"
-          << dot_escape(node.client, 40) << (reached ? "" : "\\n(unreachable)") << "\"];\n";
+        o << "  " << q(node.id)
+          << " [shape=box, style=" << q(reached ? "rounded" : "rounded,dashed,filled")
+          << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label="
+          << q(piece(node.id, 60) + "\n" + piece(node.client, 40) +
+               (reached ? "" : "\n(unreachable)"))
+          << "];\n";
     }
     for (const auto& e : s.endings) {
         const char* colour = e.outcome == Outcome::Good    ? "#2e7d32"
                              : e.outcome == Outcome::Mixed ? "#c28a00"
                                                            : "#b3261e";
-        o << "  \"" << dot_escape(e.id) << "\" [shape=doubleoctagon, color=\"" << colour
-          << "\", label=\"" << dot_escape(e.title, 40) << "\\n"
-          << dot_escape(e.grade) << "\"];\n";
+        o << "  " << q(e.id) << " [shape=doubleoctagon, color=" << q(colour)
+          << ", label=" << q(piece(e.title, 40) + "\n" + piece(e.grade, 60)) << "];\n";
     }
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         const Node& node = s.nodes[n];
@@ -262,14 +260,14 @@ int cmd_graph(Args& args) {
             const bool best =
                 a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
             const std::string label =
-                resp.id + ": " + s.code_of(resp).label +
-                (resp.effects.empty() ? "" : "\\n" + effects_text(s, resp)) +
-                (resp.when ? "\\nif " + dot_escape(resp.when->text(), 40) : "") +
+                piece(resp.id + ": " + s.code_of(resp).label, 60) +
+                (resp.effects.empty() ? "" : "\n" + piece(effects_text(s, resp), 60)) +
+                (resp.when ? "\nif " + piece(resp.when->text(), 40) : "") +
                 (resp.once_slot >= 0 ? " (once)" : "");
             auto edge = [&](const std::string& to, const std::string& extra) {
-                o << "  \"" << dot_escape(node.id) << "\" -> \"" << dot_escape(to) << "\" [color=\""
-                  << colour << "\", fontcolor=\"" << colour << "\", label=\"" << label << extra
-                  << "\"" << (best ? ", penwidth=2.5" : "") << "];\n";
+                o << "  " << q(node.id) << " -> " << q(to) << " [color=" << q(colour)
+                  << ", fontcolor=" << q(colour) << ", label=" << q(label + extra)
+                  << (best ? ", penwidth=2.5" : "") << "];\n";
             };
             if (resp.next.empty()) {
                 edge(node.id, "");
@@ -279,15 +277,15 @@ int cmd_graph(Args& args) {
                 const std::string to = b.target.kind == Target::Kind::Ending
                                            ? s.endings[static_cast<std::size_t>(b.target.index)].id
                                            : s.nodes[static_cast<std::size_t>(b.target.index)].id;
-                edge(to, b.when ? "\\n[" + dot_escape(b.when->text(), 40) + "]"
-                                : std::string(resp.next.size() > 1 ? "\\n[otherwise]" : ""));
+                edge(to, b.when ? "\n[" + piece(b.when->text(), 40) + "]"
+                                : std::string(resp.next.size() > 1 ? "\n[otherwise]" : ""));
             }
         }
     }
     o << "}\n";
     if (out_path.empty()) {
         std::cout << o.str();
-    } else if (auto err = write_file_atomically(out_path, o.str())) {
+    } else if (auto err = write_file(out_path, o.str())) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

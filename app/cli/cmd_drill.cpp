@@ -150,6 +150,7 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
     std::vector<DrillItem> items;
     bool failed = false;
     for (const auto& f : files) {
+        const Step step("loading the drill bank " + f);
         DrillBankLoad load = load_drill_bank(f);
         if (!load.diagnostics.empty()) std::cerr << format_diagnostics(load.diagnostics);
         if (!load.bank) {
@@ -366,7 +367,8 @@ int cmd_drill(Args& args) {
                       : "")
               << "\n";
     for (const auto& t : session.by_topic())
-        std::cout << "  " << topics.label(t.topic) << ": " << t.right << " of " << t.total << "\n";
+        std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": " << t.right << " of "
+                  << t.total << "\n";
     if (o.mode == DrillMode::Exam) {
         std::cout << "\nEvery item, with every option's rationale:\n";
         for (const auto& a : answers) {
@@ -383,7 +385,7 @@ int cmd_drill(Args& args) {
         std::cout << "Leeches (missed " << leech_lapses
                   << " times or more; study the rationales):\n";
         for (const auto& l : leeches)
-            std::cout << "  " << l.item_key << " (" << l.lapses << ")\n";
+            std::cout << "  " << terminal_safe(l.item_key) << " (" << l.lapses << ")\n";
     }
     return exit_ok;
 }

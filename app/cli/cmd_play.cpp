@@ -24,6 +24,7 @@ struct PlayOptions {
     std::string resume;
     std::string mode = "practice";
     std::string db;
+    std::string session_id;  // this play-through, kept in the session file and the record
 };
 
 std::string turns_text(std::size_t n) {
@@ -42,7 +43,7 @@ std::string meters(const Scenario& s, const std::vector<int>& values,
         const StateVar& v = s.vars[i];
         if (!v.visible) continue;
         if (!out.empty()) out += "   ";
-        out += v.label + " " + std::to_string(values[i]);
+        out += terminal_safe(v.label) + " " + std::to_string(values[i]);
         if (before && (*before)[i] != values[i])
             out += " (" + signed_delta(values[i] - (*before)[i]) + ")";
     }
@@ -51,10 +52,12 @@ std::string meters(const Scenario& s, const std::vector<int>& values,
 
 void print_briefing(const Session& session, const PlayOptions& o) {
     const Scenario& s = session.scenario();
-    std::cout << s.title << "\n"
-              << std::string(std::min<std::size_t>(width, s.title.size()), '=') << "\n";
+    const std::string title = terminal_safe(s.title);
+    std::cout << title << "\n"
+              << std::string(std::min<std::size_t>(width, title.size()), '=') << "\n";
     const ClientProfile& c = s.client;
-    std::cout << c.name << ", " << c.age << " (" << c.pronouns << ")\n";
+    std::cout << terminal_safe(c.name + ", " + std::to_string(c.age) + " (" + c.pronouns + ")")
+              << "\n";
     if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
     std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
     if (!s.content_notes.empty()) {
@@ -95,12 +98,13 @@ void print_node(const Session& session, const PlayOptions& o, bool interactive) 
 bool save(const Session& session, const PlayOptions& o) {
     if (o.save.empty()) return true;
     SavedSession saved = to_saved(session, o.mode, now_iso8601());
+    saved.session_id = o.session_id;
     // Absolute, so that `report` and `--resume` work from any folder.
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(saved.scenario_path, ec);
     if (!ec) saved.scenario_path = absolute.lexically_normal().string();
     const auto text = saved_session_json(saved);
-    if (auto err = write_file_atomically(o.save, text)) {
+    if (auto err = write_file(o.save, text)) {
         std::cerr << "rapport: could not save the session: " << *err << "\n";
         return false;
     }
@@ -147,6 +151,19 @@ int cmd_play(Args& args) {
     auto catalogue = load_catalogue();
     if (!catalogue) return exit_problems;
 
+    // Held until the end: a second process resuming (or saving to) the same file is refused,
+    // instead of the last save silently winning.
+    std::vector<FileLock> locks;
+    auto lock = [&](const std::string& path) {
+        auto taken = FileLock::acquire(path);
+        if (auto* err = std::get_if<std::string>(&taken)) {
+            std::cerr << "rapport: " << *err << "\n";
+            return false;
+        }
+        locks.push_back(std::move(std::get<FileLock>(taken)));
+        return true;
+    };
+    if (!o.resume.empty() && !lock(o.resume)) return exit_problems;
     std::optional<SavedSession> saved;
     if (!o.resume.empty()) {
         saved = read_session_file(o.resume);
@@ -154,6 +171,9 @@ int cmd_play(Args& args) {
         if (o.file.empty()) o.file = saved->scenario_path;
         if (o.save.empty()) o.save = o.resume;  // keep saving where it was resumed from
         o.mode = saved->mode;
+        o.session_id = session_id_of(*saved);
+    } else {
+        o.session_id = new_session_id();
     }
     if (o.file.empty()) o.file = default_scenario_path().string();
     if (!o.save.empty()) {
@@ -165,11 +185,11 @@ int cmd_play(Args& args) {
                       << " does not exist\n";
             return exit_problems;
         }
+        if (o.save != o.resume && !lock(o.save)) return exit_problems;
         if (std::filesystem::exists(o.save, ec) && o.save != o.resume) {
             // Only a session file may be replaced: never a scenario, a report or anything else.
             Diagnostics d;
-            const auto bytes = read_file(o.save, d, 16u << 20);
-            if (!bytes || !read_saved_session(*bytes, o.save, d)) {
+            if (!load_saved_session(o.save, d)) {
                 std::cerr << "rapport: refusing to overwrite " << o.save
                           << ": it exists and is not a Rapport session file; choose another name\n";
                 return exit_problems;
@@ -177,7 +197,9 @@ int cmd_play(Args& args) {
         }
     }
 
+    std::optional<Step> loading(std::in_place, "loading the scenario " + o.file);
     auto loaded = load_scenario(o.file, *catalogue);
+    loading.reset();
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
         std::cerr << "rapport: " << o.file
@@ -236,7 +258,7 @@ int cmd_play(Args& args) {
                 if (!session->transcript().empty()) {  // abandoned: it goes in the record too
                     const Analysis analysis = Analysis::run(session->scenario_ptr());
                     record_session(*session, build_report(*session, analysis, o.mode), started_at,
-                                   o.db);
+                                   o.session_id, o.db);
                 }
                 std::cout << "\nSession left after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
@@ -293,7 +315,7 @@ int cmd_play(Args& args) {
     const Analysis analysis = Analysis::run(session->scenario_ptr());
     const Report report = build_report(*session, analysis, o.mode, report_options());
     std::cout << "\n" << report_text(report);
-    record_session(*session, report, started_at, o.db);
+    record_session(*session, report, started_at, o.session_id, o.db);
     if (!o.save.empty())
         std::cout << "\nExport this report: rapport report " << o.save
                   << " --format html -o report.html\n";

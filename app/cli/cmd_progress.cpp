@@ -42,7 +42,9 @@ std::string ratio_text(int reflections, int questions) {
     return buf;
 }
 
-std::string pad(std::string s, std::size_t n) {
+// A column of the table: text from the record, made safe for the terminal, cut or padded to `n`.
+std::string pad(std::string_view raw, std::size_t n) {
+    std::string s = terminal_safe(raw);
     if (s.size() > n) s = s.substr(0, n - 1) + "~";
     return s + std::string(n - s.size(), ' ');
 }
@@ -86,6 +88,47 @@ std::string iso_duration(double seconds) {
     return buf;
 }
 
+// A JSON value stored in the record (choices, final state), for an export. The record validates
+// them when it writes them; a value that is not JSON anyway (another program wrote it) is
+// exported as a string, and so is one nested deeper than a session's values ever are, which also
+// keeps parsing linear in its size.
+nlohmann::json stored_json(const std::string& text) {
+    constexpr int max_depth = 16;
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return text;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    auto value = nlohmann::json::parse(text, nullptr, false);
+    if (value.is_discarded()) return text;
+    return value;
+}
+
+// A stored value where the export wants text: a string as it is, anything else as its JSON.
+std::string json_text(const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>()
+                             : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Every JSON export is written this way: bytes that are not UTF-8 (from a damaged or foreign
+// record) become U+FFFD instead of aborting the export.
+std::string dump_json(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 nlohmann::json verb(const std::string& name) {
     return {{"id", "http://adlnet.gov/expapi/verbs/" + name}, {"display", {{"en-US", name}}}};
 }
@@ -93,14 +136,14 @@ nlohmann::json verb(const std::string& name) {
 }  // namespace
 
 void record_session(const Session& session, const Report& report, const std::string& started_at,
-                    const std::string& db_option) {
+                    const std::string& session_id, const std::string& db_option) {
     auto opened = ProgressStore::open(progress_db_path(db_option).string());
     if (auto* err = std::get_if<std::string>(&opened)) {
         std::cerr << "rapport: warning: the session is not in your progress record: " << *err
                   << "\n";
         return;
     }
-    SessionRecord r = session_record(session, report, started_at, now_iso8601());
+    SessionRecord r = session_record(session, report, started_at, now_iso8601(), session_id);
     if (auto err = std::get<ProgressStore>(opened).add_session(r))
         std::cerr << "rapport: warning: the session is not in your progress record: " << *err
                   << "\n";
@@ -118,9 +161,19 @@ int cmd_progress(Args& args) {
     }
     auto store = open_store(db);
     if (!store) return exit_problems;
+    // Everything is read before anything is printed: a record that cannot be read completely
+    // (ProgressError, reported by main) prints no partial summary.
+    const Step step("reading the progress record " + store->path());
+    store->verify();
+    const auto sessions = store->sessions();
+    const auto accuracy = store->accuracy_by_topic();
+    const auto answer_count = store->answer_count();
+    const double now = days_now(), today = std::floor(now);
+    const int due[3] = {store->due_count(now), store->due_count(today + 2),
+                        store->due_count(today + 8)};
+    const auto leeches = store->leeches();
     std::cout << "Progress in " << store->path() << "\n";
 
-    const auto sessions = store->sessions();
     std::cout << "\nSessions (" << sessions.size() << ")\n";
     if (sessions.empty())
         std::cout << "  none yet: rapport (the window) or rapport play\n";
@@ -132,7 +185,9 @@ int cmd_progress(Args& args) {
         const std::string ending = s.finished ? s.ending_title : "(left before the end)";
         const std::string pct = s.percent_of_best ? std::to_string(*s.percent_of_best) + "%" : "-";
         const std::string cr =
-            s.reflections ? std::to_string(100 * s.complex_reflections / s.reflections) + "%" : "-";
+            s.reflections
+                ? std::to_string(std::int64_t{100} * s.complex_reflections / s.reflections) + "%"
+                : "-";
         std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26)
                   << pad(s.mode, 9) << pad(ending, 24) << pad(std::to_string(s.score), 7)
                   << pad(pct, 8) << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
@@ -146,8 +201,7 @@ int cmd_progress(Args& args) {
         std::cout << "\n";
     }
 
-    const auto accuracy = store->accuracy_by_topic();
-    std::cout << "\nDrills (" << store->answer_count() << " answers)\n";
+    std::cout << "\nDrills (" << answer_count << " answers)\n";
     if (accuracy.empty()) std::cout << "  none yet: rapport drill\n";
     // Topics by their labels in the banks (an id only when no bank names it any more).
     DrillBankTopics topics;
@@ -157,15 +211,12 @@ int cmd_progress(Args& args) {
         std::cout << "  " << pad(topics.label(t.topic), 34) << bar(f) << "  " << t.right << "/"
                   << t.total << " (" << std::lround(100 * f) << "%)\n";
     }
-    const double today = std::floor(days_now());
-    std::cout << "\nDue: " << store->due_count(days_now()) << " now, "
-              << store->due_count(today + 2) << " by the end of tomorrow, "
-              << store->due_count(today + 8) << " within a week\n";
-    const auto leeches = store->leeches();
+    std::cout << "\nDue: " << due[0] << " now, " << due[1] << " by the end of tomorrow, " << due[2]
+              << " within a week\n";
     std::cout << "Leeches (missed " << leech_lapses
               << " times or more): " << (leeches.empty() ? "none" : "") << "\n";
     for (const auto& l : leeches)
-        std::cout << "  " << l.item_key << " (" << l.lapses << " misses)\n";
+        std::cout << "  " << terminal_safe(l.item_key) << " (" << l.lapses << " misses)\n";
     return exit_ok;
 }
 
@@ -194,34 +245,36 @@ int cmd_export(Args& args) {
     if (!output.empty()) check_not_an_input(output, {progress_db_path(db).string()});
     auto store = open_store(db);
     if (!store) return exit_problems;
+    // The whole export is built before a byte is written (a record that cannot be read completely
+    // throws ProgressError, which main reports): never a partial file.
+    std::optional<Step> reading(std::in_place, "reading the progress record " + store->path());
     const auto sessions = store->sessions();
     const auto answers = store->answers();
+    reading.emplace("building the " + format + " export of " + std::to_string(answers.size()) +
+                    " answers and " + std::to_string(sessions.size()) + " sessions");
     std::ostringstream out;
     if (format == "csv") {
-        auto q = [](const std::string& s) {
-            std::string r = "\"";
-            for (char c : s)
-                r += c == '"' ? std::string("\"\"") : std::string(1, c);
-            return r + "\"";
+        // RFC 4180 with CRLF line ends; every field through csv_field (quoting, and the
+        // formula-injection prefix), ours as well as the record's.
+        auto row = [&](const std::vector<std::string>& fields) {
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                out << (i ? "," : "") << csv_field(fields[i]);
+            out << "\r\n";
         };
-        out << "record,actor,timestamp,activity,title,mode,result,score,percent_of_best,turns_or_"
-               "seconds,details\n";
+        row({"record", "actor", "timestamp", "activity", "title", "mode", "result", "score",
+             "percent_of_best", "turns_or_seconds", "details"});
         for (const auto& s : sessions)
-            out << "session," << q(actor_name) << "," << q(s.ended_at) << ","
-                << q(s.scenario_id + "@" + s.scenario_version) << "," << q(s.scenario_title) << ","
-                << s.mode << "," << q(s.finished ? s.ending_id : "abandoned") << "," << s.score
-                << "," << (s.percent_of_best ? std::to_string(*s.percent_of_best) : "") << ","
-                << s.turns << ","
-                << q("reflections " + std::to_string(s.reflections) + ", questions " +
-                     std::to_string(s.questions))
-                << "\n";
+            row({"session", actor_name, s.ended_at, s.scenario_id + "@" + s.scenario_version,
+                 s.scenario_title, s.mode, s.finished ? s.ending_id : "abandoned",
+                 std::to_string(s.score),
+                 s.percent_of_best ? std::to_string(*s.percent_of_best) : "",
+                 std::to_string(s.turns),
+                 "reflections " + std::to_string(s.reflections) + ", questions " +
+                     std::to_string(s.questions)});
         for (const auto& a : answers)
-            out << "answer," << q(actor_name) << "," << q(a.answered_at) << "," << q(a.item_key)
-                << "," << q(a.topics) << "," << a.mode << "," << (a.correct ? "right" : "wrong")
-                << "," << (a.correct ? 1 : 0) << ",," << seconds_text(a.seconds) << ","
-                << q("chosen " + a.chosen + ", rating " +
-                     std::to_string(static_cast<int>(a.rating)))
-                << "\n";
+            row({"answer", actor_name, a.answered_at, a.item_key, a.topics, a.mode,
+                 a.correct ? "right" : "wrong", a.correct ? "1" : "0", "", seconds_text(a.seconds),
+                 "chosen " + a.chosen + ", rating " + std::to_string(static_cast<int>(a.rating))});
     } else if (format == "json") {
         nlohmann::json j = {{"format", "rapport-progress-export"},
                             {"actor", actor_name},
@@ -235,8 +288,8 @@ int cmd_export(Args& args) {
                  {"seed", s.seed},
                  {"mode", s.mode},
                  {"finished", s.finished},
-                 {"choices", nlohmann::json::parse(s.choices_json, nullptr, false)},
-                 {"final_state", nlohmann::json::parse(s.final_state_json, nullptr, false)},
+                 {"choices", stored_json(s.choices_json)},
+                 {"final_state", stored_json(s.final_state_json)},
                  {"turns", s.turns},
                  {"score", s.score},
                  {"percent_of_best",
@@ -255,7 +308,7 @@ int cmd_export(Args& args) {
                                     {"mode", a.mode},
                                     {"drill", a.drill_id},
                                     {"answered_at", a.answered_at}});
-        out << j.dump(2) << "\n";
+        out << dump_json(j);
     } else {
         // xAPI 1.0.3 statements: actor, verb (ADL vocabulary), object (an Activity with an IRI
         // id), result, timestamp, UUID id, and the version.
@@ -285,20 +338,19 @@ int cmd_export(Args& args) {
             const std::string key = "session:" + std::to_string(s.id);
             statement(record_uuid(dbid, key + ":initialized"), "initialized", object, std::nullopt,
                       s.started_at);
-            const auto choices = nlohmann::json::parse(s.choices_json, nullptr, false);
+            const auto choices = stored_json(s.choices_json);
             if (choices.is_array())
                 for (std::size_t i = 0; i < choices.size(); ++i) {
                     if (!choices[i].is_array() || choices[i].size() != 2) continue;
                     nlohmann::json turn = {
                         {"objectType", "Activity"},
-                        {"id", iri + "/nodes/" + choices[i][0].get<std::string>()},
+                        {"id", iri + "/nodes/" + json_text(choices[i][0])},
                         {"definition",
                          {{"name", {{"en-US", "Turn " + std::to_string(i + 1)}}},
                           {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
                     statement(record_uuid(dbid, key + ":responded:" + std::to_string(i)),
                               "responded", turn,
-                              nlohmann::json{{"response", choices[i][1].get<std::string>()}},
-                              s.started_at);
+                              nlohmann::json{{"response", json_text(choices[i][1])}}, s.started_at);
                 }
             if (!s.finished) continue;
             nlohmann::json result = {{"completion", true}, {"score", {{"raw", s.score}}}};
@@ -334,11 +386,11 @@ int cmd_export(Args& args) {
             statement(record_uuid(dbid, "answer:" + std::to_string(a.id)), "answered", object,
                       result, a.answered_at);
         }
-        out << statements.dump(2) << "\n";
+        out << dump_json(statements);
     }
     if (output.empty()) {
         std::cout << out.str();
-    } else if (auto err = write_file_atomically(output, out.str())) {
+    } else if (auto err = write_file(output, out.str())) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

@@ -19,6 +19,7 @@ std::optional<Session> load_saved_session(const std::string& session_file,
     if (!catalogue) return std::nullopt;
     LoadOptions options;
     options.explore = false;
+    const Step step("loading the scenario " + scenario_file);
     auto loaded = load_scenario(scenario_file, *catalogue, options);
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
@@ -81,7 +82,7 @@ int cmd_report(Args& args) {
     const std::string text = render_report(*session, mode, format);
     if (out_path.empty()) {
         std::cout << text;
-    } else if (auto err = write_file_atomically(out_path, text)) {
+    } else if (auto err = write_file(out_path, text)) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

@@ -77,7 +77,7 @@ int cmd_upgrade(Args& args) {
         std::cout << result.text;
         return exit_ok;
     }
-    if (auto err = write_file_atomically(out_path, result.text)) {
+    if (auto err = write_file(out_path, result.text)) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

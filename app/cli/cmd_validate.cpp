@@ -96,6 +96,7 @@ int cmd_validate(Args& args) {
             d = load_skill_catalogue(file).diagnostics;
         } else if (fk == FileKind::DrillBank) {
             kind = "drill-bank";
+            const Step step("validating " + file);
             d = load_drill_bank(file).diagnostics;
         } else {
             kind = "scenario";
@@ -103,6 +104,7 @@ int cmd_validate(Args& args) {
                 catalogue = load_catalogue();
                 if (!catalogue) return exit_problems;
             }
+            const Step step("validating " + file);
             // The command an author runs to check a file explores it further than the window's
             // library does while it opens (2M states), so a large scenario is checked whole.
             LoadOptions options;

@@ -1,6 +1,10 @@
 // Entry point of the `rapport` command: dispatches to the subcommands and documents them.
+#include <cstdlib>
+#include <csignal>
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "cli_common.hpp"
@@ -301,6 +305,25 @@ bool wants_help(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace rapport::cli;
+    // Out of memory where no catch can reach (inside a noexcept library call): still in words.
+    static const char* command_name = argc > 1 ? argv[1] : "";
+    static std::terminate_handler previous = nullptr;
+    previous = std::set_terminate([] {
+        if (const auto e = std::current_exception()) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::bad_alloc&) {
+                report_out_of_memory(command_name);
+                std::_Exit(exit_problems);
+            } catch (...) {
+            }
+        }
+        if (previous) previous();
+        std::abort();
+    });
+    // Past the file-size limit (ulimit -f) a write fails with EFBIG, which write_file reports in
+    // words, keeping the last good file; by default SIGXFSZ would kill the process mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         const std::string command = argc > 1 ? argv[1] : "";
         if (command == "-h" || command == "--help") return help("");
@@ -338,6 +361,9 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "rapport: " << e.message << "\n";
         return exit_usage;
+    } catch (const std::bad_alloc&) {
+        report_out_of_memory(argc > 1 ? argv[1] : "");
+        return exit_problems;
     } catch (const std::exception& e) {
         std::cerr << "rapport: " << e.what() << "\n";
         return exit_problems;

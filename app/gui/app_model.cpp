@@ -1,6 +1,7 @@
 // The window's model (see app_model.hpp).
 #include "app_model.hpp"
 
+#include "rapport/output.hpp"
 #include "rapport/progress.hpp"
 
 #include <algorithm>
@@ -159,9 +160,8 @@ void AppModel::refresh_saved() {
         e.path = path;
         e.ended = ended;
         Diagnostics diags;
-        const auto bytes = read_file(path, diags, 16u << 20);
-        std::optional<SavedSession> saved;
-        if (bytes) saved = read_saved_session(*bytes, path, diags);
+        // At most max_session_file_bytes of each (a larger file is listed as a problem unread).
+        std::optional<SavedSession> saved = load_saved_session(path, diags);
         if (!saved) {
             e.problem = diags.empty() ? "cannot be read" : diags.all().front().message;
             e.title = fs::path(path).filename().string();
@@ -235,8 +235,10 @@ std::optional<std::string> AppModel::start(int entry, const std::string& mode, s
     m_report.reset();
     m_report_wanted = m_record_wanted = false;
     m_record_path = new_record_path(*e.scenario);
+    m_session_id = new_session_id();
     m_started_at = now_iso8601();
     save_record();
+    if (lock_record(m_record_path)) m_lock.reset();  // a new name: nobody else should have it
     return std::nullopt;
 }
 
@@ -256,17 +258,24 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     if (saved.ended) return "this session was ended before its end; it cannot be resumed";
     auto replayed = replay(saved);
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
+    if (auto err = lock_record(saved.path)) return err;
     m_session.emplace(std::move(std::get<Session>(replayed)));
     prefetch_analysis(m_session->scenario_ptr());
     ++m_generation;
     m_mode = saved.saved.mode;
     m_author_try = false;
     m_record_path = saved.path;
+    m_session_id = session_id_of(saved.saved);
     m_started_at = saved.saved.saved_at;
     m_record_problem.reset();
     m_report.reset();
     m_report_wanted = m_record_wanted = false;
-    if (m_session->finished()) request_report();
+    // A finished session is recorded when its report is built: again on resume, in case the window
+    // closed before (the record keeps one row per session, so this never counts it twice).
+    if (m_session->finished()) {
+        m_record_wanted = true;
+        request_report();
+    }
     return std::nullopt;
 }
 
@@ -285,9 +294,18 @@ std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scen
     m_mode = "practice";
     m_author_try = true;
     m_record_path.clear();
+    m_lock.reset();
     m_record_problem.reset();
     m_report.reset();
     m_report_wanted = m_record_wanted = false;
+    return std::nullopt;
+}
+
+std::optional<std::string> AppModel::lock_record(const std::string& path) {
+    m_lock.reset();  // ours first: resuming the session already open takes its lock again
+    auto taken = FileLock::acquire(path);
+    if (auto* err = std::get_if<std::string>(&taken)) return *err;
+    m_lock.emplace(std::move(std::get<FileLock>(taken)));
     return std::nullopt;
 }
 
@@ -295,8 +313,9 @@ void AppModel::save_record() {
     if (!m_session || m_record_path.empty()) return;
     std::error_code ec;
     fs::create_directories(fs::path(m_record_path).parent_path(), ec);
-    const SavedSession saved = to_saved(*m_session, m_mode, now_iso8601());
-    m_record_problem = write_file_atomically(m_record_path, saved_session_json(saved));
+    SavedSession saved = to_saved(*m_session, m_mode, now_iso8601());
+    saved.session_id = m_session_id;
+    m_record_problem = write_file(m_record_path, saved_session_json(saved));
 }
 
 bool AppModel::choose(std::size_t position) {
@@ -315,7 +334,8 @@ void AppModel::record_finished() {
     if (auto* err = std::get_if<std::string>(&opened)) {
         m_progress_problem = *err;
     } else {
-        SessionRecord r = session_record(*m_session, *m_report, m_started_at, now_iso8601());
+        SessionRecord r =
+            session_record(*m_session, *m_report, m_started_at, now_iso8601(), m_session_id);
         m_progress_problem = std::get<ProgressStore>(opened).add_session(r);
     }
 }
@@ -365,7 +385,9 @@ std::optional<std::string> AppModel::replay_from(int turn) {
     m_report_wanted = m_record_wanted = false;
     if (!m_author_try) {
         m_record_path = new_record_path(m_session->scenario());
+        m_session_id = new_session_id();  // a new play-through from here
         save_record();
+        if (lock_record(m_record_path)) m_lock.reset();
     }
     return std::nullopt;
 }
@@ -375,11 +397,14 @@ std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
     const auto session = &std::get<Session>(replayed);
     if (session->finished() || saved.ended) return "this session has ended";
+    auto held = FileLock::acquire(saved.path);  // not while another process plays it
+    if (auto* err = std::get_if<std::string>(&held)) return *err;
     const auto analysis = analysis_for(session->scenario_ptr());
     const Report report = build_report(*session, *analysis, saved.saved.mode, report_options());
     auto opened = ProgressStore::open(m_paths.progress_db().string());
     if (auto* err = std::get_if<std::string>(&opened)) return *err;
-    SessionRecord r = session_record(*session, report, saved.saved.saved_at, now_iso8601());
+    SessionRecord r = session_record(*session, report, saved.saved.saved_at, now_iso8601(),
+                                     session_id_of(saved.saved));
     if (auto err = std::get<ProgressStore>(opened).add_session(r)) return err;
     std::error_code ec;
     const fs::path ended = m_paths.sessions() / "ended";
@@ -396,6 +421,7 @@ void AppModel::leave_session() {
     m_report.reset();
     m_report_wanted = m_record_wanted = false;
     m_record_path.clear();
+    m_lock.reset();
     m_record_problem.reset();
     m_author_try = false;
     refresh_saved();
@@ -427,7 +453,7 @@ std::pair<std::string, std::optional<std::string>> AppModel::export_report(
     std::string stem = m_record_path.empty() ? now_iso8601(true) + "-" + m_report->scenario_id
                                              : fs::path(m_record_path).stem().string();
     const std::string path = (m_paths.reports() / (stem + ext)).string();
-    return {path, write_file_atomically(path, text)};
+    return {path, write_file(path, text)};
 }
 
 std::optional<std::string> AppModel::open_author(const std::string& path) {

@@ -15,6 +15,7 @@
 
 #include "rapport/analysis.hpp"
 #include "rapport/loader.hpp"
+#include "rapport/output.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 #include "settings.hpp"
@@ -161,6 +162,8 @@ private:
     // The session a saved entry holds, replayed on its library scenario; or why it cannot be.
     [[nodiscard]] std::variant<Session, std::string> replay(const SavedEntry& saved) const;
     void save_record();
+    // Locks `path` for the session now open (see FileLock); why not, if another process has it.
+    std::optional<std::string> lock_record(const std::string& path);
     [[nodiscard]] std::string new_record_path(const Scenario& scenario) const;
     void load_author();
 
@@ -188,6 +191,8 @@ private:
     void record_finished();
     std::function<ReportOptions()> m_report_options;
     std::string m_started_at;
+    std::string m_session_id;        // this play-through (session file and record)
+    std::optional<FileLock> m_lock;  // on m_record_path while the session is open
     std::optional<std::string> m_progress_problem;
 
     std::optional<AuthorFile> m_author;

@@ -103,7 +103,11 @@ int DrillModel::available(const DrillSetup& setup) {
         return static_cast<int>(
             std::min<std::size_t>(items.size(), static_cast<std::size_t>(setup.count)));
     if (open_store()) return 0;
-    if (!m_schedules) m_schedules = m_store->schedules();
+    try {
+        if (!m_schedules) m_schedules = m_store->schedules();
+    } catch (const ProgressError&) {
+        return 0;  // start() says why
+    }
     return static_cast<int>(
         select_due(items, *m_schedules, days_now(), static_cast<std::size_t>(setup.count)).size());
 }
@@ -111,7 +115,11 @@ int DrillModel::available(const DrillSetup& setup) {
 std::optional<std::string> DrillModel::start(const DrillSetup& setup, std::uint64_t seed,
                                              double now_seconds) {
     if (auto err = open_store()) return err;
-    m_schedules = m_store->schedules();  // another program (rapport drill) may have answered
+    try {
+        m_schedules = m_store->schedules();  // another program (rapport drill) may have answered
+    } catch (const ProgressError& e) {
+        return std::string(e.what());
+    }
     const auto items = pool(setup);
     std::vector<DrillItem> chosen;
     if (setup.all)
@@ -199,14 +207,20 @@ std::optional<ProgressView> DrillModel::read_progress(const std::string& path,
     }
     const ProgressStore& s = std::get<ProgressStore>(opened);
     ProgressView v;
-    v.sessions = s.sessions();
-    v.accuracy = s.accuracy_by_topic();
-    v.leeches = s.leeches();
-    const double now = days_now(), today = std::floor(now);
-    v.due_now = s.due_count(now);
-    v.due_tomorrow = s.due_count(today + 2);
-    v.due_week = s.due_count(today + 8);
-    v.answers = s.answer_count();
+    try {
+        s.verify();
+        v.sessions = s.sessions();
+        v.accuracy = s.accuracy_by_topic();
+        v.leeches = s.leeches();
+        const double now = days_now(), today = std::floor(now);
+        v.due_now = s.due_count(now);
+        v.due_tomorrow = s.due_count(today + 2);
+        v.due_week = s.due_count(today + 8);
+        v.answers = s.answer_count();
+    } catch (const ProgressError& e) {
+        problem = e.what();  // shown instead of a partial view
+        return std::nullopt;
+    }
     return v;
 }
 

@@ -350,6 +350,13 @@ int run(const GuiOptions& o) {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     if (ui.settings.maximized && !automated) glfwWindowHint(GLFW_MAXIMIZED, GLFW_TRUE);
+    // Never larger than the monitor, before the window exists: a size from a damaged settings
+    // file (16384x16384) would otherwise allocate its framebuffer first (2.2 GB, seconds).
+    if (GLFWmonitor* m = glfwGetPrimaryMonitor())
+        if (const GLFWvidmode* mode = glfwGetVideoMode(m)) {
+            ui.settings.width = std::min(ui.settings.width, mode->width);
+            ui.settings.height = std::min(ui.settings.height, mode->height);
+        }
     GLFWwindow* window =
         glfwCreateWindow(ui.settings.width, ui.settings.height, "Rapport", nullptr, nullptr);
     if (!window) {

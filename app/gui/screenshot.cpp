@@ -4,7 +4,10 @@
 #include <glad/gl.h>
 #include <stb/stb_image_write.h>
 
+#include <string>
 #include <vector>
+
+#include "rapport/output.hpp"
 
 namespace rapport::gui {
 
@@ -16,9 +19,15 @@ std::optional<std::string> save_screenshot(const std::string& path, int width, i
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     if (glGetError() != GL_NO_ERROR) return "glReadPixels failed";
     stbi_flip_vertically_on_write(1);  // OpenGL's rows start at the bottom
-    if (!stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3))
-        return path + ": cannot write the PNG";
-    return std::nullopt;
+    // Encoded in memory, then written the one safe way (rapport::write_file).
+    std::string png;
+    auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+    };
+    if (!stbi_write_png_to_func(append, &png, width, height, 3, pixels.data(), width * 3))
+        return path + ": cannot encode the PNG";
+    return write_file(path, png);
 }
 
 }  // namespace rapport::gui

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rapport/loader.hpp"
+#include "rapport/output.hpp"
 #include "rapport/session.hpp"
 
 namespace rapport::gui {
@@ -122,7 +123,7 @@ std::optional<std::string> save_settings(const std::filesystem::path& file, cons
                         {"theme", s.theme == Theme::Dark ? "dark" : "light"},
                         {"zoom", s.zoom},
                         {"last_scenario", s.last_scenario}};
-    return write_file_atomically(file.string(), j.dump(2) + "\n");
+    return write_file(file.string(), j.dump(2) + "\n");
 }
 
 }  // namespace rapport::gui

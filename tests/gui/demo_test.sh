@@ -26,7 +26,7 @@ if [ $rc != 0 ]; then echo "FAIL: the window's demo run exited $rc"; sed 's/^/  
 # Real renders: size, not uniform, all different.
 "$PNG_CHECK" 1280 800 "$SHOTS/library.png" "$SHOTS/briefing.png" "$SHOTS/session.png" "$SHOTS/feedback.png" || fail=1
 
-# The same record as the CLI's (but for the time it was saved).
+# The same record as the CLI's (but for the time it was saved and the play-through id).
 record=$(sed -n 's/^record: //p' "$TMP/out")
 if [ ! -f "$record" ]; then echo "FAIL: no session record ('record:' line missing)"; exit 1; fi
 /usr/bin/python3 - "$TMP/cli.json" "$record" <<'PY' || fail=1
@@ -34,6 +34,7 @@ import json, sys
 cli, gui = (json.load(open(p)) for p in sys.argv[1:3])
 for r in (cli, gui):
     r.pop("saved_at", None)
+    r.pop("session_id", None)  # each play-through has its own
 if cli != gui:
     print("FAIL: the window's session record differs from the CLI's")
     print(" cli:", json.dumps(cli, sort_keys=True))

@@ -33,6 +33,7 @@ import json, sys
 cli, gui = (json.load(open(p)) for p in sys.argv[1:3])
 for r in (cli, gui):
     r.pop("saved_at", None)
+    r.pop("session_id", None)  # each play-through has its own
 if cli != gui:
     print("FAIL: the record written from real key presses differs from the CLI's")
     print(" cli:", [c for c in cli["choices"]])

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -34,6 +35,10 @@ struct SessionRecord {
     int questions = 0, open_questions = 0, reflections = 0, complex_reflections = 0;
     int autonomy_moves = 0, dependence_moves = 0;
     std::string started_at, ended_at;  // ISO 8601 UTC
+    // The play-through and how far it got ("ID:finished", "ID:left:TURNS"); a record with the key
+    // of one already stored is not stored again (resuming a finished session file twice records
+    // it once). Empty: no key (every such record is stored).
+    std::string session_key;
 };
 
 struct AnswerRecord {
@@ -60,7 +65,15 @@ struct Leech {
     int lapses = 0;
 };
 
-inline constexpr int progress_schema_version = 2;
+inline constexpr int progress_schema_version = 3;
+
+// A progress database that cannot be read completely (a damaged page, a table another program
+// dropped, a value out of range): thrown by the reads, whose results are never partial. The
+// message names the file and what is wrong (with what `PRAGMA quick_check` finds).
+class ProgressError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 class ProgressStore {
 public:
@@ -80,7 +93,8 @@ public:
     [[nodiscard]] std::optional<int> migrated_from() const { return m_migrated_from; }
 
     // Writes; each is one transaction. Error message on failure (full disk...), nothing half
-    // written.
+    // written. add_session stores nothing for a record whose session_key is already stored (its
+    // id is then the stored row's), and refuses choices or a final state that are not JSON.
     std::optional<std::string> add_session(SessionRecord& record);
     std::optional<std::string> add_answer(AnswerRecord& answer, const ItemSchedule& schedule);
     // Records a drill answer with the item's new schedule (from its current one, FSRS, now):
@@ -92,7 +106,10 @@ public:
     std::optional<std::string> add_answers(
         std::vector<std::pair<AnswerRecord, ItemSchedule>>& batch);
 
-    // Reads.
+    // Reads: complete, or a ProgressError.
+    // Checks every page (PRAGMA quick_check): a ProgressError saying what is damaged. For
+    // summaries that count without reading every row (a damaged page would go unseen).
+    void verify() const;
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
     [[nodiscard]] std::vector<SessionRecord> sessions() const;
     [[nodiscard]] std::vector<AnswerRecord> answers() const;
@@ -112,9 +129,11 @@ private:
 };
 
 // The record of a session (finished, or abandoned when it has not ended) from its report.
+// `session_id` (see new_session_id) gives the record its session_key.
 [[nodiscard]] SessionRecord session_record(const Session& session, const Report& report,
                                            const std::string& started_at,
-                                           const std::string& ended_at);
+                                           const std::string& ended_at,
+                                           const std::string& session_id = "");
 
 // Days since the Unix epoch, now (fractional).
 [[nodiscard]] double days_now();

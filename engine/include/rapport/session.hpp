@@ -94,7 +94,14 @@ struct SavedSession {
     std::string mode = "practice";
     std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
     std::string saved_at;                                      // ISO 8601 UTC, given by the caller
+    std::string session_id;  // this play-through (new_session_id); empty in files from before
 };
+
+// A new play-through's id: 16 hex digits from the system's random source.
+[[nodiscard]] std::string new_session_id();
+// The saved play-through's id: its own, or for a file from before ids, one made from what it
+// holds (the same for every resume of the same file).
+[[nodiscard]] std::string session_id_of(const SavedSession& saved);
 
 // A fresh 64-bit seed from the system's random source, for sessions and drills not given one.
 [[nodiscard]] std::uint64_t random_seed();
@@ -106,9 +113,19 @@ struct SavedSession {
 [[nodiscard]] SavedSession to_saved(const Session& session, std::string mode, std::string saved_at);
 [[nodiscard]] std::string saved_session_json(const SavedSession& saved);
 
-// Reads a session file; problems are diagnostics (RP4xx) on `diagnostics`.
+// The largest session file read. A session records one choice per turn (about 60 bytes each):
+// even a very long one is a few kilobytes, so anything near this is not a session; refusing it
+// keeps the reader's memory to a small multiple of this.
+inline constexpr std::size_t max_session_file_bytes = 1u << 20;
+
+// Reads a session file's text; problems are positioned diagnostics (RP402) on `diagnostics`,
+// never an exception: its size, nesting and numbers are checked before it is parsed, and every
+// value's kind before it is read.
 [[nodiscard]] std::optional<SavedSession> read_saved_session(std::string_view bytes,
                                                              const std::string& path,
+                                                             Diagnostics& diagnostics);
+// Reads the file at `path` (at most max_session_file_bytes of it) with read_saved_session.
+[[nodiscard]] std::optional<SavedSession> load_saved_session(const std::string& path,
                                                              Diagnostics& diagnostics);
 
 // Rebuilds the session from `saved` on `scenario`; nullopt (and RP401/RP402) when it does not fit.
@@ -116,10 +133,5 @@ struct SavedSession {
                                                     std::shared_ptr<const Scenario> scenario,
                                                     const std::string& path,
                                                     Diagnostics& diagnostics);
-
-// Writes `text` to `path` atomically (temporary file, then rename): a failed save loses nothing.
-// Returns an error message, or nullopt on success.
-[[nodiscard]] std::optional<std::string> write_file_atomically(const std::string& path,
-                                                               std::string_view text);
 
 }  // namespace rapport

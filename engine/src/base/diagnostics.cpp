@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "rapport/escape.hpp"
+
 namespace rapport {
 
 Diagnostic& Diagnostics::add(Severity severity, std::string code, SourceLocation location,
@@ -59,7 +61,7 @@ std::string format_one(const Diagnostic& d) {
     out += ": ";
     out += severity_name(d.severity);
     out += ": ";
-    out += d.message;
+    out += terminal_safe(d.message);  // messages quote files; this text goes to terminals
     if (!d.code.empty()) out += " [" + d.code + "]";
     out += '\n';
     return out;

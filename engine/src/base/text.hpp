@@ -9,6 +9,11 @@
 
 namespace rapport::detail {
 
+// Length of the valid UTF-8 sequence starting at byte `i` (1 for ASCII), with its code point in
+// `cp`; 0 if the bytes there are not UTF-8 (overlong forms and surrogates included).
+[[nodiscard]] std::size_t utf8_sequence_at(std::string_view bytes, std::size_t i,
+                                           std::uint32_t& cp);
+
 // Byte offset of the first byte that is not part of valid UTF-8, if any.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view bytes);
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "rapport/escape.hpp"
 #include "rapport/report.hpp"
 
 namespace rapport {
@@ -129,44 +130,6 @@ std::string mi_text(const SkillProfile& p) {
            "; MI-inconsistent (persuading, confronting): " + std::to_string(p.mi_non_adherent);
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string md_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
-            out += ' ';
-        else
-            out += c;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out;
-}
-
 }  // namespace
 
 std::string report_text(const Report& r) {
@@ -266,30 +229,32 @@ std::string report_text(const Report& r) {
         for (const auto& x : r.objectives)
             o << "    - " << x << "\n";
     }
-    return o.str();
+    // Read in a terminal: nothing from the scenario may reach it as an escape sequence.
+    return terminal_safe(o.str());
 }
 
 std::string report_markdown(const Report& r) {
     std::ostringstream o;
-    o << "# Session report: " << r.scenario_title << "\n\n";
-    o << "Scenario `" << r.scenario_id << "` version " << r.scenario_version << ", " << r.mode
-      << " mode, seed " << r.seed << ".\n\n";
+    o << "# Session report: " << markdown_text(r.scenario_title) << "\n\n";
+    o << "Scenario `" << markdown_text(r.scenario_id) << "` version "
+      << markdown_text(r.scenario_version) << ", " << markdown_text(r.mode) << " mode, seed "
+      << r.seed << ".\n\n";
     o << "## Outcome\n\n";
     if (r.finished)
-        o << "**" << r.ending_title << "**: " << r.ending_grade << " (" << r.ending_outcome
-          << ").\n\n"
-          << r.ending_text << "\n\n";
+        o << "**" << markdown_text(r.ending_title) << "**: " << markdown_text(r.ending_grade)
+          << " (" << markdown_text(r.ending_outcome) << ").\n\n"
+          << markdown_text(r.ending_text) << "\n\n";
     else
         o << "**The session was not finished.**\n\n";
-    o << outcome_line(r) << "\n\n";
+    o << markdown_text(outcome_line(r)) << "\n\n";
 
     if (!r.red_flags.empty()) {
         o << "## Red flags\n\nA supervisor would stop the session at these points, whatever the "
              "score.\n\n";
         for (const auto& f : r.red_flags) {
-            o << "- **Turn " << f.turn << ":** \"" << md_escape(f.say) << "\" "
-              << md_escape(f.note);
-            if (!f.instead.empty()) o << " Instead: \"" << md_escape(f.instead) << "\"";
+            o << "- **Turn " << f.turn << ":** \"" << markdown_text(f.say) << "\" "
+              << markdown_text(f.note);
+            if (!f.instead.empty()) o << " Instead: \"" << markdown_text(f.instead) << "\"";
             o << "\n";
         }
         o << "\n";
@@ -297,15 +262,15 @@ std::string report_markdown(const Report& r) {
     if (!r.essentials.empty()) {
         o << "## Essentials of a first session\n\n";
         for (const auto& e : r.essentials)
-            o << "- [" << (e.met ? "x" : " ") << "] **" << e.label
-              << "**: " << md_escape(essential_text(e)) << "\n";
+            o << "- [" << (e.met ? "x" : " ") << "] **" << markdown_text(e.label)
+              << "**: " << markdown_text(essential_text(e)) << "\n";
         o << "\n";
     }
 
     o << "## State over the session\n\nValues at the start (turn 0) and after each turn.\n\n| turn "
          "|";
     for (const auto& v : r.variables)
-        o << " " << v.label << " |";
+        o << " " << markdown_text(v.label) << " |";
     o << "\n| ---: |";
     for (std::size_t i = 0; i < r.variables.size(); ++i)
         o << " ---: |";
@@ -319,13 +284,13 @@ std::string report_markdown(const Report& r) {
     o << "\n";
     for (const auto& v : r.variables) {
         if (!v.best_path_series.empty())
-            o << "- " << v.label << (v.higher_is_better ? "" : " (lower is better)")
+            o << "- " << markdown_text(v.label) << (v.higher_is_better ? "" : " (lower is better)")
               << ": ended at " << v.series.back() << "; a best session ends at "
               << v.best_path_series.back();
         else
-            o << "- " << v.label << ": ended at " << v.series.back();
+            o << "- " << markdown_text(v.label) << ": ended at " << v.series.back();
         for (const auto& t : v.thresholds)
-            o << "; threshold " << t.label;
+            o << "; threshold " << markdown_text(t.label);
         o << "\n";
     }
 
@@ -336,20 +301,22 @@ std::string report_markdown(const Report& r) {
               : t.better          ? " (a better response was available)"
                                   : "")
           << "\n\n";
-        o << "> **" << r.client_name << ":** " << md_escape(t.client_text);
-        if (!t.client_cue.empty()) o << " *(" << md_escape(t.client_cue) << ")*";
-        o << "\n\n**You:** " << md_escape(t.say) << "\n\n";
+        o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.client_text);
+        if (!t.client_cue.empty()) o << " *(" << markdown_text(t.client_cue) << ")*";
+        o << "\n\n**You:** " << markdown_text(t.say) << "\n\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
-            o << "> **" << r.client_name << ":** " << md_escape(t.reply);
-            if (!t.reply_cue.empty()) o << " *(" << md_escape(t.reply_cue) << ")*";
+            o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.reply);
+            if (!t.reply_cue.empty()) o << " *(" << markdown_text(t.reply_cue) << ")*";
             o << "\n\n";
         }
-        o << "- Code: " << md_escape(code_text(t)) << "\n- Effect: " << changes(r, t);
-        if (!t.red_flag.empty()) o << "\n- **Red flag:** " << md_escape(t.red_flag);
-        o << "\n- Why: " << md_escape(t.rationale) << "\n";
+        o << "- Code: " << markdown_text(code_text(t))
+          << "\n- Effect: " << markdown_text(changes(r, t));
+        if (!t.red_flag.empty()) o << "\n- **Red flag:** " << markdown_text(t.red_flag);
+        o << "\n- Why: " << markdown_text(t.rationale) << "\n";
         if (t.better) {
-            o << "- Better: \"" << md_escape(t.better->say) << "\" (" << t.better->skill_label
-              << "). " << md_escape(t.better->rationale) << " (" << better_why(t) << ")\n";
+            o << "- Better: \"" << markdown_text(t.better->say) << "\" ("
+              << markdown_text(t.better->skill_label) << "). " << markdown_text(t.better->rationale)
+              << " (" << markdown_text(better_why(t)) << ")\n";
         }
         o << "\n";
     }
@@ -358,18 +325,18 @@ std::string report_markdown(const Report& r) {
         o << "## Turning points\n\nWhere the session was decided.\n\n";
         for (const auto& tp : r.turning_points) {
             const auto& t = r.turns[static_cast<std::size_t>(tp.turn - 1)];
-            o << "- Turn " << tp.turn << " (\"" << md_escape(t.say)
-              << "\"): " << md_escape(tp.decided) << "\n";
+            o << "- Turn " << tp.turn << " (\"" << markdown_text(t.say)
+              << "\"): " << markdown_text(tp.decided) << "\n";
         }
         o << "\n";
     }
     if (!r.errors.empty()) {
         o << "## Novice errors\n\n";
         for (const auto& e : r.errors) {
-            o << "- **" << e.label << "** (turn" << (e.turns.size() > 1 ? "s" : "");
+            o << "- **" << markdown_text(e.label) << "** (turn" << (e.turns.size() > 1 ? "s" : "");
             for (std::size_t i = 0; i < e.turns.size(); ++i)
                 o << (i ? ", " : " ") << e.turns[i];
-            o << "): " << md_escape(e.definition) << "\n";
+            o << "): " << markdown_text(e.definition) << "\n";
         }
         o << "\n";
     }
@@ -383,33 +350,34 @@ std::string report_markdown(const Report& r) {
       << "; moves that build dependence: " << r.skills.dependence_moves << "\n\n";
     o << "| code | times |\n| --- | ---: |\n";
     for (const auto& c : r.skills.counts)
-        o << "| " << c.label << " | " << c.count << " |\n";
+        o << "| " << markdown_text(c.label) << " | " << c.count << " |\n";
 
     if (!r.opportunities.empty()) {
         o << "\n## Opportunities the client offered\n\n";
         for (const auto& m : r.opportunities)
-            o << "- Turn " << m.turn << " (" << m.kind << "): " << md_escape(m.note) << " "
-              << opportunity_text(m) << ".\n";
+            o << "- Turn " << m.turn << " (" << markdown_text(m.kind)
+              << "): " << markdown_text(m.note) << " " << markdown_text(opportunity_text(m))
+              << ".\n";
     }
     if (!r.best_path.empty()) {
         o << "\n## One best session\n\n";
         for (std::size_t i = 0; i < r.best_path.size(); ++i)
-            o << i + 1 << ". " << md_escape(r.best_path[i]) << "\n";
+            o << i + 1 << ". " << markdown_text(r.best_path[i]) << "\n";
     }
     const Debrief& d = r.debrief;
     o << "\n## Debrief\n\n";
     for (const auto& x : d.strengths)
-        o << "- **Strength:** " << md_escape(x) << "\n";
+        o << "- **Strength:** " << markdown_text(x) << "\n";
     for (const auto& x : d.growth)
-        o << "- **Growth edge:** " << md_escape(x) << "\n";
-    o << "- **Practise next:** " << md_escape(d.practise) << "\n";
+        o << "- **Growth edge:** " << markdown_text(x) << "\n";
+    o << "- **Practise next:** " << markdown_text(d.practise) << "\n";
     for (const auto& l : d.drills)
-        o << "  - drill `" << l.id << "`: " << md_escape(l.prompt) << "\n";
-    o << "- **For supervision:** " << md_escape(d.question) << "\n";
+        o << "  - drill `" << markdown_text(l.id) << "`: " << markdown_text(l.prompt) << "\n";
+    o << "- **For supervision:** " << markdown_text(d.question) << "\n";
     if (r.mode == "exam" && !r.objectives.empty()) {
         o << "\nThis session's objectives:\n\n";
         for (const auto& x : r.objectives)
-            o << "- " << md_escape(x) << "\n";
+            o << "- " << markdown_text(x) << "\n";
     }
     return o.str();
 }

@@ -1,22 +1,125 @@
 // Session runtime and session files (see session.hpp).
 #include "rapport/session.hpp"
 
-#include <unistd.h>
-#include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "base/text.hpp"
+#include "rapport/loader.hpp"
 
 namespace rapport {
 
-namespace {}  // namespace
+namespace {
+
+// A session file nests three deep ({"choices": [{"node": ...}]}); deeper is not one, and is
+// refused before nlohmann builds a value per bracket (16 MiB of `[` took 1.27 GB).
+constexpr std::size_t max_session_depth = 8;
+
+// A light walk over JSON text, with no values built: calls `visit(path, offset, token)` at the
+// start of every value (path: the keys and array indices from the root; token: the scalar's text,
+// empty for objects, arrays and strings) until `visit` returns true, and stops (returning the
+// offset) at the first bracket deeper than `max_depth`. Lenient: malformed text is nlohmann's to
+// report.
+template <class Visit>
+std::optional<std::size_t> walk_json(std::string_view t, std::size_t max_depth, Visit&& visit) {
+    struct Level {
+        bool object;
+        bool expect_key;
+        std::size_t index;
+        std::string key;
+    };
+    std::vector<Level> stack;
+    std::vector<std::string> path;
+    auto value_path = [&] {
+        path.clear();
+        for (const auto& l : stack)
+            path.push_back(l.object ? l.key : std::to_string(l.index));
+        return path;
+    };
+    auto end_string = [&](std::size_t i) {
+        for (++i; i < t.size() && t[i] != '"'; ++i)
+            if (t[i] == '\\') ++i;
+        return i;
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') continue;
+        if (c == ',') {
+            if (!stack.empty()) {
+                ++stack.back().index;
+                stack.back().expect_key = stack.back().object;
+            }
+            continue;
+        }
+        if (c == '}' || c == ']') {
+            if (!stack.empty()) stack.pop_back();
+            continue;
+        }
+        if (c == '"' && !stack.empty() && stack.back().expect_key) {
+            const std::size_t e = end_string(i);
+            stack.back().key = std::string(t.substr(i + 1, std::min(e, t.size()) - i - 1));
+            stack.back().expect_key = false;
+            i = e;
+            continue;
+        }
+        const std::size_t start = i;
+        std::string_view token;
+        if (c == '"') {
+            i = end_string(i);
+        } else if (c != '{' && c != '[') {
+            while (i + 1 < t.size() && !std::strchr(" \t\n\r,:]}[{\"", t[i + 1]))
+                ++i;
+            token = t.substr(start, i + 1 - start);
+        }
+        if (visit(value_path(), start, token)) return std::nullopt;
+        if (c == '{' || c == '[') {
+            if (stack.size() >= max_depth) return start;
+            stack.push_back({c == '{', c == '{', 0, {}});
+        }
+    }
+    return std::nullopt;
+}
+
+// Where a session file's problems are: the value at `path` (keys and indices from the root), or
+// the whole file when there is no such value.
+class SessionText {
+public:
+    SessionText(std::string_view bytes, const std::string& path) : m_bytes(bytes), m_path(path) {}
+    [[nodiscard]] SourceLocation at_offset(std::size_t offset) const {
+        const auto lc = detail::line_column_at(m_bytes, offset);
+        return {m_path, lc.line, lc.column};
+    }
+    [[nodiscard]] SourceLocation at(const std::vector<std::string>& path) const {
+        std::optional<std::size_t> found;
+        (void)walk_json(m_bytes, max_session_depth, [&](const auto& p, std::size_t o, auto) {
+            if (p == path) found = o;
+            return found.has_value();
+        });
+        return found ? at_offset(*found) : SourceLocation{m_path, 0, 0};
+    }
+
+private:
+    std::string_view m_bytes;
+    const std::string& m_path;
+};
+
+const char* json_kind(const nlohmann::json& v) {
+    if (v.is_boolean()) return "true or false";
+    if (v.is_number_float()) return "a number with a fraction or an exponent";
+    if (v.is_number()) return "a whole number";
+    if (v.is_string()) return "text";
+    if (v.is_array()) return "a list";
+    if (v.is_object()) return "an object";
+    return "null";
+}
+
+}  // namespace
 
 Session::Session(std::shared_ptr<const Scenario> scenario, std::uint64_t seed)
     : m_scenario(std::move(scenario)),
@@ -154,6 +257,18 @@ SavedSession to_saved(const Session& session, std::string mode, std::string save
     return s;
 }
 
+std::string new_session_id() {
+    return detail::hex64(random_seed());
+}
+
+std::string session_id_of(const SavedSession& saved) {
+    if (!saved.session_id.empty()) return saved.session_id;
+    std::string what = saved.scenario_id + "|" + std::to_string(saved.seed) + "|" + saved.saved_at;
+    for (const auto& [node, response] : saved.choices)
+        what += "|" + node + "/" + response;
+    return "file-" + detail::hex64(detail::fnv1a64(what));
+}
+
 std::string saved_session_json(const SavedSession& s) {
     nlohmann::json choices = nlohmann::json::array();
     for (const auto& [node, response] : s.choices)
@@ -168,65 +283,160 @@ std::string saved_session_json(const SavedSession& s) {
                      {"mode", s.mode},
                      {"saved_at", s.saved_at},
                      {"choices", choices}};
+    if (!s.session_id.empty()) j["session_id"] = s.session_id;
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::optional<SavedSession> read_saved_session(std::string_view bytes, const std::string& path,
                                                Diagnostics& diagnostics) {
+    const SessionText text(bytes, path);
+    if (bytes.size() > max_session_file_bytes) {
+        diagnostics.error("RP402", {path, 0, 0},
+                          "session file is " + std::to_string(bytes.size() >> 10) +
+                              " KiB, larger than a session file can be (" +
+                              std::to_string(max_session_file_bytes >> 10) +
+                              " KiB); it is not a Rapport session");
+        return std::nullopt;
+    }
+    // Before nlohmann: nesting (its memory grows with every bracket) and numbers it cannot hold.
+    std::optional<std::pair<std::size_t, std::string>> bad_number;
+    const auto too_deep = walk_json(
+        bytes, max_session_depth, [&](const auto&, std::size_t o, std::string_view token) {
+            if (!token.empty() && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) &&
+                !std::isfinite(std::strtod(std::string(token).c_str(), nullptr)))
+                bad_number.emplace(o, std::string(token));
+            return bad_number.has_value();
+        });
+    if (too_deep) {
+        diagnostics.error("RP402", text.at_offset(*too_deep),
+                          "not a Rapport session file: its values nest more than " +
+                              std::to_string(max_session_depth) + " deep");
+        return std::nullopt;
+    }
+    if (bad_number) {
+        diagnostics.error("RP402", text.at_offset(bad_number->first),
+                          "session file is damaged: the number " +
+                              bad_number->second.substr(0, 40) + " is too large to read");
+        return std::nullopt;
+    }
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(bytes);
-    } catch (const nlohmann::json::parse_error& e) {
-        diagnostics.error(
-            "RP402", {path, 0, 0},
-            "not a Rapport session file: it is not valid JSON (the problem is at byte " +
-                std::to_string(e.byte) + ")");
-        return std::nullopt;
-    }
-    try {
-        if (!j.is_object() || !j.contains("rapport_session")) {
-            diagnostics.error("RP402", {path, 0, 0},
-                              "not a Rapport session file: no `rapport_session` key");
-            return std::nullopt;
-        }
-        if (j.at("rapport_session").get<int>() != 1) {
-            diagnostics.error("RP402", {path, 0, 0},
-                              "session file format " + j.at("rapport_session").dump() +
-                                  " is not supported; this Rapport reads format 1");
-            return std::nullopt;
-        }
-        SavedSession s;
-        const auto& sc = j.at("scenario");
-        s.scenario_id = sc.at("id").get<std::string>();
-        s.scenario_version = sc.at("version").get<std::string>();
-        s.scenario_hash = sc.value("hash", "");
-        s.scenario_path = sc.value("path", "");
-        s.seed = j.at("seed").get<std::uint64_t>();
-        s.mode = j.value("mode", "practice");
-        if (s.mode != "practice" && s.mode != "exam") {
-            diagnostics.error(
-                "RP402", {path, 0, 0},
-                "session file is damaged: mode `" + s.mode + "` is neither practice nor exam");
-            return std::nullopt;
-        }
-        if (!j.at("seed").is_number_unsigned()) {
-            diagnostics.error("RP402", {path, 0, 0},
-                              "session file is damaged: the seed is not a whole number from 0 up");
-            return std::nullopt;
-        }
-        s.saved_at = j.value("saved_at", "");
-        for (const auto& c : j.at("choices"))
-            s.choices.emplace_back(c.at("node").get<std::string>(),
-                                   c.at("response").get<std::string>());
-        return s;
     } catch (const nlohmann::json::exception& e) {
-        // nlohmann's messages start with a bracketed id; keep the readable part.
-        std::string what = e.what();
-        if (const auto close = what.find("] "); close != std::string::npos)
-            what.erase(0, close + 2);
-        diagnostics.error("RP402", {path, 0, 0}, "session file is damaged: " + what);
+        const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+        const std::size_t byte = pe ? pe->byte : 0;
+        diagnostics.error("RP402", byte ? text.at_offset(byte - 1) : SourceLocation{path, 0, 0},
+                          "not a Rapport session file: it is not valid JSON (the problem is at "
+                          "byte " +
+                              std::to_string(byte) + ")");
         return std::nullopt;
     }
+    // Every value is checked for its kind before it is read: nothing converts (1.9 is not 1, nor
+    // 4294967297, nor true) and nothing throws.
+    std::optional<Diagnostic> problem;
+    auto damaged = [&](const std::vector<std::string>& where, const std::string& message) {
+        if (!problem) problem = Diagnostic{Severity::Error, "RP402", message, text.at(where), {}};
+        return false;
+    };
+    auto member = [&](const nlohmann::json& obj, const std::vector<std::string>& where,
+                      const char* key) -> const nlohmann::json* {
+        const auto it = obj.find(key);
+        if (it != obj.end()) return &*it;
+        std::vector<std::string> parent = where;
+        damaged(parent, std::string("session file is damaged: key '") + key + "' not found");
+        return nullptr;
+    };
+    auto string_at = [&](const nlohmann::json& v, std::vector<std::string> where,
+                         std::string& out) {
+        if (!v.is_string())
+            return damaged(where, "session file is damaged: `" + where.back() +
+                                      "` must be text, not " + json_kind(v));
+        out = v.get<std::string>();
+        return true;
+    };
+    auto optional_string = [&](const nlohmann::json& obj, std::vector<std::string> where,
+                               const char* key, std::string& out) {
+        const auto it = obj.find(key);
+        if (it == obj.end()) return true;
+        where.emplace_back(key);
+        return string_at(*it, where, out);
+    };
+    if (!j.is_object() || !j.contains("rapport_session")) {
+        diagnostics.error("RP402", {path, 0, 0},
+                          "not a Rapport session file: no `rapport_session` key");
+        return std::nullopt;
+    }
+    const auto& format = j.at("rapport_session");
+    if (!format.is_number_integer() || format.get<std::int64_t>() != 1) {
+        diagnostics.error("RP402", text.at({"rapport_session"}),
+                          "session file format " + format.dump().substr(0, 40) +
+                              " is not supported; this Rapport reads format 1");
+        return std::nullopt;
+    }
+    SavedSession s;
+    s.mode = "practice";
+    const nlohmann::json* sc = member(j, {}, "scenario");
+    if (sc && !sc->is_object())
+        damaged({"scenario"}, std::string("session file is damaged: `scenario` must be an "
+                                          "object, not ") +
+                                  json_kind(*sc));
+    else if (sc) {
+        if (const auto* v = member(*sc, {"scenario"}, "id"))
+            string_at(*v, {"scenario", "id"}, s.scenario_id);
+        if (const auto* v = member(*sc, {"scenario"}, "version"))
+            string_at(*v, {"scenario", "version"}, s.scenario_version);
+        optional_string(*sc, {"scenario"}, "hash", s.scenario_hash);
+        optional_string(*sc, {"scenario"}, "path", s.scenario_path);
+    }
+    if (const auto* seed = member(j, {}, "seed")) {
+        if (!seed->is_number_unsigned())
+            damaged({"seed"},
+                    "session file is damaged: the seed is not a whole number from 0 up "
+                    "(it is " +
+                        seed->dump().substr(0, 40) + ")");
+        else
+            s.seed = seed->get<std::uint64_t>();
+    }
+    optional_string(j, {}, "mode", s.mode);
+    if (!problem && s.mode != "practice" && s.mode != "exam")
+        damaged({"mode"},
+                "session file is damaged: mode `" + s.mode + "` is neither practice nor exam");
+    optional_string(j, {}, "saved_at", s.saved_at);
+    optional_string(j, {}, "session_id", s.session_id);
+    if (const auto* choices = member(j, {}, "choices")) {
+        if (!choices->is_array())
+            damaged({"choices"},
+                    std::string("session file is damaged: `choices` must be a list, not ") +
+                        json_kind(*choices));
+        else
+            for (std::size_t i = 0; i < choices->size() && !problem; ++i) {
+                const auto& c = (*choices)[i];
+                const std::vector<std::string> where{"choices", std::to_string(i)};
+                if (!c.is_object()) {
+                    damaged(where, "session file is damaged: choice " + std::to_string(i + 1) +
+                                       " must be an object with `node` and `response`, not " +
+                                       json_kind(c));
+                    break;
+                }
+                std::string node, response;
+                const auto* n = member(c, where, "node");
+                const auto* r = member(c, where, "response");
+                if (n && r && string_at(*n, {"choices", std::to_string(i), "node"}, node) &&
+                    string_at(*r, {"choices", std::to_string(i), "response"}, response))
+                    s.choices.emplace_back(std::move(node), std::move(response));
+            }
+    }
+    if (problem) {
+        diagnostics.error(problem->code, problem->location, problem->message);
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<SavedSession> load_saved_session(const std::string& path, Diagnostics& diagnostics) {
+    const auto bytes = read_file(path, diagnostics, max_session_file_bytes);
+    if (!bytes) return std::nullopt;
+    return read_saved_session(*bytes, path, diagnostics);
 }
 
 std::optional<Session> resume_session(const SavedSession& saved,
@@ -271,31 +481,6 @@ std::optional<Session> resume_session(const SavedSession& saved,
         }
     }
     return session;
-}
-
-std::optional<std::string> write_file_atomically(const std::string& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path temp =
-        target.parent_path() / (target.filename().string() + ".tmp" + std::to_string(::getpid()));
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) return "cannot write " + temp.string() + ": " + std::strerror(errno);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            return "cannot write " + temp.string() + " (disk full?)";
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return "cannot replace " + path + ": " + ec.message();
-    }
-    return std::nullopt;
 }
 
 }  // namespace rapport
