@@ -3,7 +3,11 @@
 // mode's reload, settings files that are never overwritten when damaged, and the report of a
 // format 2 session (red flags, essentials, debrief) with drill links from the banks.
 #include <doctest/doctest.h>
+
+#include <chrono>
+
 #include <unistd.h>
+#include <thread>
 
 #include <filesystem>
 #include <fstream>
@@ -167,6 +171,11 @@ TEST_CASE("the report exports as Markdown, HTML and JSON into the reports folder
     int guard = 0;
     while (!m.session().finished() && guard++ < 200)
         REQUIRE(m.choose(0));
+    // The report is built once the scenario's analysis, running since the start, is ready.
+    for (int wait = 0; m.report_pending() && wait < 1200; ++wait) {
+        if (!m.poll_report()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(m.report());
     for (const char* format : {"markdown", "html", "json"}) {
         const auto [path, err] = m.export_report(format);
         REQUIRE_FALSE(err.has_value());
