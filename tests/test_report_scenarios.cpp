@@ -51,6 +51,15 @@ bool has_error(const ReportTurn& t, const char* id) {
     return std::find(t.error_ids.begin(), t.error_ids.end(), id) != t.error_ids.end();
 }
 
+// One best session, as the analysis gives it.
+Session play_best(const std::shared_ptr<const Scenario>& sc, const Analysis& a) {
+    Session session(sc, 1);
+    for (const auto& [node, response] : a.best_path())
+        REQUIRE(session.choose_response(response));
+    REQUIRE(session.finished());
+    return session;
+}
+
 // Each essential the ending requires is named in a gate point at the turn it was met.
 void check_gates(const Scenario& sc, const Session& session, const Report& r) {
     for (int x : session.ending()->requires_met) {
@@ -151,10 +160,7 @@ TEST_CASE("Dana, a best session: no better response anywhere, and the gates it p
     const auto sc = shipped("dana-ambivalence.yaml");
     const Analysis a = Analysis::run(sc);
     REQUIRE(a.complete());
-    Session session(sc, 1);
-    for (const auto& [node, response] : a.best_path())
-        REQUIRE(session.choose_response(response));
-    REQUIRE(session.finished());
+    const Session session = play_best(sc, a);
     const Report r = build_report(session, a, "practice");
     show(r);
     CHECK(session.ending()->id == "own_reasons");
@@ -262,10 +268,7 @@ TEST_CASE("Marek, a best session: screens for risk, hands decisions back, and sc
     const auto sc = shipped("first-session.yaml");
     const Analysis a = Analysis::run(sc);
     REQUIRE(a.complete());
-    Session session(sc, 1);
-    for (const auto& [node, response] : a.best_path())
-        REQUIRE(session.choose_response(response));
-    REQUIRE(session.finished());
+    const Session session = play_best(sc, a);
     const Report r = build_report(session, a, "practice");
     show(r);
     CHECK(session.ending()->id == "alliance_formed");
