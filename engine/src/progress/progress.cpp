@@ -17,6 +17,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "base/text.hpp"
 #include "rapport/session.hpp"
@@ -472,7 +473,17 @@ std::variant<ProgressStore, std::string> ProgressStore::open(const std::string& 
         // Read-only checks first: a foreign or newer database is never written to.
         const Header h = read_header(store.m_db, path);
         if (auto r = refusal(h, path)) return *r;
-        exec(store.m_db, path, "PRAGMA journal_mode=WAL", "switch it to WAL");
+        // Switching a new database to WAL needs it to itself, and SQLite reports a race with
+        // another Rapport opening it as "busy" at once, without waiting: try again for a while.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                exec(store.m_db, path, "PRAGMA journal_mode=WAL", "switch it to WAL");
+                break;
+            } catch (const ProgressError&) {
+                if (attempt >= 200) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
         exec(store.m_db, path, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "set it up");
         if (h.version != progress_schema_version) {
             if (auto e = store.migrate()) return *e;
