@@ -1,6 +1,6 @@
 // Entry point of the `rapport` command: dispatches to the subcommands and documents them.
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
