@@ -190,6 +190,21 @@ n = d.execute("SELECT count(*) FROM answers").fetchone()[0]
 assert n == 1 + 4 * 3 * 12, n
 assert not wrong, f"{len(wrong)} items: {wrong[:3]}"
 PY
+# The whole schedule (stability, difficulty, last review, due, reps, lapses) of every item is the
+# replay of its answers in the order they were recorded.
+"$RAPPORT" progress --check --db "$db" >"$TMP/out" 2>&1 && ok || bad "progress --check after concurrent writers: $(cat "$TMP/out")"
+expect_in "$TMP/out" "are the replay of their 145 answers" "progress --check counts every answer"
+# ... and the check can fail: one schedule changed behind Rapport's back is named.
+$PY - "$db" <<'PY'
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+d.execute("UPDATE items SET stability = stability * 2 WHERE item_key = (SELECT min(item_key) FROM items)")
+d.commit()
+PY
+"$RAPPORT" progress --check --db "$db" >"$TMP/out" 2>&1
+rc=$?
+[ $rc = 1 ] && ok || bad "progress --check of a changed schedule: exit $rc, wanted 1"
+expect_in "$TMP/out" "1 of " "progress --check names the changed schedule"
 
 # --- out of memory: said in words (the step, the limit), exit 1, no file written ----------------
 make_record "$TMP/big.db" 200000

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -149,18 +150,63 @@ void record_session(const Session& session, const Report& report, const std::str
                   << "\n";
 }
 
+// A schedule in a line: "reps 4, lapses 1, stability 2.31 d, difficulty 5.12, due 2026-12-03".
+std::string schedule_text(const std::optional<ItemSchedule>& s) {
+    if (!s) return "none";
+    char buf[160];
+    const auto due = static_cast<std::time_t>(s->due * 86400.0);
+    char day[16] = "?";
+    if (std::tm tm{}; gmtime_r(&due, &tm)) std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    std::snprintf(buf, sizeof buf, "reps %d, lapses %d, stability %.4g d, difficulty %.4g, due %s",
+                  s->reps, s->lapses, s->memory.stability, s->memory.difficulty, day);
+    return buf;
+}
+
+// `rapport progress --check`: every page sound, and every item's schedule the replay of its
+// answers.
+int check_record(ProgressStore& store) {
+    const Step step("checking the progress record " + store.path());
+    store.verify();
+    const auto check = store.check_schedules(Fsrs{});
+    std::cout << store.path() << ": every page is sound (PRAGMA quick_check: ok)\n";
+    if (check.mismatches.empty()) {
+        std::cout << store.path() << ": the schedules of all " << check.items
+                  << " drill items are the replay of their " << check.answers << " answers\n";
+        return exit_ok;
+    }
+    std::cout << store.path() << ": " << check.mismatches.size() << " of " << check.items
+              << " drill items have a schedule that is not the replay of their answers (an "
+                 "update lost, or an edit by another program):\n";
+    for (std::size_t i = 0; i < check.mismatches.size() && i < 20; ++i) {
+        const auto& m = check.mismatches[i];
+        std::cout << "  " << terminal_safe(m.item_key)
+                  << "\n    stored:   " << schedule_text(m.stored)
+                  << "\n    replayed: " << schedule_text(m.replayed) << "\n";
+    }
+    if (check.mismatches.size() > 20)
+        std::cout << "  ... and " << check.mismatches.size() - 20 << " more\n";
+    std::cout
+        << "Every answer is kept; only the timing of those items' next reviews is affected.\n";
+    return exit_problems;
+}
+
 int cmd_progress(Args& args) {
     std::string db;
+    bool check = false;
     while (!args.done()) {
         const std::string f = args.is_flag() ? args.flag() : args.take();
         if (f == "--db")
             db = args.value();
-        else
+        else if (f == "--check") {
+            args.skip();
+            check = true;
+        } else
             throw UsageError{"progress: unknown argument '" + f +
                              "' (see rapport progress --help)"};
     }
     auto store = open_store(db);
     if (!store) return exit_problems;
+    if (check) return check_record(*store);
     // Everything is read before anything is printed: a record that cannot be read completely
     // (ProgressError, reported by main) prints no partial summary.
     const Step step("reading the progress record " + store->path());

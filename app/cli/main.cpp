@@ -214,12 +214,18 @@ constexpr const char* progress_help = R"(rapport progress: your record
 
 Usage:
   rapport progress [--db FILE]
+  rapport progress --check [--db FILE]
 
 Prints your scenario sessions over time (ending, score, % of the best achievable, reflections per
 question and % complex reflections), the skill trend, drill accuracy by topic, how many items are
 due now, by the end of tomorrow and within a week, and leeches (items missed 8 times or more).
 
-Exit codes: 0 printed, 1 no database yet or it cannot be used, 2 bad arguments.
+--check reads every page of the record (PRAGMA quick_check) and replays every drill item's answers
+in the order they were recorded: it says whether each item's stored FSRS schedule is that replay,
+and lists the items whose schedule is not.
+
+Exit codes: 0 printed (--check: all sound), 1 no database yet, it cannot be used, or (--check) a
+schedule is not the replay of its answers, 2 bad arguments.
 )";
 
 constexpr const char* export_help = R"(rapport export: your records for an instructor

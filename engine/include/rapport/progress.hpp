@@ -65,6 +65,19 @@ struct Leech {
     int lapses = 0;
 };
 
+// An item whose stored FSRS schedule is not the replay of its answers (a lost update, an edit by
+// another program); nullopt: no stored schedule, or no answers to replay.
+struct ScheduleMismatch {
+    std::string item_key;
+    std::optional<ItemSchedule> stored, replayed;
+};
+
+struct ScheduleCheck {
+    int items = 0;             // items with answers
+    std::int64_t answers = 0;  // answers replayed
+    std::vector<ScheduleMismatch> mismatches;
+};
+
 inline constexpr int progress_schema_version = 3;
 
 // A progress database that cannot be read completely (a damaged page, a table another program
@@ -111,6 +124,9 @@ public:
     // summaries that count without reading every row (a damaged page would go unseen).
     void verify() const;
     [[nodiscard]] std::map<std::string, ItemSchedule> schedules() const;
+    // Replays every item's answers, in the order they were recorded, and compares the result with
+    // the stored schedules (`rapport progress --check`; the concurrency tests).
+    [[nodiscard]] ScheduleCheck check_schedules(const Fsrs& fsrs) const;
     [[nodiscard]] std::vector<SessionRecord> sessions() const;
     [[nodiscard]] std::vector<AnswerRecord> answers() const;
     [[nodiscard]] std::vector<TopicAccuracy> accuracy_by_topic() const;

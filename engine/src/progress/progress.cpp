@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -620,6 +621,37 @@ int ProgressStore::schema_version() const {
                                 .single_integer(INT32_MIN, INT32_MAX));
 }
 
+namespace {
+
+// Every item's schedule rebuilt from its answers, in the order they were recorded (each answer's
+// schedule is written in the transaction that records it, so the order of ids is the order the
+// schedules were built in).
+std::map<std::string, ItemSchedule> replay_answers(sqlite3* db, const std::string& path,
+                                                   const Fsrs& fsrs, const std::string& why) {
+    std::map<std::string, ItemSchedule> schedules;
+    Stmt q(db, path, "SELECT item_key, rating, day FROM answers ORDER BY id",
+           "read the drill answers to " + why);
+    q.for_each_row([&](const Stmt& row) {
+        auto it = schedules.find(row.text(0));
+        std::optional<ItemSchedule> before;
+        if (it != schedules.end()) before = it->second;
+        schedules[row.text(0)] =
+            schedule_after(fsrs, before, static_cast<Rating>(row.integer(1, 1, 4)), row.real(2));
+    });
+    return schedules;
+}
+
+bool same_schedule(const ItemSchedule& a, const ItemSchedule& b) {
+    const auto near = [](double x, double y) {
+        return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)});
+    };
+    return a.reps == b.reps && a.lapses == b.lapses && near(a.due, b.due) &&
+           near(a.last_review, b.last_review) && near(a.memory.stability, b.memory.stability) &&
+           near(a.memory.difficulty, b.memory.difficulty);
+}
+
+}  // namespace
+
 std::optional<std::string> ProgressStore::migrate() {
     return transaction(m_db, m_path, [&] {
         // Again under the write lock: another Rapport may have created or migrated it meanwhile.
@@ -637,17 +669,7 @@ std::optional<std::string> ProgressStore::migrate() {
         if (from < 2) {
             exec(m_db, m_path, schema_v1_to_v2, "migrate it to schema version 2");
             // Rebuild every item's schedule by replaying its answers in order.
-            const Fsrs fsrs;
-            std::map<std::string, ItemSchedule> schedules;
-            Stmt q(m_db, m_path, "SELECT item_key, rating, day FROM answers ORDER BY id",
-                   "read the drill answers to migrate them");
-            q.for_each_row([&](const Stmt& row) {
-                auto it = schedules.find(row.text(0));
-                std::optional<ItemSchedule> before;
-                if (it != schedules.end()) before = it->second;
-                schedules[row.text(0)] = schedule_after(
-                    fsrs, before, static_cast<Rating>(row.integer(1, 1, 4)), row.real(2));
-            });
+            const auto schedules = replay_answers(m_db, m_path, Fsrs{}, "migrate it");
             for (const auto& [key, s] : schedules) {
                 Stmt ins(m_db, m_path, "INSERT INTO items VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                          "migrate it to schema version 2");
@@ -800,6 +822,24 @@ void ProgressStore::verify() const {
                             ". Nothing was written; restore the file from a backup, or save what "
                             "is readable with: sqlite3 '" +
                             m_path + "' .recover | sqlite3 recovered.db");
+}
+
+ScheduleCheck ProgressStore::check_schedules(const Fsrs& fsrs) const {
+    ScheduleCheck out;
+    const auto stored = schedules();
+    const auto replayed = replay_answers(m_db, m_path, fsrs, "replay them");
+    out.items = static_cast<int>(replayed.size());
+    out.answers = answer_count();
+    for (const auto& [key, r] : replayed) {
+        const auto it = stored.find(key);
+        if (it == stored.end())
+            out.mismatches.push_back({key, std::nullopt, r});
+        else if (!same_schedule(it->second, r))
+            out.mismatches.push_back({key, it->second, r});
+    }
+    for (const auto& [key, s] : stored)
+        if (!replayed.count(key)) out.mismatches.push_back({key, s, std::nullopt});
+    return out;
 }
 
 std::map<std::string, ItemSchedule> ProgressStore::schedules() const {
