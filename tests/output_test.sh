@@ -188,6 +188,19 @@ def copy(title, choices, state):
                f"mode, finished, ?, ?, {', '.join(rest)} FROM sessions WHERE id = 1", (choices, state))
 copy("CAST(X'4A6FFF3CE2' AS TEXT)", '[[1, 2], [{"a": 1}, null], ["opening", "r1"]]', "not json {")
 copy("scenario_title", "[" * 100000 + "]" * 100000, '{"trust": 1}')
+# Ids that are not IRI-safe: a scenario id, a node and an item key with spaces, #, ? and non-ASCII.
+db.execute("INSERT INTO sessions(scenario_id, scenario_version, scenario_title, seed, mode, "
+           "finished, choices, final_state, turns, score, percent_of_best, ending_id, "
+           "ending_title, ending_outcome, questions, open_questions, reflections, "
+           "complex_reflections, autonomy_moves, dependence_moves, started_at, ended_at) "
+           "SELECT 'my client #2?x=1', scenario_version, scenario_title, seed, mode, finished, "
+           "'[[\"an opening node\", \"r1\"], [\"caf\u00e9/../x\", \"r2\"]]', final_state, "
+           "turns, score, percent_of_best, ending_id, ending_title, ending_outcome, questions, "
+           "open_questions, reflections, complex_reflections, autonomy_moves, dependence_moves, "
+           "started_at, ended_at FROM sessions WHERE id = 1")
+db.execute("INSERT INTO answers(item_key, topics, chosen, correct, mode, drill_id, "
+           "answered_at, day, rating) VALUES('my bank/item #1 ?', 't', '0', 1, 'tutor', 'd', "
+           "'2026-12-01T00:00:00Z', 20000, 3)")
 db.commit()
 EOF
 for f in json xapi; do
@@ -197,6 +210,20 @@ for f in json xapi; do
   check "$f export is valid JSON" -- $PY -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$H/e.$f"
   check "$f export has no <discarded>" -- bash -c "! grep -q '<discarded>' '$H/e.$f'"
 done
+check "xAPI: every activity id is a valid IRI (percent-encoded)" -- $PY - "$H/e.xapi" <<'EOF'
+import json, re, sys
+st = json.load(open(sys.argv[1], encoding="utf-8"))
+ids = [s["object"]["id"] for s in st]
+iri = re.compile(r"^https://rapport\.invalid/(?:[A-Za-z0-9._~/-]|%[0-9A-F]{2})*$")
+bad = [i for i in ids if not iri.match(i)]
+want = ["https://rapport.invalid/scenarios/my%20client%20%232%3Fx%3D1",
+        "https://rapport.invalid/scenarios/my%20client%20%232%3Fx%3D1/nodes/an%20opening%20node",
+        "https://rapport.invalid/scenarios/my%20client%20%232%3Fx%3D1/nodes/caf%C3%A9%2F..%2Fx",
+        "https://rapport.invalid/drills/my%20bank/item%20%231%20%3F"]
+missing = [w for w in want if w not in ids]
+if bad or missing: print("bad:", bad[:3], "missing:", missing)
+sys.exit(1 if bad or missing else 0)
+EOF
 check "JSON: titles round-trip" -- $PY - "$H/e.json" <<'EOF'
 import json, sys
 j = json.load(open(sys.argv[1], encoding="utf-8"))

@@ -77,6 +77,15 @@ std::string record_uuid(const std::string& database_id, const std::string& what)
     return buf;
 }
 
+// An item key ("bank/item") as a path of the activity id: each part percent-encoded.
+std::string item_iri_path(const std::string& key) {
+    std::string out;
+    std::size_t start = 0;
+    for (std::size_t slash; (slash = key.find('/', start)) != std::string::npos; start = slash + 1)
+        out += uri_segment(std::string_view(key).substr(start, slash - start)) + "/";
+    return out + uri_segment(std::string_view(key).substr(start));
+}
+
 std::string seconds_text(double seconds) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", std::max(0.0, seconds));
@@ -374,7 +383,8 @@ int cmd_export(Args& args) {
             statements.push_back(std::move(s));
         };
         for (const auto& s : sessions) {
-            const std::string iri = "https://rapport.invalid/scenarios/" + s.scenario_id;
+            const std::string iri =
+                "https://rapport.invalid/scenarios/" + uri_segment(s.scenario_id);
             nlohmann::json object = {
                 {"objectType", "Activity"},
                 {"id", iri},
@@ -390,7 +400,7 @@ int cmd_export(Args& args) {
                     if (!choices[i].is_array() || choices[i].size() != 2) continue;
                     nlohmann::json turn = {
                         {"objectType", "Activity"},
-                        {"id", iri + "/nodes/" + json_text(choices[i][0])},
+                        {"id", iri + "/nodes/" + uri_segment(json_text(choices[i][0]))},
                         {"definition",
                          {{"name", {{"en-US", "Turn " + std::to_string(i + 1)}}},
                           {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
@@ -416,7 +426,7 @@ int cmd_export(Args& args) {
         for (const auto& a : answers) {
             nlohmann::json object = {
                 {"objectType", "Activity"},
-                {"id", "https://rapport.invalid/drills/" + a.item_key},
+                {"id", "https://rapport.invalid/drills/" + item_iri_path(a.item_key)},
                 {"definition",
                  {{"name", {{"en-US", a.item_key}}},
                   {"type", "http://adlnet.gov/expapi/activities/cmi.interaction"},

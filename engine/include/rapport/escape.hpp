@@ -1,6 +1,6 @@
 // Making untrusted text (scenario files, session files, the progress record, arguments) safe for
-// each place it is written: a terminal, CSV, Graphviz DOT, Markdown and HTML. One function per
-// format; every writer of that format uses it.
+// each place it is written: a terminal, CSV, Graphviz DOT, Markdown, HTML and URIs. One function
+// per format; every writer of that format uses it.
 #pragma once
 
 #include <string>
@@ -31,6 +31,11 @@ namespace rapport {
 
 // Text for HTML content or a quoted attribute value.
 [[nodiscard]] std::string html_escape(std::string_view text);
+
+// One segment of a URI path (RFC 3986): every byte but the unreserved characters (letters,
+// digits, `-`, `.`, `_`, `~`) percent-encoded, so that an id from a file or the record (spaces,
+// `/`, `#`, `?`, non-ASCII) makes a valid IRI (xAPI activity ids).
+[[nodiscard]] std::string uri_segment(std::string_view text);
 
 // At most `limit` characters (UTF-8 aware), with "..." when cut.
 [[nodiscard]] std::string clip(std::string_view text, std::size_t limit);
