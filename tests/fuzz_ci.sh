@@ -3,14 +3,14 @@
 # UBSan) in their own build folder and runs each for a bounded time from its seeds, its kept
 # regression inputs and what earlier runs in this build folder found.
 #   fuzz_ci.sh SOURCE_DIR FUZZ_BUILD_DIR
-# RAPPORT_FUZZ_SECONDS (default 40) is each target's time; raise it for a longer hunt.
+# RAPPORT_FUZZ_SECONDS (default 30) is each target's time; raise it for a longer hunt.
 # A crash, an abort, a sanitizer report, a leak, an input that takes over 10 s or over 2 GiB fails
 # the test; the input is kept under FUZZ_BUILD_DIR/artifacts/, and once the bug is fixed it belongs
 # in tests/fuzz/TARGET-regressions/, which every build replays (fuzz_TARGET_regressions).
 set -uo pipefail
 src=$(cd "$1" && pwd)
 build=$2
-secs=${RAPPORT_FUZZ_SECONDS:-40}
+secs=${RAPPORT_FUZZ_SECONDS:-30}
 
 if ! command -v clang++ >/dev/null || ! command -v clang >/dev/null; then
   echo "fuzz: clang is missing; 'make deps' installs it (Debian: clang libclang-rt-14-dev)"
@@ -23,7 +23,7 @@ log=$build/fuzz-build.log
 if ! { cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DRAPPORT_FUZZ=ON \
          -DRAPPORT_BUILD_TESTS=OFF -DRAPPORT_BUILD_BENCH=OFF &&
-       cmake --build "$build" -j1 --target fuzz_session fuzz_loader fuzz_drill; } >"$log" 2>&1; then
+       cmake --build "$build" -j1 --target fuzz_session fuzz_loader fuzz_drill fuzz_settings; } >"$log" 2>&1; then
   echo "fuzz: the fuzz build failed:"
   tail -40 "$log"
   exit 1
@@ -56,4 +56,5 @@ status=0
 run session "$src/tests/fuzz/session-seeds" "$src/tests/data/invalid" || status=1
 run loader "$src/scenarios" "$src/tests/data/valid" "$src/tests/data/invalid" || status=1
 run drill "$src/drills" "$src/tests/data/invalid" || status=1
+run settings "$src/tests/fuzz/settings-seeds" || status=1
 exit $status

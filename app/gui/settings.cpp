@@ -55,15 +55,20 @@ SettingsLoad load_settings(const std::filesystem::path& file) {
             file.string() + ": cannot be read; using default settings and leaving it alone";
         return out;
     }
-    const nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, false);
+    return parse_settings(*bytes, file.string());
+}
+
+SettingsLoad parse_settings(std::string_view bytes, const std::string& name) {
+    SettingsLoad out;
+    const nlohmann::json j = nlohmann::json::parse(bytes, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-        out.problem = file.string() +
+        out.problem = name +
                       ": not a Rapport settings file (invalid JSON); using default settings and "
                       "leaving it alone";
         return out;
     }
     Settings& s = out.settings;
-    const std::string where = file.string() + ": ";
+    const std::string where = name + ": ";
     auto get_int = [&](const char* key, int& v, int lo, int hi) {
         const auto it = j.find(key);
         if (it == j.end()) return;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rapport::gui {
@@ -45,6 +46,8 @@ struct SettingsLoad {
 };
 
 [[nodiscard]] SettingsLoad load_settings(const std::filesystem::path& file);
+// The settings in `bytes` (a file's contents; `name` for messages).
+[[nodiscard]] SettingsLoad parse_settings(std::string_view bytes, const std::string& name);
 // Writes atomically; returns an error message on failure.
 [[nodiscard]] std::optional<std::string> save_settings(const std::filesystem::path& file,
                                                        const Settings& settings);
