@@ -5,8 +5,8 @@
 #   fuzz_ci.sh SOURCE_DIR FUZZ_BUILD_DIR
 # RAPPORT_FUZZ_SECONDS (default 30) is each target's time; raise it for a longer hunt.
 # A crash, an abort, a sanitizer report, a leak, an input that takes over 10 s or over 2 GiB fails
-# the test; the input is kept under FUZZ_BUILD_DIR/artifacts/, and once the bug is fixed it belongs
-# in tests/fuzz/TARGET-regressions/, which every build replays (fuzz_TARGET_regressions).
+# the test; the input is copied to tests/fuzz/TARGET-regressions/ in the source tree (commit it with
+# the fix), whose inputs seed every later run (and the session ones are replayed by every build).
 set -uo pipefail
 src=$(cd "$1" && pwd)
 build=$2
@@ -45,7 +45,13 @@ run() {
        >"$build/$target.log" 2>&1; then
     echo "FAIL: fuzz_$target found an input that fails:"
     grep -E "ERROR|SUMMARY|Test unit written|Base64" "$build/$target.log" | head -20
-    echo "(full log: $build/$target.log; once fixed, keep the input in tests/fuzz/$target-regressions/)"
+    # Kept as a regression input in the source tree (git status shows it): commit it with the fix.
+    mkdir -p "$src/tests/fuzz/$target-regressions"
+    for a in "$build/artifacts/$target-"*; do
+      [ -f "$a" ] && cp "$a" "$src/tests/fuzz/$target-regressions/" &&
+        echo "kept: tests/fuzz/$target-regressions/$(basename "$a")"
+    done
+    echo "(full log: $build/$target.log)"
     return 1
   fi
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$build/$target.log" |

@@ -207,13 +207,16 @@ rc=$?
 expect_in "$TMP/out" "1 of " "progress --check names the changed schedule"
 
 # --- out of memory: said in words (the step, the limit), exit 1, no file written ----------------
-make_record "$TMP/big.db" 200000
-(ulimit -v 300000; "$RAPPORT" export --format json --db "$TMP/big.db" -o "$TMP/big.json" >"$TMP/out" 2>&1)
-rc=$?
-[ $rc = 1 ] && ok || bad "export out of memory: exit $rc, wanted 1"
-expect_in "$TMP/out" "rapport: out of memory while building the json export of 200000 answers" "out of memory names the step"
-expect_in "$TMP/out" "(ulimit -v); raise that limit" "out of memory names the limit"
-[ ! -e "$TMP/big.json" ] && ok || bad "export out of memory wrote a file"
+# (not under AddressSanitizer, whose shadow memory cannot live within ulimit -v: tests/asan_ci.sh)
+if [ -z "${RAPPORT_UNDER_ASAN:-}" ]; then
+  make_record "$TMP/big.db" 200000
+  (ulimit -v 300000; "$RAPPORT" export --format json --db "$TMP/big.db" -o "$TMP/big.json" >"$TMP/out" 2>&1)
+  rc=$?
+  [ $rc = 1 ] && ok || bad "export out of memory: exit $rc, wanted 1"
+  expect_in "$TMP/out" "rapport: out of memory while building the json export of 200000 answers" "out of memory names the step"
+  expect_in "$TMP/out" "(ulimit -v); raise that limit" "out of memory names the limit"
+  [ ! -e "$TMP/big.json" ] && ok || bad "export out of memory wrote a file"
+fi
 
 echo "record: $pass passed, $fail failed"
 [ "$fail" = 0 ]
