@@ -90,6 +90,7 @@ int cmd_analyze(Args& args) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     std::vector<std::string> unreached_nodes, never_offered;
+    std::vector<std::pair<int, int>> never_offered_at;  // (node, response), for JSON
     std::size_t responses = 0, on_best = 0;
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         if (!a.node_reachable(static_cast<int>(n))) unreached_nodes.push_back(s.nodes[n].id);
@@ -97,8 +98,10 @@ int cmd_analyze(Args& args) {
             ++responses;
             if (a.response_on_best_path(static_cast<int>(n), static_cast<int>(r))) ++on_best;
             if (a.node_reachable(static_cast<int>(n)) &&
-                !a.response_reachable(static_cast<int>(n), static_cast<int>(r)))
+                !a.response_reachable(static_cast<int>(n), static_cast<int>(r))) {
                 never_offered.push_back(s.nodes[n].responses[r].id + " at `" + s.nodes[n].id + "`");
+                never_offered_at.emplace_back(static_cast<int>(n), static_cast<int>(r));
+            }
         }
     }
 
@@ -146,7 +149,14 @@ int cmd_analyze(Args& args) {
                                              .id}});
         j["best_path"] = best;
         j["unreached_nodes"] = unreached_nodes;
-        j["never_offered"] = never_offered;
+        // Responses are {node, response} objects here as in every path above, not text.
+        j["never_offered"] = nlohmann::json::array();
+        for (const auto& [node, response] : never_offered_at)
+            j["never_offered"].push_back(
+                {{"node", s.nodes[static_cast<std::size_t>(node)].id},
+                 {"response", s.nodes[static_cast<std::size_t>(node)]
+                                  .responses[static_cast<std::size_t>(response)]
+                                  .id}});
         j["responses_on_a_best_path"] = on_best;
         std::cout << j.dump(2) << "\n";
         return a.complete() ? exit_ok : exit_problems;

@@ -262,9 +262,10 @@ std::string effects_list(const Scenario& s, const Response& r) {
 }
 
 // Meter farming (RP313): a response that can be chosen again and again, each time raising the
-// score. Either it stays on its node and is not once-only, or it lies on a loop of responses
-// (none once-only) whose gains add up to more than zero. Found on the node/response graph, by
-// a longest-path relaxation that detects a positive cycle, with a bounded amount of work.
+// score. Either it stays on its node, or it lies on a loop of responses whose gains add up to
+// more than zero; in both cases with no once-only response and no condition on the way. Found on
+// the node/response graph, by a longest-path relaxation that detects a positive cycle, with a
+// bounded amount of work.
 void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable, Diagnostics& d) {
     if (s.nodes.empty()) return;
     // Gains are measured from the middle of every range, where no effect is cut by a bound.
@@ -286,14 +287,17 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
         const Node& node = s.nodes[n];
         for (std::size_t r = 0; r < node.responses.size(); ++r) {
             const Response& resp = node.responses[r];
-            if (resp.once_slot >= 0) continue;
+            // Once-only responses cannot repeat; a condition may close a response after its first
+            // use (`when: not met(x)` on the response that meets x), so, to stay free of false
+            // alarms without exploring, conditional responses and branches are left out.
+            if (resp.once_slot >= 0 || resp.when) continue;
             const long long gain = score_gain(s, resp, base, ctx);
             if (resp.next.empty()) {
                 if (gain > 0) {
                     farming_node[n] = 1;
                     d.warning("RP313", resp.location,
                               "meter farming: response `" + resp.id + "` of node `" + node.id +
-                                  "` stays on the node and is not once-only, and each time it "
+                                  "` stays on the node, is not once-only and has no condition, and each time it "
                                   "is chosen the score rises by " +
                                   std::to_string(gain) + " (" + effects_list(s, resp) +
                                   "), so a trainee can choose it again and again to raise the "
@@ -302,10 +306,12 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
                 }
                 continue;
             }
-            for (const auto& b : resp.next)
-                if (b.target.kind == Target::Kind::Node)
-                    edges.push_back(
-                        {static_cast<int>(n), b.target.index, static_cast<int>(r), gain});
+            // Only a response that always goes to one node: with branches, which one is taken
+            // depends on conditions.
+            const Branch& only = resp.next.front();
+            if (resp.next.size() == 1 && !only.when && only.target.kind == Target::Kind::Node)
+                edges.push_back(
+                    {static_cast<int>(n), only.target.index, static_cast<int>(r), gain});
         }
     }
     if (edges.empty()) return;
@@ -354,7 +360,7 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
         d.warning("RP313", first_resp.location,
                   "meter farming: the loop " + describe_path(s, loop) + " -> back to `" + first.id +
                       "` can be gone round again and again (no response on "
-                      "it is once-only), and each round raises the score by " +
+                      "it is once-only or has a condition), and each round raises the score by " +
                       std::to_string(total) +
                       "; make a response on it `once: true`, or give the way back a "
                       "cost or a condition that closes it");

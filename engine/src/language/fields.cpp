@@ -140,6 +140,40 @@ std::optional<std::string> scenario_key_home(std::string_view key) {
     return std::nullopt;
 }
 
+// RP111: a line inside the `|` or `>` block `node` (the value of `key` in a mapping that allows
+// `allowed`) that looks like one of those keys: it was most likely meant as one, and silently
+// became text.
+void check_block_keys(const YNode& node, ReadContext& ctx, const std::string& what,
+                      const std::vector<std::string>& allowed) {
+    if (!node.is_scalar() || !node.quoted || node.line == 0 || node.column == 0) return;
+    const std::string_view first = ctx.source_line(node.line);
+    if (node.column > first.size()) return;
+    const char indicator = first[node.column - 1];
+    if (indicator != '|' && indicator != '>') return;
+    // The block's lines: from the next line, as long as they are blank or indented at least as far
+    // as its first line and more than the key that holds the block.
+    std::size_t key_indent = first.find_first_not_of(' ');
+    if (first.substr(key_indent, 2) == "- ")
+        key_indent = first.find_first_not_of(' ', key_indent + 2);
+    std::size_t block_indent = std::string_view::npos;
+    for (std::uint32_t line = node.line + 1; line <= ctx.line_count(); ++line) {
+        const std::string_view text = ctx.source_line(line);
+        const std::size_t indent = text.find_first_not_of(' ');
+        if (indent == std::string_view::npos) continue;  // a blank line: the block may go on
+        if (indent <= key_indent) break;
+        if (block_indent == std::string_view::npos) block_indent = indent;
+        if (indent < block_indent) break;
+        const auto key = key_on_line(text);
+        if (key && std::find(allowed.begin(), allowed.end(), *key) != allowed.end())
+            ctx.diagnostics().warning(
+                "RP111", {ctx.path(), line, static_cast<std::uint32_t>(indent + 1)},
+                "`" + *key + ":` is inside the text block of " + what + " (the `" +
+                    std::string(1, indicator) + "` on line " + std::to_string(node.line) +
+                    "), so it is read as text, not as a key; to make it a key, indent it as far "
+                    "as the key that holds the block");
+    }
+}
+
 Fields::Fields(const YNode& map, ReadContext& ctx, std::string what,
                const std::vector<std::string>& allowed, const std::vector<std::string>& required,
                KeyHome home)
@@ -188,6 +222,7 @@ Fields::Fields(const YNode& map, ReadContext& ctx, std::string what,
             continue;
         }
         m_found.emplace_back(std::string_view(key), &entry.value);
+        check_block_keys(entry.value, ctx, m_what + " `" + key + "`", allowed);
     }
     for (const auto& key : required) {
         if (!get(key) && std::find(misspelt.begin(), misspelt.end(), key) == misspelt.end())
@@ -218,12 +253,6 @@ bool expect_sequence(const YNode& node, ReadContext& ctx, const std::string& wha
 
 namespace {
 
-// Keys a line inside a text block is likely to have been meant as.
-bool is_known_key(std::string_view key) {
-    return scenario_key_home(key) || key == "when" || key == "client" || key == "cue" ||
-           key == "id" || key == "reveal" || key == "title" || key == "text";
-}
-
 std::string_view rstrip(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
@@ -238,35 +267,6 @@ void check_text_layout(const YNode& node, ReadContext& ctx, const std::string& w
     if (node.column == 0 || node.column > first.size()) return;
     const char indicator = first[node.column - 1];
     if (indicator == '"' || indicator == '\'') return;
-    if (node.quoted && (indicator == '|' || indicator == '>')) {
-        // The block's lines: from the next line, as long as they are blank or indented at least
-        // as far as its first line.
-        // ... and indented more than the key that holds the block.
-        std::size_t key_indent = first.find_first_not_of(' ');
-        if (first.substr(key_indent, 2) == "- ")
-            key_indent = first.find_first_not_of(' ', key_indent + 2);
-        std::size_t block_indent = std::string_view::npos;
-        for (std::uint32_t line = node.line + 1; line <= ctx.line_count(); ++line) {
-            const std::string_view text = ctx.source_line(line);
-            const std::size_t indent = text.find_first_not_of(' ');
-            if (indent == std::string_view::npos) {
-                // a blank line: the block may go on below it
-                continue;
-            }
-            if (indent <= key_indent) break;
-            if (block_indent == std::string_view::npos) block_indent = indent;
-            if (indent < block_indent) break;
-            const auto key = key_on_line(text);
-            if (key && is_known_key(*key))
-                ctx.diagnostics().warning(
-                    "RP111", {ctx.path(), line, static_cast<std::uint32_t>(indent + 1)},
-                    "`" + *key + ":` is inside the text block of " + what + " (the `" +
-                        std::string(1, indicator) + "` on line " + std::to_string(node.line) +
-                        "), so it is read as text, not as a key; to make it a key, indent it "
-                        "less, as far as the key that holds the block");
-        }
-        return;
-    }
     if (node.quoted) return;
     // Unquoted text: the first ` #` after its start on any of its lines begins a comment.
     const std::string& value = node.value;

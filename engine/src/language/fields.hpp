@@ -58,7 +58,8 @@ using KeyHome = std::optional<std::string> (*)(std::string_view key);
 
 // A mapping's entries checked against the keys it may have. Reports duplicate keys (RP104),
 // unknown keys with a suggestion (RP101), non-scalar keys (RP103) and missing required keys
-// (RP102). A misspelt required key is reported once, as the misspelling (RP101), not also as
+// (RP102), and lines inside a text block that look like one of `allowed` (RP111). A misspelt
+// required key is reported once, as the misspelling (RP101), not also as
 // missing. `home`, when given, names where an unknown key belongs instead.
 class Fields {
 public:
@@ -80,10 +81,9 @@ private:
 bool expect_map(const YNode& node, ReadContext& ctx, const std::string& what);
 bool expect_sequence(const YNode& node, ReadContext& ctx, const std::string& what);
 
-// Text that YAML read differently from how it looks (warnings, the text is kept as read):
-// a line inside a `|` or `>` block that looks like a known key (RP111), and ` #` in unquoted
-// text, which starts a comment and cuts the text short (RP112). read_text runs it on every value
-// of more than one word.
+// ` #` in unquoted text, which YAML reads as a comment that cuts the text short (RP112, a
+// warning; the text is kept as read). read_text runs it on every value of more than one word.
+// (A key line inside a `|` or `>` block, RP111, is checked by Fields, which knows the keys.)
 void check_text_layout(const YNode& node, ReadContext& ctx, const std::string& what);
 
 // Typed values. Each returns nullopt (after a diagnostic) when the value is unusable; `node` may be

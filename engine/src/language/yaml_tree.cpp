@@ -8,6 +8,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <sstream>
@@ -271,7 +272,11 @@ std::optional<UnclosedQuote> find_unclosed_quote(std::string_view b) {
             }
             if (c == '#' && (i == pos || b[i - 1] == ' ')) break;  // comment to end of line
             if (value_start && (c == '|' || c == '>')) {
-                block_indent = indent;
+                // The block is the lines indented more than its key (after any `- `).
+                std::size_t key_col = indent;
+                if (line.substr(indent, 2) == "- ")
+                    key_col = std::min(line.find_first_not_of(' ', indent + 2), line.size());
+                block_indent = key_col;
                 break;
             }
             if (c == ' ') {
@@ -303,6 +308,11 @@ struct LineInfo {
     std::size_t key_column = 0;  // 0-based column of the key, after any `- `
     std::optional<std::string> key;
 };
+
+std::size_t line_number(std::string_view b, std::size_t offset) {
+    return 1 + static_cast<std::size_t>(
+                   std::count(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
 
 LineInfo line_info(std::string_view b, std::size_t start) {
     LineInfo li;
@@ -336,6 +346,22 @@ std::optional<std::string> layout_cause(std::string_view b, std::uint32_t line) 
     }
     if (!here || !here->key || above.empty()) return std::nullopt;
     const LineInfo& prev = above.back();
+    if (here->key_column != here->indent) {
+        // A list item: compare it with the nearest item above it in the same list.
+        for (auto it = above.rbegin(); it != above.rend(); ++it) {
+            if (it->key_column == it->indent) {
+                if (it->indent + 2 < here->indent) break;  // a key of an enclosing mapping
+                continue;
+            }
+            if (it->indent == here->indent) return std::nullopt;
+            if (it->indent + 4 < here->indent || here->indent + 4 < it->indent) break;
+            return "this list item (`- " + *here->key + ":`) starts at column " +
+                   std::to_string(here->indent + 1) + ", but the item above it (line " +
+                   std::to_string(line_number(b, it->start)) + ") starts at column " +
+                   std::to_string(it->indent + 1) +
+                   "; items of one list start at exactly the same column";
+        }
+    }
     const std::string key = "`" + *here->key + "`";
     if (here->indent < prev.key_column) {
         // Is there a key above at exactly this column, in the same block? Then the layout is fine.
