@@ -297,7 +297,8 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
                     farming_node[n] = 1;
                     d.warning("RP313", resp.location,
                               "meter farming: response `" + resp.id + "` of node `" + node.id +
-                                  "` stays on the node, is not once-only and has no condition, and each time it "
+                                  "` stays on the node, is not once-only and has no condition, and "
+                                  "each time it "
                                   "is chosen the score rises by " +
                                   std::to_string(gain) + " (" + effects_list(s, resp) +
                                   "), so a trainee can choose it again and again to raise the "
