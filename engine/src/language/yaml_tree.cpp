@@ -489,13 +489,6 @@ std::optional<std::pair<std::string, std::string>> explain_yaml_message(std::str
     return std::nullopt;
 }
 
-std::vector<std::string_view> yaml_messages_explained() {
-    std::vector<std::string_view> out;
-    for (const auto& e : explained)
-        out.push_back(e.yaml_cpp);
-    return out;
-}
-
 namespace {
 
 bool has_quoted_scalar_at(const YNode& n, std::uint32_t line, std::uint32_t column) {

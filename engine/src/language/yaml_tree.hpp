@@ -61,6 +61,5 @@ struct YDocument {
 // nothing for a message it does not know. Every message the reader can give is covered.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> explain_yaml_message(
     std::string_view msg);
-[[nodiscard]] std::vector<std::string_view> yaml_messages_explained();
 
 }  // namespace rapport::detail
