@@ -168,6 +168,16 @@ expect_exit 1 "analyze budget" -- "$RAPPORT" analyze --budget 1 $EXAMPLE
 expect_in out "stopped at the budget" "budget reported"
 expect_exit 2 "analyze without file" -- "$RAPPORT" analyze
 expect_exit 1 "analyze invalid file" -- "$RAPPORT" analyze tests/data/invalid/unknown-key.yaml
+# Play-check errors refuse the analysis and the graph too (exit 1), with the error named.
+expect_exit 1 "analyze a dead end" -- "$RAPPORT" analyze tests/data/invalid/dead-end.yaml
+expect_in err "[RP302]" "analyze names the dead end"
+expect_exit 1 "analyze json, no way out" -- "$RAPPORT" analyze --format json tests/data/invalid/no-way-out.yaml
+expect_in err "[RP307]" "analyze names the loop with no way out"
+expect_exit 1 "graph an unreachable ending" -- "$RAPPORT" graph tests/data/invalid/ending-never-reached-by-conditions.yaml
+expect_in err "[RP304]" "graph names the ending never reached"
+expect_exit 0 "analyze: warnings do not refuse" -- "$RAPPORT" analyze tests/data/invalid/meter-farming-stay.yaml
+expect_in out "reachable in 1 turn:" "one turn, singular"
+expect_in out "trust 33 to 100" "ranges written with 'to'"
 expect_exit 0 "graph" -- "$RAPPORT" graph $EXAMPLE -o "$TMP/g.dot"
 if dot -Tsvg "$TMP/g.dot" >"$TMP/g.svg" 2>"$TMP/dot.err" && grep -q "<svg" "$TMP/g.svg"; then ok; else bad "dot renders the graph"; cat "$TMP/dot.err"; fi
 expect_exit 0 "graph to stdout" -- "$RAPPORT" graph $EXAMPLE

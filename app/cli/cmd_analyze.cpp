@@ -1,5 +1,6 @@
 // `rapport analyze FILE` (what any session of a scenario can achieve) and `rapport graph FILE`
 // (Graphviz DOT of nodes, responses and endings, coloured by effect, best paths bold).
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -14,11 +15,14 @@ namespace rapport::cli {
 
 namespace {
 
-std::shared_ptr<const Scenario> load_for_analysis(const std::string& file) {
+// Loads with every check, the play checks included: a scenario with a dead end, a loop with no
+// way out or an ending that can never be reached is refused (exit 1), not analysed as if no
+// trainee could get stuck.
+std::shared_ptr<const Scenario> load_for_analysis(const std::string& file, std::size_t budget) {
     auto catalogue = load_catalogue();
     if (!catalogue) return nullptr;
     LoadOptions options;
-    options.explore = false;  // the analysis explores anyway; no need to do it twice
+    options.exploration_budget = std::min(options.exploration_budget, budget);
     const Step step("loading the scenario " + file);
     auto loaded = load_scenario(file, *catalogue, options);
     if (!loaded.scenario) {
@@ -43,6 +47,10 @@ std::string effects_text(const Scenario& s, const Response& r) {
         out += (out.empty() ? "" : ", ") + s.vars[static_cast<std::size_t>(e.var)].id +
                (e.delta > 0 ? " +" : " ") + std::to_string(e.delta);
     return out;
+}
+
+std::string turns_text(std::size_t n) {
+    return std::to_string(n) + (n == 1 ? " turn" : " turns");
 }
 
 }  // namespace
@@ -71,7 +79,7 @@ int cmd_analyze(Args& args) {
     }
     if (file.empty())
         throw UsageError{"analyze needs a scenario file (see rapport analyze --help)"};
-    const auto scenario = load_for_analysis(file);
+    const auto scenario = load_for_analysis(file, budget);
     if (!scenario) return exit_problems;
     const Scenario& s = *scenario;
     const auto t0 = std::chrono::steady_clock::now();
@@ -82,6 +90,7 @@ int cmd_analyze(Args& args) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     std::vector<std::string> unreached_nodes, never_offered;
+    std::vector<std::pair<int, int>> never_offered_at;  // (node, response), for JSON
     std::size_t responses = 0, on_best = 0;
     for (std::size_t n = 0; n < s.nodes.size(); ++n) {
         if (!a.node_reachable(static_cast<int>(n))) unreached_nodes.push_back(s.nodes[n].id);
@@ -89,8 +98,10 @@ int cmd_analyze(Args& args) {
             ++responses;
             if (a.response_on_best_path(static_cast<int>(n), static_cast<int>(r))) ++on_best;
             if (a.node_reachable(static_cast<int>(n)) &&
-                !a.response_reachable(static_cast<int>(n), static_cast<int>(r)))
+                !a.response_reachable(static_cast<int>(n), static_cast<int>(r))) {
                 never_offered.push_back(s.nodes[n].responses[r].id + " at `" + s.nodes[n].id + "`");
+                never_offered_at.emplace_back(static_cast<int>(n), static_cast<int>(r));
+            }
         }
     }
 
@@ -138,7 +149,14 @@ int cmd_analyze(Args& args) {
                                              .id}});
         j["best_path"] = best;
         j["unreached_nodes"] = unreached_nodes;
-        j["never_offered"] = never_offered;
+        // Responses are {node, response} objects here as in every path above, not text.
+        j["never_offered"] = nlohmann::json::array();
+        for (const auto& [node, response] : never_offered_at)
+            j["never_offered"].push_back(
+                {{"node", s.nodes[static_cast<std::size_t>(node)].id},
+                 {"response", s.nodes[static_cast<std::size_t>(node)]
+                                  .responses[static_cast<std::size_t>(response)]
+                                  .id}});
         j["responses_on_a_best_path"] = on_best;
         std::cout << j.dump(2) << "\n";
         return a.complete() ? exit_ok : exit_problems;
@@ -162,7 +180,7 @@ int cmd_analyze(Args& args) {
               << (a.worst_score() ? std::to_string(*a.worst_score()) : "none") << "\n";
     std::cout << "Final values over all endings:";
     for (std::size_t v = 0; v < s.vars.size(); ++v)
-        std::cout << (v ? "," : "") << " " << s.vars[v].id << " " << a.min_final()[v] << "-"
+        std::cout << (v ? "," : "") << " " << s.vars[v].id << " " << a.min_final()[v] << " to "
                   << a.max_final()[v];
     std::cout << "\n\nEndings\n";
     for (std::size_t e = 0; e < s.endings.size(); ++e) {
@@ -174,10 +192,11 @@ int cmd_analyze(Args& args) {
             continue;
         }
         const auto path = a.ending_witness(static_cast<int>(e));
-        std::cout << "reachable in " << path.size() << " turns: " << describe_path(s, path) << "\n";
+        std::cout << "reachable in " << turns_text(path.size()) << ": " << describe_path(s, path)
+                  << "\n";
     }
-    std::cout << "\nOne best session (" << a.best_path().size()
-              << " turns): " << describe_path(s, a.best_path()) << "\n";
+    std::cout << "\nOne best session (" << turns_text(a.best_path().size())
+              << "): " << describe_path(s, a.best_path()) << "\n";
     std::cout << "Responses that can lie on a best path: " << on_best << " of " << responses
               << "\n";
     if (!unreached_nodes.empty()) {
@@ -188,8 +207,8 @@ int cmd_analyze(Args& args) {
     }
     if (!never_offered.empty()) {
         std::cout << "Responses never offered:";
-        for (const auto& n : never_offered)
-            std::cout << " " << n << ";";
+        for (std::size_t i = 0; i < never_offered.size(); ++i)
+            std::cout << (i ? "; " : " ") << never_offered[i];
         std::cout << "\n";
     }
     return exit_ok;
@@ -211,7 +230,7 @@ int cmd_graph(Args& args) {
     }
     if (file.empty()) throw UsageError{"graph needs a scenario file (see rapport graph --help)"};
     if (!out_path.empty()) check_not_an_input(out_path, {file});
-    const auto scenario = load_for_analysis(file);
+    const auto scenario = load_for_analysis(file, AnalysisOptions{}.state_budget);
     if (!scenario) return exit_problems;
     const Scenario& s = *scenario;
     const Analysis a = Analysis::run(scenario);

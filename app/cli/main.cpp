@@ -77,6 +77,9 @@ Options:
   --format text|json           output format (default text)
   --budget STATES              stop after this many distinct states (default 10000000)
 
+The file is first checked as by `rapport validate`, play checks included: a dead end, a loop
+with no way out or an ending that can never be reached is reported and the analysis refused.
+
 Exit codes: 0 analysed, 1 the file has errors or the budget was reached, 2 bad arguments.
 )";
 
@@ -88,6 +91,9 @@ Usage:
 Nodes are boxes (unreachable ones dashed and grey), endings are octagons coloured by outcome,
 responses are edges labelled with their id, skill, effects and condition, coloured green or red
 by their effect, and bold when they can lie on a best path. Render with: dot -Tsvg FILE.dot
+
+The file is first checked as by `rapport validate`, play checks included (dead ends, loops with
+no way out, endings that can never be reached): with an error nothing is written.
 
 Exit codes: 0 written, 1 the file has errors, 2 bad arguments.
 )";

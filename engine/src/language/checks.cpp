@@ -240,6 +240,142 @@ void check_declared(const Scenario& s, Diagnostics& d) {
     }
 }
 
+// How much choosing `r` once changes the score, measured at `ctx_base` (exact for a score that is
+// a sum of variables, as the default is; a first-order estimate otherwise).
+long long score_gain(const Scenario& s, const Response& r, const std::vector<int>& base,
+                     const EvalContext& ctx_base) {
+    if (r.effects.empty()) return 0;
+    std::vector<int> after = base;
+    for (const auto& e : r.effects)
+        after[static_cast<std::size_t>(e.var)] += e.delta;
+    EvalContext c = ctx_base;
+    c.values = after;
+    return static_cast<long long>(s.score.evaluate(c)) - s.score.evaluate(ctx_base);
+}
+
+std::string effects_list(const Scenario& s, const Response& r) {
+    std::string out;
+    for (const auto& e : r.effects)
+        out += (out.empty() ? "" : ", ") + s.vars[static_cast<std::size_t>(e.var)].id + " " +
+               (e.delta > 0 ? "+" : "") + std::to_string(e.delta);
+    return out;
+}
+
+// Meter farming (RP313): a response that can be chosen again and again, each time raising the
+// score. Either it stays on its node, or it lies on a loop of responses whose gains add up to
+// more than zero; in both cases with no once-only response and no condition on the way. Found on
+// the node/response graph, by a longest-path relaxation that detects a positive cycle, with a
+// bounded amount of work.
+void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable, Diagnostics& d) {
+    if (s.nodes.empty()) return;
+    // Gains are measured from the middle of every range, where no effect is cut by a bound.
+    std::vector<int> base(s.vars.size());
+    for (std::size_t v = 0; v < s.vars.size(); ++v)
+        base[v] = s.vars[v].min + (s.vars[v].max - s.vars[v].min) / 2;
+    const std::vector<std::uint8_t> visited(static_cast<std::size_t>(s.visit_slots), 0);
+    const std::vector<std::uint8_t> flags(static_cast<std::size_t>(s.flag_count()), 0);
+    EvalContext ctx{base, 0, visited, flags};
+
+    struct Edge {
+        int from, to, response;
+        long long gain;
+    };
+    std::vector<Edge> edges;
+    std::vector<std::uint8_t> farming_node(s.nodes.size(), 0);
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+        if (!reachable[n]) continue;
+        const Node& node = s.nodes[n];
+        for (std::size_t r = 0; r < node.responses.size(); ++r) {
+            const Response& resp = node.responses[r];
+            // Once-only responses cannot repeat; a condition may close a response after its first
+            // use (`when: not met(x)` on the response that meets x), so, to stay free of false
+            // alarms without exploring, conditional responses and branches are left out.
+            if (resp.once_slot >= 0 || resp.when) continue;
+            const long long gain = score_gain(s, resp, base, ctx);
+            if (resp.next.empty()) {
+                if (gain > 0) {
+                    farming_node[n] = 1;
+                    d.warning("RP313", resp.location,
+                              "meter farming: response `" + resp.id + "` of node `" + node.id +
+                                  "` stays on the node, is not once-only and has no condition, and "
+                                  "each time it "
+                                  "is chosen the score rises by " +
+                                  std::to_string(gain) + " (" + effects_list(s, resp) +
+                                  "), so a trainee can choose it again and again to raise the "
+                                  "score; add `once: true`, a `next`, or a condition that closes "
+                                  "it");
+                }
+                continue;
+            }
+            // Only a response that always goes to one node: with branches, which one is taken
+            // depends on conditions.
+            const Branch& only = resp.next.front();
+            if (resp.next.size() == 1 && !only.when && only.target.kind == Target::Kind::Node)
+                edges.push_back(
+                    {static_cast<int>(n), only.target.index, static_cast<int>(r), gain});
+        }
+    }
+    if (edges.empty()) return;
+    // Longest-path relaxation from every node at once (all distances start at 0): if a pass over
+    // the edges still improves something after as many passes as there are nodes, a loop with a
+    // net gain exists, and following the predecessors from that node lands on it.
+    const std::size_t n_nodes = s.nodes.size();
+    std::vector<long long> dist(n_nodes, 0);
+    std::vector<int> pred(n_nodes, -1);  // edge index
+    constexpr std::size_t work_limit = 50'000'000;
+    std::size_t work = 0;
+    int changed_at = -1;
+    for (std::size_t pass = 0; pass <= n_nodes; ++pass) {
+        changed_at = -1;
+        for (std::size_t e = 0; e < edges.size(); ++e) {
+            const Edge& ed = edges[e];
+            const auto from = static_cast<std::size_t>(ed.from),
+                       to = static_cast<std::size_t>(ed.to);
+            if (dist[from] + ed.gain > dist[to]) {
+                dist[to] = dist[from] + ed.gain;
+                pred[to] = static_cast<int>(e);
+                changed_at = ed.to;
+            }
+        }
+        work += edges.size();
+        if (changed_at < 0 || work > work_limit) break;
+    }
+    if (changed_at < 0 || work > work_limit) return;
+    // Walk back n_nodes steps to be sure to stand on the loop, then collect it.
+    int at = changed_at;
+    for (std::size_t i = 0; i < n_nodes; ++i)
+        at = edges[static_cast<std::size_t>(pred[static_cast<std::size_t>(at)])].from;
+    std::vector<std::pair<int, int>> loop;
+    long long total = 0;
+    int cur = at;
+    do {
+        const Edge& ed = edges[static_cast<std::size_t>(pred[static_cast<std::size_t>(cur)])];
+        loop.emplace_back(ed.from, ed.response);
+        total += ed.gain;
+        cur = ed.from;
+    } while (cur != at && loop.size() <= n_nodes);
+    std::reverse(loop.begin(), loop.end());
+    const Node& first = s.nodes[static_cast<std::size_t>(loop.front().first)];
+    const Response& first_resp = first.responses[static_cast<std::size_t>(loop.front().second)];
+    auto& diag =
+        d.warning("RP313", first_resp.location,
+                  "meter farming: the loop " + describe_path(s, loop) + " -> back to `" + first.id +
+                      "` can be gone round again and again (no response on "
+                      "it is once-only or has a condition), and each round raises the score by " +
+                      std::to_string(total) +
+                      "; make a response on it `once: true`, or give the way back a "
+                      "cost or a condition that closes it");
+    for (const auto& [n, r] : loop) {
+        const Response& resp =
+            s.nodes[static_cast<std::size_t>(n)].responses[static_cast<std::size_t>(r)];
+        diag.notes.push_back(
+            note(resp.location, "response `" + resp.id + "` of node `" +
+                                    s.nodes[static_cast<std::size_t>(n)].id + "`" +
+                                    (resp.effects.empty() ? std::string(": no effects")
+                                                          : ": " + effects_list(s, resp))));
+    }
+}
+
 void check_exploration(const Scenario& s, const CheckInput& in,
                        const std::vector<std::uint8_t>& reachable, Diagnostics& d) {
     const Exploration ex = explore(s, in.budget);
@@ -338,6 +474,7 @@ void check_scenario(Scenario& s, const CheckInput& in, Diagnostics& d) {
     check_declared(s, d);
     std::vector<std::uint8_t> reachable;
     check_structure(s, d, reachable);
+    check_farming(s, reachable, d);
     if (in.explore && !d.has_errors()) check_exploration(s, in, reachable, d);
 }
 

@@ -7,15 +7,14 @@
 #include <string_view>
 #include <vector>
 
-#include "rapport/diagnostics.hpp"
 #include "language/yaml_tree.hpp"
+#include "rapport/diagnostics.hpp"
 
 namespace rapport::detail {
 
 class ReadContext {
 public:
-    ReadContext(std::string path, std::string_view bytes, Diagnostics& diagnostics)
-        : m_path(std::move(path)), m_bytes(bytes), m_diagnostics(diagnostics) {}
+    ReadContext(std::string path, std::string_view bytes, Diagnostics& diagnostics);
 
     [[nodiscard]] SourceLocation at(const YNode& node) const {
         return {m_path, node.line, node.column};
@@ -25,6 +24,11 @@ public:
     [[nodiscard]] SourceLocation at_offset(const YNode& node, std::size_t offset) const;
     [[nodiscard]] const std::string& path() const { return m_path; }
     Diagnostics& diagnostics() { return m_diagnostics; }
+    // The text of 1-based `line` of the source, without its line break (empty past the end).
+    [[nodiscard]] std::string_view source_line(std::uint32_t line) const;
+    [[nodiscard]] std::uint32_t line_count() const {
+        return static_cast<std::uint32_t>(m_line_starts.size());
+    }
 
     Diagnostic& error(const YNode& node, std::string code, std::string message) {
         return m_diagnostics.error(std::move(code), at(node), std::move(message));
@@ -37,15 +41,31 @@ private:
     std::string m_path;
     std::string_view m_bytes;
     Diagnostics& m_diagnostics;
+    std::vector<std::size_t> m_line_starts;  // offset of each line's first byte
 };
+
+// Where a key that is unknown in one mapping belongs instead (e.g. `next` -> "a response ..."),
+// or nothing. Lets an unknown key name the likely cause: a key indented at the wrong level.
+using KeyHome = std::optional<std::string> (*)(std::string_view key);
+
+// Where each scenario key belongs, for KeyHome.
+[[nodiscard]] std::optional<std::string> scenario_key_home(std::string_view key);
+
+// The allowed key a misspelt `key` most likely meant: a near spelling, or one that is a prefix of
+// the other (`maximum` -> `max`, `opportunities` -> `opportunity`).
+[[nodiscard]] std::optional<std::string> likely_key(std::string_view key,
+                                                    const std::vector<std::string>& allowed);
 
 // A mapping's entries checked against the keys it may have. Reports duplicate keys (RP104),
 // unknown keys with a suggestion (RP101), non-scalar keys (RP103) and missing required keys
-// (RP102).
+// (RP102), and lines inside a text block that look like one of `allowed` (RP111). A misspelt
+// required key is reported once, as the misspelling (RP101), not also as
+// missing. `home`, when given, names where an unknown key belongs instead.
 class Fields {
 public:
     Fields(const YNode& map, ReadContext& ctx, std::string what,
-           const std::vector<std::string>& allowed, const std::vector<std::string>& required);
+           const std::vector<std::string>& allowed, const std::vector<std::string>& required,
+           KeyHome home = nullptr);
 
     [[nodiscard]] const YNode* get(std::string_view key) const;
     [[nodiscard]] const YNode& map() const { return m_map; }
@@ -60,6 +80,11 @@ private:
 // Is `node` a mapping? If not, RP103 naming what was expected.
 bool expect_map(const YNode& node, ReadContext& ctx, const std::string& what);
 bool expect_sequence(const YNode& node, ReadContext& ctx, const std::string& what);
+
+// ` #` in unquoted text, which YAML reads as a comment that cuts the text short (RP112, a
+// warning; the text is kept as read). read_text runs it on every value of more than one word.
+// (A key line inside a `|` or `>` block, RP111, is checked by Fields, which knows the keys.)
+void check_text_layout(const YNode& node, ReadContext& ctx, const std::string& what);
 
 // Typed values. Each returns nullopt (after a diagnostic) when the value is unusable; `node` may be
 // null for an absent optional key, which returns nullopt silently.

@@ -3,7 +3,9 @@
 #include "rapport/loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -363,7 +365,8 @@ public:
                   "equally_good",
                   "debrief_questions"},
                  {"id", "title", "version", "summary", "objectives", "difficulty", "minutes",
-                  "client", "start", "nodes", "endings"});
+                  "client", "start", "nodes", "endings"},
+                 detail::scenario_key_home);
         if (const YNode* fmt = f.get("format")) {
             if (auto v = detail::read_integer(fmt, m_ctx, "`format`", 0, 1'000'000)) {
                 if (*v == 1 || *v == 2)
@@ -493,7 +496,8 @@ private:
         Fields f(c, m_ctx, "`client`",
                  {"name", "age", "pronouns", "presenting_concern", "referral", "background",
                   "instructor_notes", "known_before"},
-                 {"name", "age", "pronouns", "presenting_concern", "known_before"});
+                 {"name", "age", "pronouns", "presenting_concern", "known_before"},
+                 detail::scenario_key_home);
         auto& p = m_s.client;
         if (auto v = detail::read_text(f.get("name"), m_ctx, "client `name`")) p.name = *v;
         if (auto v = detail::read_integer(f.get("age"), m_ctx, "client `age`", 0, 120))
@@ -584,7 +588,8 @@ private:
                 // `readiness:` with nothing under it takes every default.
             } else if (detail::expect_map(entry.value, m_ctx, what)) {
                 Fields f(entry.value, m_ctx, what,
-                         {"label", "description", "min", "max", "initial", "good", "visible"}, {});
+                         {"label", "description", "min", "max", "initial", "good", "visible"}, {},
+                         detail::scenario_key_home);
                 if (auto v = detail::read_text(f.get("label"), m_ctx, what + " `label`"))
                     var.label = *v;
                 if (auto v = detail::read_text(f.get("description"), m_ctx, what + " `description`",
@@ -728,7 +733,86 @@ private:
                                       "in " + what + ": " + e.message);
         for (const auto& ins : parsed.expr ? parsed.expr->code() : std::vector<Instr>{})
             if (ins.op == Op::Var) m_used_vars.insert(ins.arg);
+        if (parsed.expr && parsed.errors.empty()) {
+            if (auto beyond = range_overflow(*parsed.expr)) {
+                m_ctx.error(*node, "RP213",
+                            "in " + what + ": a value in this expression can reach " +
+                                std::to_string(*beyond) +
+                                ", beyond the range Rapport computes in (-2000000000 to "
+                                "2000000000); use smaller numbers or narrower variable ranges");
+                return std::nullopt;
+            }
+        }
         return parsed.expr;
+    }
+
+    // The first intermediate value of `e` that can leave the range expressions are computed in
+    // (+-2,000,000,000, where evaluation would otherwise have to cap it), over the declared
+    // ranges of the variables and at most max_turns turns; nothing when every value fits. Bounds
+    // are exact interval arithmetic in 128 bits, so no bound itself overflows.
+    std::optional<long long> range_overflow(const Expr& e) const {
+        __extension__ typedef __int128 I128;  // GCC and clang; pedantic ISO C++ has no 128 bits
+        constexpr I128 limit = 2'000'000'000;
+        constexpr I128 max_turns = 1'000'000;
+        struct Range {
+            I128 lo, hi;
+        };
+        std::vector<Range> st;
+        auto clampi = [](I128 v) {
+            constexpr I128 cap = static_cast<I128>(1) << 100;
+            return v > cap ? cap : v < -cap ? -cap : v;
+        };
+        for (const auto& ins : e.code()) {
+            switch (ins.op) {
+                case Op::Const:
+                    st.push_back({ins.arg, ins.arg});
+                    break;
+                case Op::Var: {
+                    const auto& v = m_s.vars[static_cast<std::size_t>(ins.arg)];
+                    st.push_back({v.min, v.max});
+                    break;
+                }
+                case Op::Turns:
+                    st.push_back({0, max_turns});
+                    break;
+                case Op::Neg:
+                    st.back() = {-st.back().hi, -st.back().lo};
+                    break;
+                case Op::Add:
+                case Op::Sub:
+                case Op::Mul: {
+                    const Range b = st.back();
+                    st.pop_back();
+                    Range& a = st.back();
+                    if (ins.op == Op::Add) {
+                        a = {clampi(a.lo + b.lo), clampi(a.hi + b.hi)};
+                    } else if (ins.op == Op::Sub) {
+                        a = {clampi(a.lo - b.hi), clampi(a.hi - b.lo)};
+                    } else {
+                        const I128 p[4] = {clampi(a.lo * b.lo), clampi(a.lo * b.hi),
+                                           clampi(a.hi * b.lo), clampi(a.hi * b.hi)};
+                        a = {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
+                    }
+                    if (a.hi > limit)
+                        return static_cast<long long>(std::min<I128>(a.hi, LLONG_MAX));
+                    if (a.lo < -limit)
+                        return static_cast<long long>(std::max<I128>(a.lo, LLONG_MIN));
+                    break;
+                }
+                case Op::Visited:
+                case Op::Flag:
+                    st.push_back({0, 1});
+                    break;
+                case Op::Not:
+                    st.back() = {0, 1};
+                    break;
+                default:  // comparisons and logic: 0 or 1
+                    st.pop_back();
+                    st.back() = {0, 1};
+                    break;
+            }
+        }
+        return std::nullopt;
     }
 
 public:
@@ -745,7 +829,7 @@ private:
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
                      {"id", "title", "text", "grade", "outcome", "requires", "otherwise"},
-                     {"id", "title", "text", "grade", "outcome"});
+                     {"id", "title", "text", "grade", "outcome"}, detail::scenario_key_home);
             read_requires(f, e, what);
             if (e.id.empty()) (void)detail::read_id(f.get("id"), m_ctx, what + " `id`");
             if (auto v = detail::read_text(f.get("title"), m_ctx, what + " `title`")) e.title = *v;
@@ -899,7 +983,7 @@ private:
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
                      {"id", "client", "cue", "variants", "responses", "opportunity", "reveal"},
-                     {"id", "client", "responses"});
+                     {"id", "client", "responses"}, detail::scenario_key_home);
             if (const YNode* rv = f.get("reveal")) {
                 format2_only(*rv, what + " `reveal`");
                 if (m_format == 2) n.reveal = resolve_facts(*rv, what + " `reveal`");
@@ -935,7 +1019,7 @@ private:
         const std::string what = node_what + " `opportunity`";
         if (!detail::expect_map(node, m_ctx, what)) return;
         Fields f(node, m_ctx, what, {"kind", "note", "answer_with", "within"},
-                 {"kind", "note", "answer_with"});
+                 {"kind", "note", "answer_with"}, detail::scenario_key_home);
         Opportunity op;
         bool ok = true;
         if (auto v = detail::read_choice(f.get("kind"), m_ctx, what + " `kind`",
@@ -993,7 +1077,8 @@ private:
             const YNode& item = list.items[k];
             const std::string what = "variant " + std::to_string(k + 1) + " of " + node_what;
             if (!detail::expect_map(item, m_ctx, what)) continue;
-            Fields f(item, m_ctx, what, {"when", "client", "cue", "reveal"}, {"when"});
+            Fields f(item, m_ctx, what, {"when", "client", "cue", "reveal"}, {"when"},
+                     detail::scenario_key_home);
             Variant v;
             v.location = m_ctx.at(item);
             if (const YNode* rv = f.get("reveal")) {
@@ -1032,7 +1117,7 @@ private:
             Fields f(item, m_ctx, what,
                      {"id", "say", "skill", "code", "errors", "meets", "cites", "red_flag", "reply",
                       "effects", "rationale", "when", "once", "next"},
-                     {"say", m_format == 2 ? "code" : "skill"});
+                     {"say", m_format == 2 ? "code" : "skill"}, detail::scenario_key_home);
             if (const YNode* idn = f.get("id")) {
                 if (auto v = detail::read_id(idn, m_ctx, what + " `id`")) {
                     if (auto it = ids.find(*v); it != ids.end()) {
@@ -1132,7 +1217,8 @@ private:
                 return;
         } else {
             if (!detail::expect_map(node, m_ctx, what + " `reply`")) return;
-            Fields f(node, m_ctx, what + " `reply`", {"client", "cue", "reveal"}, {});
+            Fields f(node, m_ctx, what + " `reply`", {"client", "cue", "reveal"}, {},
+                     detail::scenario_key_home);
             if (auto v = detail::read_text(f.get("client"), m_ctx, what + " `reply` `client`"))
                 reply.client = *v;
             if (auto v = detail::read_text(f.get("cue"), m_ctx, what + " `reply` `cue`", true))
@@ -1219,7 +1305,7 @@ private:
             const YNode& item = nx.items[b];
             const std::string bwhat = "branch " + std::to_string(b + 1) + " of " + what + " `next`";
             if (!detail::expect_map(item, m_ctx, bwhat)) continue;
-            Fields f(item, m_ctx, bwhat, {"when", "to"}, {"to"});
+            Fields f(item, m_ctx, bwhat, {"when", "to"}, {"to"}, detail::scenario_key_home);
             Branch br;
             br.location = m_ctx.at(item);
             br.when = read_expr(f.get("when"), ExprType::Boolean, bwhat + " `when`");
@@ -1252,13 +1338,29 @@ private:
         if (auto e = read_expr(node, ExprType::Number, "`score`")) {
             if (e->uses_turns()) {
                 // The score is judged on the final state; analysis treats long sessions alike.
-                m_ctx.error(
-                    *node, "RP205",
-                    "`score` cannot use `turns`: it is computed from the final values only");
+                m_ctx.diagnostics().error(
+                    "RP205", m_ctx.at_offset(*node, word_offset(node->value, "turns")),
+                    "`score` cannot use `turns`: the score is computed from the state variables' "
+                    "final values, not from how long the session took; remove `turns` from it "
+                    "(a condition such as `when: turns > 10` can use it)");
                 return;
             }
             m_s.score = std::move(*e);
         }
+    }
+
+    // Offset of the first whole-word `word` in `text` (0 when absent).
+    static std::size_t word_offset(std::string_view text, std::string_view word) {
+        auto is_word = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        };
+        for (std::size_t p = text.find(word); p != std::string_view::npos;
+             p = text.find(word, p + 1)) {
+            const std::size_t e = p + word.size();
+            if ((p == 0 || !is_word(text[p - 1])) && (e >= text.size() || !is_word(text[e])))
+                return p;
+        }
+        return 0;
     }
 
     // Id lookups in constant time: a 50,000-node scenario has as many references to resolve.

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rapport/diagnostics.hpp"
@@ -51,5 +53,13 @@ struct YDocument {
                                    Diagnostics& diagnostics, const ParseLimits& limits = {});
 
 [[nodiscard]] std::string_view kind_name(const YNode& node);
+
+// The key of a line that looks like a YAML key line (`  key:` or `  - key: ...`), or nothing.
+[[nodiscard]] std::optional<std::string> key_on_line(std::string_view line);
+
+// The plain explanation and the usual causes of one of the YAML reader's messages (RP006), or
+// nothing for a message it does not know. Every message the reader can give is covered.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> explain_yaml_message(
+    std::string_view msg);
 
 }  // namespace rapport::detail
