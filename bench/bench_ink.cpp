@@ -211,12 +211,13 @@ int main(int argc, char** argv) {
     t0 = Clock::now();
     for (int p = 0; p < playthroughs; ++p) {
         rapport::Session session(scenario, 1);
-        for (int t = 0;; ++t) {
-            if (session.finished()) break;
+        auto x = static_cast<std::uint32_t>(static_cast<std::uint32_t>(p) * 2654435761u + 12345u);
+        while (!session.finished()) {
             text += session.line().text.size();
             const std::size_t count = session.offered().size();
             if (count == 0) break;
-            session.choose(static_cast<std::size_t>(p * 7 + t) % count);
+            x = x * 1664525u + 1013904223u;
+            session.choose((x >> 16) % count);
             ++choices;
         }
         last_trust = value(session, "trust");
@@ -226,14 +227,15 @@ int main(int argc, char** argv) {
     const double play_ms = ms_since(t0);
 
     // --- one scripted session, whole processes -------------------------------------------------
-    // The script: turn t picks position t % count + 1 (the first playthrough's rule), to the end.
+    // The script: the first playthrough's choices (p = 0), to the end.
     std::vector<int> picks;
     rapport::Session scripted(scenario, 1);
     t0 = Clock::now();
-    for (int t = 0; !scripted.finished(); ++t) {
+    for (std::uint32_t x = 12345u; !scripted.finished();) {
         const std::size_t count = scripted.offered().size();
         if (count == 0) break;
-        const std::size_t pos = static_cast<std::size_t>(t) % count;
+        x = x * 1664525u + 1013904223u;
+        const std::size_t pos = (x >> 16) % count;
         picks.push_back(static_cast<int>(pos) + 1);
         scripted.choose(pos);
     }
@@ -275,6 +277,8 @@ int main(int argc, char** argv) {
     std::printf("%-44s %12.0f        %12.0f        %9.1fx   (target >= 100x)\n",
                 ("choices per second, " + std::to_string(playthroughs) + " playthroughs").c_str(),
                 ink_cps, rapport_cps, rapport_cps / ink_cps);
+    std::printf("%-44s %12.0f MiB                           (the playthroughs' node process)\n",
+                "  peak RSS", ink_bench.peak_mib);
     std::printf(
         "%-44s %12.0f ms     %12.0f ms     %9.2fx   (target <= 1x; median of %d)\n",
         ("one scripted session (" + std::to_string(picks.size()) + " choices), process").c_str(),

@@ -49,7 +49,7 @@ Story generate_story(const StoryOptions& o) {
     Rng rng{o.seed};
     const int n = std::max(o.nodes, 4);
     // The graph: every node offers a reflection that moves on by one, a conditional open question
-    // (trust above a threshold) that skips ahead by three and costs a little trust, and on every
+    // (trust above a threshold) that skips ahead by five and costs a little trust, and on every
     // seventh node a step back of five (a cycle).
     std::vector<Node> nodes(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
@@ -62,7 +62,7 @@ Story generate_story(const StoryOptions& o) {
         Choice ask{"What would you like to be different by the end of today?",
                    25 + rng.below(20),
                    {},
-                   i + 3};
+                   i + 5};
         ask.effect[0] = -2;
         ask.effect[1] = 1;
         ask.effect[2] = -1;

@@ -3,8 +3,8 @@
 //   node ink_bench.js compile STORY.ink OUT.json       compile, write the JSON, print timings
 //   node ink_bench.js bench STORY.json PLAYTHROUGHS    load, then play PLAYTHROUGHS sessions
 //   node ink_bench.js play STORY.json CHOICES_FILE     one scripted session, as `rapport play`
-// Each prints one line of JSON. A playthrough picks, at its turn t, choice (p * 7 + t) % count
-// (p its number), exactly as bench_ink does with Rapport, so both walk the same paths.
+// Each prints one line of JSON. Playthrough p picks its choices with a 32-bit linear congruential
+// generator seeded from p, exactly as bench_ink does with Rapport, so both walk the same paths.
 'use strict';
 const fs = require('fs');
 
@@ -35,11 +35,13 @@ if (mode === 'compile') {
     const t1 = now();
     for (let p = 0; p < playthroughs; ++p) {
         story.ResetState();
-        for (let t = 0; ; ++t) {
+        let x = (Math.imul(p, 2654435761) + 12345) >>> 0;
+        for (;;) {
             text += story.ContinueMaximally().length;
             const count = story.currentChoices.length;
             if (count === 0) break;
-            story.ChooseChoiceIndex((p * 7 + t) % count);
+            x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+            story.ChooseChoiceIndex((x >>> 16) % count);
             ++choices;
         }
     }

@@ -20,8 +20,19 @@ int bits_for(unsigned long long values) {
     return bits;
 }
 
+// Fields are at most 32 bits wide.
 std::uint64_t low_bits(int bits) {
-    return bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+    return (1ULL << bits) - 1;
+}
+
+// Eight 0-or-not bytes as eight bits, the first byte's the lowest: each byte made 0 or 1, then
+// gathered into the top byte by one multiplication.
+std::uint64_t gather_bits(const std::uint8_t* bytes) {
+    std::uint64_t x;
+    std::memcpy(&x, bytes, 8);
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, high = 0x8080808080808080ULL;
+    x = ((((x & low7) + low7) | x) & high) >> 7;
+    return (x * 0x0102040810204080ULL) >> 56;
 }
 
 // Writes fields of up to 32 bits, least significant bit first. Whole 32-bit groups are stored four
@@ -50,6 +61,15 @@ struct BitWriter {
             acc = 0;
             n = 0;
         }
+    }
+    // One bit per byte of `bytes` (set when not 0), eight at a time.
+    void put_flags(const std::vector<std::uint8_t>& bytes) {
+        const std::size_t count = bytes.size();
+        std::size_t i = 0;
+        for (; i + 8 <= count; i += 8)
+            put(gather_bits(bytes.data() + i), 8);
+        for (; i < count; ++i)
+            put_bit(bytes[i] != 0);
     }
     void finish() {
         for (; n > 0; n -= 8) {
@@ -114,12 +134,9 @@ void StateCodec::encode(const PlayState& st, std::uint8_t* out) const {
               m_bits[i]);
     w.put(static_cast<std::uint64_t>(st.turns), m_turns_bits);
     w.put(static_cast<std::uint64_t>(st.variant + 1), m_variant_bits);
-    for (auto v : st.visited)
-        w.put_bit(v != 0);
-    for (auto u : st.used)
-        w.put_bit(u != 0);
-    for (auto f : st.flags)
-        w.put_bit(f != 0);
+    w.put_flags(st.visited);
+    w.put_flags(st.used);
+    w.put_flags(st.flags);
     w.finish();
     // A key of no bits at all (one node, nothing else) still has its one byte.
     if (w.p == out) *out = 0;
@@ -413,7 +430,8 @@ Exploration explore(const Scenario& s, std::size_t budget, unsigned threads) {
         ex.variant_shown.emplace_back(n.variants.size(), 0);
     }
     if (n_nodes == 0) return ex;
-    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    // One merging thread keeps up with about one helper: more cores than two gain little.
+    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
 
     auto space_owner = std::make_unique<StateSpace>(s);
     StateSpace& space = *space_owner;
