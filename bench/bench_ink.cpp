@@ -46,8 +46,8 @@ struct Run {
 };
 
 // Runs argv as a child with stdout and stderr to files; its wall time and peak RSS (wait4).
-Run run_child(const std::vector<std::string>& argv, const std::string& out,
-              const std::string& err) {
+Run spawn_and_wait(const std::vector<std::string>& argv, const std::string& out,
+                   const std::string& err) {
     std::vector<char*> args;
     for (const auto& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
@@ -71,6 +71,79 @@ Run run_child(const std::vector<std::string>& argv, const std::string& out,
     r.peak_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     posix_spawn_file_actions_destroy(&actions);
+    return r;
+}
+
+// Children are started by a small launcher process forked at the start, before this process
+// loads anything: a child's peak RSS as the kernel reports it includes the memory of the process
+// it was spawned from until its exec, so spawning from here, with a scenario and its analysis
+// loaded, would add them to every child's figure.
+struct Launcher {
+    int to = -1, from = -1;
+};
+Launcher g_launcher;
+
+bool write_all(int fd, const void* data, std::size_t n) {
+    const char* p = static_cast<const char*>(data);
+    while (n > 0) {
+        const ssize_t w = write(fd, p, n);
+        if (w <= 0) return false;
+        p += w;
+        n -= static_cast<std::size_t>(w);
+    }
+    return true;
+}
+bool read_all(int fd, void* data, std::size_t n) {
+    char* p = static_cast<char*>(data);
+    while (n > 0) {
+        const ssize_t r = read(fd, p, n);
+        if (r <= 0) return false;
+        p += r;
+        n -= static_cast<std::size_t>(r);
+    }
+    return true;
+}
+// A request: out, err, then argv, each NUL-terminated, after its total length.
+void start_launcher() {
+    int to[2], from[2];
+    if (pipe(to) != 0 || pipe(from) != 0) return;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(to[1]);
+        close(from[0]);
+        for (std::uint64_t size = 0; read_all(to[0], &size, sizeof size);) {
+            std::string request(size, '\0');
+            if (!read_all(to[0], request.data(), size)) break;
+            std::vector<std::string> parts;
+            for (std::size_t at = 0; at < request.size();) {
+                const std::size_t end = request.find('\0', at);
+                parts.push_back(request.substr(at, end - at));
+                at = end + 1;
+            }
+            Run r;
+            if (parts.size() >= 3)
+                r = spawn_and_wait({parts.begin() + 2, parts.end()}, parts[0], parts[1]);
+            if (!write_all(from[1], &r, sizeof r)) break;
+        }
+        std::_Exit(0);
+    }
+    close(to[0]);
+    close(from[1]);
+    g_launcher = {to[1], from[0]};
+}
+
+Run run_child(const std::vector<std::string>& argv, const std::string& out,
+              const std::string& err) {
+    if (g_launcher.to < 0) return spawn_and_wait(argv, out, err);
+    std::string request = out + '\0' + err + '\0';
+    for (const auto& a : argv)
+        request += a + '\0';
+    const std::uint64_t size = request.size();
+    Run r;
+    if (!write_all(g_launcher.to, &size, sizeof size) ||
+        !write_all(g_launcher.to, request.data(), request.size()) ||
+        !read_all(g_launcher.from, &r, sizeof r))
+        return Run{};
     return r;
 }
 
@@ -153,6 +226,7 @@ int main(int argc, char** argv) {
                       out = dir + "out.txt", err = dir + "err.txt", db = dir + "progress.db";
     // The record of finished sessions goes to a scratch database, not the user's.
     setenv("RAPPORT_DB", db.c_str(), 1);
+    start_launcher();  // now, while this process is small (and with the environment set)
 
     const rapport::bench::Story story = rapport::bench::generate_story({nodes, 7});
     write_text(yaml, story.rapport_yaml);
