@@ -61,6 +61,14 @@ double peak_mib() {
     return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
+// User + system CPU time of this process (all its threads), in ms.
+double cpu_ms() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return (static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
+}
+
 double current_mib() {
     long pages = 0, resident = 0;
     if (FILE* f = std::fopen("/proc/self/statm", "r")) {
@@ -82,11 +90,13 @@ void table_row(const std::string& text, const rapport::SkillCatalogue& catalogue
         auto loaded = rapport::parse_scenario(text, "bench.yaml", catalogue, no_explore);
         if (!loaded.scenario) std::_Exit(1);
         const double base_mib = current_mib();
+        const double cpu0 = cpu_ms();
         const auto t0 = std::chrono::steady_clock::now();
         const rapport::Exploration ex = rapport::explore(*loaded.scenario, max_states, threads);
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                 .count();
+        const double cpu = cpu_ms() - cpu0;
         // A fingerprint of the breadth-first order (every state's parent, response and node):
         // the same on any number of threads.
         std::uint64_t order = 0xcbf29ce484222325ULL;
@@ -99,10 +109,11 @@ void table_row(const std::string& text, const rapport::SkillCatalogue& catalogue
         const double retained_mib = static_cast<double>(ex.memory_bytes) / (1024.0 * 1024.0);
         const double above = peak_mib() - base_mib;
         std::printf(
-            "%7d %6d %5d %8u %12zu %9.1f %12.0f %8.1f %12.1f %10.1f %9.1f %7.2f   %016llx%s\n",
-            nodes, range, once, ex.threads, ex.steps.size(), ms, states / (ms / 1000.0),
-            ms * 1e6 / states, static_cast<double>(ex.memory_bytes) / states, retained_mib, above,
-            above / retained_mib, static_cast<unsigned long long>(order),
+            "%7d %6d %5d %8u %12zu %9.1f %12.0f %9.1f %12.0f %12.1f %10.1f %9.1f %7.2f   "
+            "%016llx%s\n",
+            nodes, range, once, ex.threads, ex.steps.size(), ms, states / (ms / 1000.0), cpu,
+            states / (cpu / 1000.0), static_cast<double>(ex.memory_bytes) / states, retained_mib,
+            above, above / retained_mib, static_cast<unsigned long long>(order),
             ex.complete ? "" : "  (incomplete: budget)");
         std::fflush(stdout);
         std::_Exit(0);
@@ -135,9 +146,9 @@ int main(int argc, char** argv) {
         "State table (explore(): keys, index and first-reached steps), one child process "
         "per row; %u cores\n\n",
         std::thread::hardware_concurrency());
-    std::printf("%7s %6s %5s %8s %12s %9s %12s %8s %12s %10s %9s %7s   %s\n", "nodes", "range",
-                "once", "threads", "states", "time ms", "states/s", "ns/state", "bytes/state",
-                "kept MiB", "peak MiB", "peak/kept", "BFS order");
+    std::printf("%7s %6s %5s %8s %12s %9s %12s %9s %12s %12s %10s %9s %7s   %s\n", "nodes", "range",
+                "once", "threads", "states", "time ms", "states/s", "cpu ms", "states/cpu-s",
+                "bytes/state", "kept MiB", "peak MiB", "peak/kept", "BFS order");
     struct TableCase {
         int nodes, range, once;
     };
