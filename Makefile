@@ -47,6 +47,7 @@ test: build
 bench: build
 	./$(BUILD)/bench/bench_load
 	./$(BUILD)/bench/bench_analysis
+	bench/bench_ink.sh $(BUILD)
 	./$(BUILD)/bench/bench_progress
 	xvfb-run -a -s "-screen 0 1280x800x24" ./$(BUILD)/bench/bench_gui ./$(BUILD)/rapport ./$(BUILD)/bench/bare_window
 

@@ -13,9 +13,9 @@
 
 namespace rapport {
 
-// Packs play states into fixed-size keys (node, values offset by their minimum in 1, 2 or 4 bytes,
-// turns when conditions read them, the variant shown, then visit, once-only, essential and fact
-// flags as bits).
+// Packs play states into fixed-size keys, bit by bit: the node (or ending), each value offset by
+// its minimum in as many bits as its range needs, turns when conditions read them, the variant
+// shown, then one bit per tracked visit, once-only response, essential and fact.
 class StateCodec {
 public:
     explicit StateCodec(const Scenario& scenario);
@@ -29,15 +29,16 @@ public:
 private:
     const Scenario& m_scenario;
     std::vector<int> m_min;
-    std::vector<int> m_width;  // bytes per value: 1, 2 or 4
-    int m_node_width = 1;
-    int m_turns_width = 0;
-    int m_variant_width = 0;  // bytes for the variant shown (0 when no node has variants)
+    std::vector<int> m_bits;  // bits per value (0 when its range is a single value)
+    int m_node_bits = 0;
+    int m_turns_bits = 0;
+    int m_variant_bits = 0;  // 0 when no node has variants
     std::size_t m_key_size = 0;
 };
 
-// A set of distinct play states, stored as one flat array of keys with an open-addressing index:
-// about key_size + 8 bytes per state, no allocation per state.
+// A set of distinct play states: keys stored in fixed-size chunks (never moved, so growing never
+// copies them) with an open-addressing index of 4-byte slots kept at most 3/4 full: about
+// key_size + 5.3 to 10.7 bytes per state, no allocation per state.
 class StateSpace {
 public:
     explicit StateSpace(const Scenario& scenario);
@@ -49,12 +50,26 @@ public:
     [[nodiscard]] std::size_t memory_bytes() const;
     [[nodiscard]] const StateCodec& codec() const { return m_codec; }
 
+    // The same on keys already encoded (codec().encode) with their hash_key, for callers that
+    // encode on other threads. key(index) stays valid, and unchanged, while the space lives; keys
+    // of states already inserted may be read while another thread inserts.
+    [[nodiscard]] std::uint64_t hash_key(const std::uint8_t* key) const;
+    std::pair<std::uint32_t, bool> insert_key(const std::uint8_t* key, std::uint64_t hash);
+    [[nodiscard]] bool contains_key(const std::uint8_t* key, std::uint64_t hash) const;
+    [[nodiscard]] const std::uint8_t* key(std::uint32_t index) const {
+        return m_chunks[index >> chunk_shift].data() +
+               static_cast<std::size_t>(index & (chunk_states - 1)) * m_codec.key_size();
+    }
+
     // The most states a space can hold: a slot keeps the index in its low 26 bits.
     static constexpr std::size_t max_states = (std::size_t{1} << 26) - 2;
 
 private:
-    [[nodiscard]] std::uint64_t hash(const std::uint8_t* key) const;
     void grow();
+    [[nodiscard]] std::int64_t probe(const std::uint8_t* key, std::uint64_t hash,
+                                     std::size_t& pos) const;
+    static constexpr int chunk_shift = 14;
+    static constexpr std::uint32_t chunk_states = std::uint32_t{1} << chunk_shift;
     // A slot: 0 when empty, else the top 6 bits of the key's hash (a tag that rules out most other
     // keys without reading them) above the state's index + 1.
     static constexpr std::uint32_t index_mask = (std::uint32_t{1} << 26) - 1;
@@ -67,7 +82,9 @@ private:
 
     StateCodec m_codec;
     std::size_t m_count = 0;
-    std::vector<std::uint8_t> m_keys;    // m_count * key_size bytes
+    // Chunks of chunk_states keys each; the outer vector is reserved for max_states up front, so
+    // it never reallocates either.
+    std::vector<std::vector<std::uint8_t>> m_chunks;
     std::vector<std::uint32_t> m_slots;  // see slot_value; size a power of two
     std::vector<std::uint8_t> m_scratch;
 };
@@ -92,13 +109,17 @@ struct Exploration {
     std::vector<std::int32_t> ending_response;
     std::vector<ExploreStep> steps;  // per state index: how it was first reached
     std::size_t memory_bytes = 0;    // state storage at the end, for benchmarks
+    unsigned threads = 1;            // threads that expanded states
 
     // Responses (node id, response id) from the start to state `index`.
     [[nodiscard]] std::vector<std::pair<int, int>> path_to(std::size_t index) const;
 };
 
-// Breadth-first, so every witness path is a shortest one.
+// Breadth-first, so every witness path is a shortest one. Large frontiers are expanded on up to
+// `threads` threads (0: one per core, at most 2 here); the result (state indices, witnesses, where
+// a budget stops) is the same for any number of threads.
 [[nodiscard]] Exploration explore(const Scenario& scenario, std::size_t budget);
+[[nodiscard]] Exploration explore(const Scenario& scenario, std::size_t budget, unsigned threads);
 
 // A readable witness: "r1 at `opening` → r2 at `pressure`".
 [[nodiscard]] std::string describe_path(const Scenario& scenario,
