@@ -188,8 +188,12 @@ private:
             if (nd.responses[r].id == *id) return PlanRef{static_cast<int>(r), m_ctx.at(n)};
             ids.push_back(nd.responses[r].id);
         }
+        // r1, r2... are positions: a near one is no likelier than any other.
+        const bool positional = id->size() > 1 && (*id)[0] == 'r' &&
+                                id->find_first_not_of("0123456789", 1) == std::string::npos;
         m_ctx.error(n, "RP611",
-                    "node `" + nd.id + "` has no response " + quote(*id) + did_you_mean(*id, ids) +
+                    "node `" + nd.id + "` has no response " + quote(*id) +
+                        (positional ? std::string() : did_you_mean(*id, ids)) +
                         " (its responses: " + id_list(ids) + ")");
         return std::nullopt;
     }
