@@ -10,9 +10,9 @@
 
 #include "cli_common.hpp"
 #include "rapport/drill.hpp"
-#include "rapport/testing.hpp"
 #include "rapport/drill_session.hpp"
 #include "rapport/progress.hpp"
+#include "rapport/testing.hpp"
 #include "settings.hpp"
 
 namespace rapport::cli {

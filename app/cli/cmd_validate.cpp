@@ -111,7 +111,8 @@ int cmd_validate(Args& args) {
             // when it is validated itself), so only this file's are kept here.
             const TestPlanLoad plans = load_test_plans(file, *catalogue);
             for (const auto& x : plans.diagnostics.all())
-                if (x.location.file == file) d.add(x.severity, x.code, x.location, x.message).notes = x.notes;
+                if (x.location.file == file)
+                    d.add(x.severity, x.code, x.location, x.message).notes = x.notes;
         } else {
             kind = "scenario";
             if (!catalogue) {

@@ -425,7 +425,8 @@ TestPlanLoad load_test_plans(const std::string& path, const SkillCatalogue& cata
     std::string scenario_path = scenario_path_for_plans(path);
     SourceLocation where{path, 0, 0};
     if (const YNode* key = scenario_key(doc.root)) {
-        scenario_path = (std::filesystem::path(path).parent_path() / key->value).string();
+        scenario_path =
+            (std::filesystem::path(path).parent_path() / key->value).lexically_normal().string();
         where = {path, key->line, key->column};
     }
     std::error_code ec;
