@@ -56,5 +56,5 @@ status=0
 run session "$src/tests/fuzz/session-seeds" "$src/tests/data/invalid" || status=1
 run loader "$src/scenarios" "$src/tests/data/valid" "$src/tests/data/invalid" || status=1
 run drill "$src/drills" "$src/tests/data/invalid" || status=1
-run testplan "$src/scenarios" "$src/tests/data/plans" "$src/tests/data/invalid" || status=1
+run testplan "$src/tests/fuzz/testplan-seeds" "$src/tests/data/plans" || status=1
 exit $status

@@ -1,10 +1,12 @@
 // libFuzzer target: any bytes as a test plan file (NAME.tests.yaml) read against the shipped Marek
 // scenario and the format 2 example (Jo), and when they read, every plan run and its session added
-// to a coverage. Crashes it finds are kept in tests/fuzz/testplan-regressions/ and replayed by the
-// test suite (fuzz_testplan_regressions, built without libFuzzer by fuzz_replay.cpp).
+// to a coverage. Seeds: tests/fuzz/testplan-seeds/ (copies of the shipped and example plan files
+// and the invalid ones, kept small so that a bounded run gets far). Crashes it finds belong in
+// tests/fuzz/testplan-regressions/; the test suite replays the seeds and every plan file
+// (fuzz_testplan_regressions, built without libFuzzer by fuzz_replay.cpp).
 // Build: cmake -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DRAPPORT_FUZZ=ON && ninja -C build-fuzz
 // fuzz_testplan Run:   build-fuzz/tests/fuzz/fuzz_testplan -max_total_time=60
-// scenarios tests/data/plans tests/data/invalid
+// tests/fuzz/testplan-seeds tests/data/plans
 #include <cstddef>
 #include <cstdint>
 #include <memory>
