@@ -37,7 +37,7 @@ for schema in (scenario_schema, skills_schema):
 Scenario = jsonschema.validators.validator_for(scenario_schema)(scenario_schema)
 Skills = jsonschema.validators.validator_for(skills_schema)(skills_schema)
 
-files = sorted(glob.glob("scenarios/*.yaml")) + ["tests/data/valid/example.yaml",
+files = sorted(f for f in glob.glob("scenarios/*.yaml") if not f.endswith(".tests.yaml")) + ["tests/data/valid/example.yaml",
                                                   "tests/data/valid/example-v2.yaml",
                                                   "tests/data/upgrade/format1.yaml",
                                                   "tests/data/upgrade/format1.expected.yaml"]
@@ -225,6 +225,53 @@ for name, mutate in bad_drills.items():
 for name in ("no-rationale", "no-correct", "one-option", "unknown-key"):
     path = f"tests/data/invalid/drill-{name}.yaml"
     check(not Drill.is_valid(load(path)), f"drill schema rejects {path}")
+
+# Test plans (NAME.tests.yaml): every shipped plan file and the example of docs/test-plans.md match
+# scenarios/tests.schema.json, and the schema rejects known-bad plans.
+plans_schema = json.load(open("scenarios/tests.schema.json"))
+jsonschema.validators.validator_for(plans_schema).check_schema(plans_schema)
+Plans = jsonschema.validators.validator_for(plans_schema)(plans_schema)
+
+
+def plans_doc_example():
+    """The plan file in the "Annotated example" section of docs/test-plans.md."""
+    with open("docs/test-plans.md", encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"## Annotated example.*?```yaml\n(.*?)```", text, re.S)
+    return yaml.safe_load(m.group(1)) if m else None
+
+
+plan_files = sorted(glob.glob("scenarios/*.tests.yaml"))
+check(len(plan_files) >= 2, "shipped test plan files found")
+for path in plan_files:
+    errors = list(Plans.iter_errors(load(path)))
+    for e in errors[:5]:
+        print(f"  {path}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+    check(not errors, f"{path} matches the test plan schema")
+example = plans_doc_example()
+check(example is not None, "docs/test-plans.md has an annotated example")
+if example is not None:
+    errors = list(Plans.iter_errors(example))
+    for e in errors[:5]:
+        print(f"  docs/test-plans.md example: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+    check(not errors, "the docs/test-plans.md example matches the test plan schema")
+plan_base = load("scenarios/first-session.tests.yaml")
+bad_plans = {
+    "no plans": lambda d: d.pop("plans"),
+    "unknown top-level key": lambda d: d.update(tests=[]),
+    "plan without name": lambda d: d["plans"][0].pop("name"),
+    "plan without steps": lambda d: d["plans"][0].update(steps=[]),
+    "step without choose": lambda d: d["plans"][0]["steps"][0].pop("choose"),
+    "step by position": lambda d: d["plans"][0]["steps"][0].update(choose=1),
+    "misspelt not_offered": lambda d: d["plans"][0]["steps"][0].update(not_offerd=["r2"]),
+    "range with unknown key": lambda d: d["plans"][0].update(values={"trust": {"minimum": 3}}),
+    "value not a number": lambda d: d["plans"][0].update(values={"trust": "high"}),
+    "red_flags not a list": lambda d: d["plans"][0].update(red_flags="none"),
+}
+for name, mutate in bad_plans.items():
+    doc = copy.deepcopy(plan_base)
+    mutate(doc)
+    check(not Plans.is_valid(doc), f"test plan schema rejects: {name}")
 
 print(f"json_schema: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

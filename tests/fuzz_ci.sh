@@ -23,7 +23,7 @@ log=$build/fuzz-build.log
 if ! { cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DRAPPORT_FUZZ=ON \
          -DRAPPORT_BUILD_TESTS=OFF -DRAPPORT_BUILD_BENCH=OFF &&
-       cmake --build "$build" -j1 --target fuzz_session fuzz_loader fuzz_drill fuzz_settings; } >"$log" 2>&1; then
+       cmake --build "$build" -j1 --target fuzz_session fuzz_loader fuzz_drill fuzz_settings fuzz_testplan; } >"$log" 2>&1; then
   echo "fuzz: the fuzz build failed:"
   tail -40 "$log"
   exit 1
@@ -63,4 +63,5 @@ run session "$src/tests/fuzz/session-seeds" "$src/tests/data/invalid" || status=
 run loader "$src/scenarios" "$src/tests/data/valid" "$src/tests/data/invalid" || status=1
 run drill "$src/drills" "$src/tests/data/invalid" || status=1
 run settings "$src/tests/fuzz/settings-seeds" || status=1
+run testplan "$src/tests/fuzz/testplan-seeds" "$src/tests/data/plans" || status=1
 exit $status

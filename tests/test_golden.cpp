@@ -1,7 +1,8 @@
 // Golden diagnostics: each tests/data/invalid/NAME.yaml (a scenario; catalogue-* a skill catalogue;
-// drill-* a drill bank; session-*.json a saved session) is loaded as "NAME.yaml" and its rendered
-// diagnostics must equal NAME.expected exactly. RAPPORT_UPDATE_GOLDEN=1 rewrites the .expected
-// files (review the diff before committing).
+// drill-* a drill bank; plan-*.tests.yaml a test plan file against
+// tests/data/valid/example-v2.yaml; session-*.json a saved session) is loaded as "NAME.yaml" and
+// its rendered diagnostics must equal NAME.expected exactly. RAPPORT_UPDATE_GOLDEN=1 rewrites the
+// .expected files (review the diff before committing).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "rapport/drill.hpp"
+#include "rapport/testing.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -31,6 +33,15 @@ bool matches_golden(const std::filesystem::path& file, const Diagnostics& d, boo
     return true;
 }
 
+// The scenario the plan-*.tests.yaml files test.
+std::shared_ptr<const Scenario> example_v2() {
+    auto scenario =
+        load_scenario(test::source_dir() + "/tests/data/valid/example-v2.yaml", test::catalogue())
+            .scenario;
+    REQUIRE(scenario);
+    return scenario;
+}
+
 }  // namespace
 
 TEST_CASE("golden diagnostics for every invalid file") {
@@ -47,11 +58,12 @@ TEST_CASE("golden diagnostics for every invalid file") {
         CAPTURE(file.filename().string());
         const std::string bytes = test::read_text(file.string());
         const std::string name = file.filename().string();
-        Diagnostics d = name.rfind("catalogue-", 0) == 0
-                            ? parse_skill_catalogue(bytes, name).diagnostics
-                        : name.rfind("drill-", 0) == 0
-                            ? parse_drill_bank(bytes, name).diagnostics
-                            : parse_scenario(bytes, name, test::catalogue()).diagnostics;
+        Diagnostics d =
+            name.rfind("plan-", 0) == 0 ? parse_test_plans(bytes, name, example_v2()).diagnostics
+            : name.rfind("catalogue-", 0) == 0 ? parse_skill_catalogue(bytes, name).diagnostics
+            : name.rfind("drill-", 0) == 0
+                ? parse_drill_bank(bytes, name).diagnostics
+                : parse_scenario(bytes, name, test::catalogue()).diagnostics;
         if (!matches_golden(file, d, update)) continue;
         CHECK_FALSE(d.empty());  // an invalid file must say something
         for (const auto& x : d.all())
@@ -65,7 +77,7 @@ TEST_CASE("golden diagnostics for every invalid file") {
               "RP112", "RP201", "RP202", "RP203", "RP204", "RP205", "RP206", "RP207", "RP208",
               "RP209", "RP210", "RP211", "RP212", "RP213", "RP301", "RP302", "RP303", "RP304",
               "RP305", "RP307", "RP306", "RP308", "RP309", "RP310", "RP311", "RP312", "RP313",
-              "RP501", "RP502", "RP503", "RP504", "RP505", "RP506"}) {
+              "RP501", "RP502", "RP503", "RP504", "RP505", "RP506", "RP611", "RP612", "RP613", "RP614"}) {
             CAPTURE(code);
             CHECK(codes.count(code) == 1);
         }

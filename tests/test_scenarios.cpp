@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rapport/explore.hpp"
+#include "rapport/testing.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -14,7 +15,8 @@ namespace {
 std::vector<std::string> shipped_scenarios() {
     std::vector<std::string> out;
     for (const auto& e : std::filesystem::directory_iterator(test::source_dir() + "/scenarios"))
-        if (e.path().extension() == ".yaml") out.push_back(e.path().string());
+        if (e.path().extension() == ".yaml" && !is_test_plan_path(e.path().string()))
+            out.push_back(e.path().string());
     std::sort(out.begin(), out.end());
     return out;
 }

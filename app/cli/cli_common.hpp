@@ -16,6 +16,11 @@
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
 
+namespace rapport {
+class Analysis;
+class Coverage;
+}  // namespace rapport
+
 namespace rapport::cli {
 
 // Exit codes shared by every command.
@@ -97,6 +102,13 @@ int cmd_drill(Args& args);
 int cmd_progress(Args& args);
 int cmd_export(Args& args);
 int cmd_upgrade(Args& args);
+int cmd_test(Args& args);
+int cmd_coverage(Args& args);
+
+// The scenario as a Graphviz DOT graph (rapport graph); with `coverage`, what it did not reach is
+// marked (rapport coverage --format dot). Every id and label goes through dot_quoted.
+[[nodiscard]] std::string scenario_dot(const Scenario& scenario, const Analysis& analysis,
+                                       const Coverage* coverage);
 
 // Topic labels of the loaded drill banks.
 struct DrillBankTopics {

@@ -10,6 +10,7 @@
 #include "cli_common.hpp"
 #include "rapport/analysis.hpp"
 #include "rapport/session.hpp"
+#include "rapport/testing.hpp"
 
 namespace rapport::cli {
 
@@ -214,6 +215,104 @@ int cmd_analyze(Args& args) {
     return exit_ok;
 }
 
+std::string scenario_dot(const Scenario& s, const Analysis& a, const Coverage* coverage) {
+    // Every string goes through dot_quoted (escaping, line breaks as \n); labels are built as
+    // plain text first and clipped piece by piece.
+    auto q = [](std::string_view text) { return dot_quoted(text); };
+    auto piece = [](std::string text, std::size_t limit) {  // one line of at most `limit`
+        for (char& c : text)
+            if (c == '\n' || c == '\r') c = ' ';
+        while (!text.empty() && text.back() == ' ')
+            text.pop_back();
+        return clip(text, limit);
+    };
+    std::ostringstream o;
+    o << "// " << terminal_safe(piece(s.title + " (" + s.id + " " + s.version + ")", 200))
+      << (coverage ? ", by rapport coverage" : ", by rapport graph")
+      << ". Render: dot -Tsvg FILE.dot > FILE.svg\n";
+    if (coverage)
+        o << "// Coverage by " << coverage->sessions()
+          << " sessions: what none of them reached is dashed and marked \"not covered\" (nodes\n"
+             "// filled orange, endings and responses dashed); a node's label counts its lines "
+             "shown.\n";
+    o << "digraph " << q(s.id)
+      << " {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
+         "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
+    o << "  __start [shape=point, width=0.15];\n  __start -> "
+      << q(s.nodes[static_cast<std::size_t>(s.start)].id) << ";\n";
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+        const Node& node = s.nodes[n];
+        const bool reached = !a.complete() || a.node_reachable(static_cast<int>(n));
+        const bool covered = !coverage || coverage->node(static_cast<int>(n)) > 0;
+        std::string mark;
+        if (!reached) {
+            mark = "\n(unreachable)";
+        } else if (coverage) {
+            std::size_t shown = 0;
+            for (int v = -1; v < static_cast<int>(node.variants.size()); ++v)
+                shown += coverage->line(static_cast<int>(n), v) > 0;
+            mark = covered ? "\n" + std::to_string(shown) + " of " +
+                                 std::to_string(node.variants.size() + 1) + " lines shown"
+                           : "\n(not covered)";
+        }
+        o << "  " << q(node.id)
+          << " [shape=box, style=" << q(reached && covered ? "rounded" : "rounded,dashed,filled")
+          << (!reached   ? ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\""
+              : !covered ? ", fillcolor=\"#ffe0b2\", color=\"#e65100\""
+                         : "")
+          << ", label=" << q(piece(node.id, 60) + "\n" + piece(node.client, 40) + mark) << "];\n";
+    }
+    for (std::size_t ei = 0; ei < s.endings.size(); ++ei) {
+        const Ending& e = s.endings[ei];
+        const bool covered = !coverage || coverage->ending(static_cast<int>(ei)) > 0;
+        const char* colour = e.outcome == Outcome::Good    ? "#2e7d32"
+                             : e.outcome == Outcome::Mixed ? "#c28a00"
+                                                           : "#b3261e";
+        o << "  " << q(e.id) << " [shape=doubleoctagon, color=" << q(colour)
+          << (covered ? "" : ", style=dashed") << ", label="
+          << q(piece(e.title, 40) + "\n" + piece(e.grade, 60) + (covered ? "" : "\n(not covered)"))
+          << "];\n";
+    }
+    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+        const Node& node = s.nodes[n];
+        for (std::size_t r = 0; r < node.responses.size(); ++r) {
+            const Response& resp = node.responses[r];
+            const int sign = effect_sign(s, resp);
+            const char* colour = sign > 0 ? "#2e7d32" : sign < 0 ? "#b3261e" : "#777777";
+            const bool best =
+                a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
+            const std::string label =
+                piece(resp.id + ": " + s.code_of(resp).label, 60) +
+                (resp.effects.empty() ? "" : "\n" + piece(effects_text(s, resp), 60)) +
+                (resp.when ? "\nif " + piece(resp.when->text(), 40) : "") +
+                (resp.once_slot >= 0 ? " (once)" : "") +
+                (coverage && !coverage->response(static_cast<int>(n), static_cast<int>(r))
+                     ? "\n(not covered)"
+                     : "");
+            const bool covered =
+                !coverage || coverage->response(static_cast<int>(n), static_cast<int>(r)) > 0;
+            auto edge = [&](const std::string& to, const std::string& extra) {
+                o << "  " << q(node.id) << " -> " << q(to) << " [color=" << q(colour)
+                  << ", fontcolor=" << q(colour) << ", label=" << q(label + extra)
+                  << (best ? ", penwidth=2.5" : "") << (covered ? "" : ", style=dashed") << "];\n";
+            };
+            if (resp.next.empty()) {
+                edge(node.id, "");
+                continue;
+            }
+            for (const auto& b : resp.next) {
+                const std::string to = b.target.kind == Target::Kind::Ending
+                                           ? s.endings[static_cast<std::size_t>(b.target.index)].id
+                                           : s.nodes[static_cast<std::size_t>(b.target.index)].id;
+                edge(to, b.when ? "\n[" + piece(b.when->text(), 40) + "]"
+                                : std::string(resp.next.size() > 1 ? "\n[otherwise]" : ""));
+            }
+        }
+    }
+    o << "}\n";
+    return o.str();
+}
+
 int cmd_graph(Args& args) {
     std::string file, out_path;
     while (!args.done()) {
@@ -232,79 +331,11 @@ int cmd_graph(Args& args) {
     if (!out_path.empty()) check_not_an_input(out_path, {file});
     const auto scenario = load_for_analysis(file, AnalysisOptions{}.state_budget);
     if (!scenario) return exit_problems;
-    const Scenario& s = *scenario;
     const Analysis a = Analysis::run(scenario);
-
-    // Every string goes through dot_quoted (escaping, line breaks as \n); labels are built as
-    // plain text first and clipped piece by piece.
-    auto q = [](std::string_view text) { return dot_quoted(text); };
-    auto piece = [](std::string text, std::size_t limit) {  // one line of at most `limit`
-        for (char& c : text)
-            if (c == '\n' || c == '\r') c = ' ';
-        while (!text.empty() && text.back() == ' ')
-            text.pop_back();
-        return clip(text, limit);
-    };
-    std::ostringstream o;
-    o << "// " << terminal_safe(piece(s.title + " (" + s.id + " " + s.version + ")", 200))
-      << ", by rapport graph. Render: dot -Tsvg FILE.dot > FILE.svg\n";
-    o << "digraph " << q(s.id)
-      << " {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
-         "  edge [fontname=\"DejaVu Sans\", fontsize=8];\n";
-    o << "  __start [shape=point, width=0.15];\n  __start -> "
-      << q(s.nodes[static_cast<std::size_t>(s.start)].id) << ";\n";
-    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
-        const Node& node = s.nodes[n];
-        const bool reached = !a.complete() || a.node_reachable(static_cast<int>(n));
-        o << "  " << q(node.id)
-          << " [shape=box, style=" << q(reached ? "rounded" : "rounded,dashed,filled")
-          << (reached ? "" : ", fillcolor=\"#eeeeee\", fontcolor=\"#888888\"") << ", label="
-          << q(piece(node.id, 60) + "\n" + piece(node.client, 40) +
-               (reached ? "" : "\n(unreachable)"))
-          << "];\n";
-    }
-    for (const auto& e : s.endings) {
-        const char* colour = e.outcome == Outcome::Good    ? "#2e7d32"
-                             : e.outcome == Outcome::Mixed ? "#c28a00"
-                                                           : "#b3261e";
-        o << "  " << q(e.id) << " [shape=doubleoctagon, color=" << q(colour)
-          << ", label=" << q(piece(e.title, 40) + "\n" + piece(e.grade, 60)) << "];\n";
-    }
-    for (std::size_t n = 0; n < s.nodes.size(); ++n) {
-        const Node& node = s.nodes[n];
-        for (std::size_t r = 0; r < node.responses.size(); ++r) {
-            const Response& resp = node.responses[r];
-            const int sign = effect_sign(s, resp);
-            const char* colour = sign > 0 ? "#2e7d32" : sign < 0 ? "#b3261e" : "#777777";
-            const bool best =
-                a.complete() && a.response_on_best_path(static_cast<int>(n), static_cast<int>(r));
-            const std::string label =
-                piece(resp.id + ": " + s.code_of(resp).label, 60) +
-                (resp.effects.empty() ? "" : "\n" + piece(effects_text(s, resp), 60)) +
-                (resp.when ? "\nif " + piece(resp.when->text(), 40) : "") +
-                (resp.once_slot >= 0 ? " (once)" : "");
-            auto edge = [&](const std::string& to, const std::string& extra) {
-                o << "  " << q(node.id) << " -> " << q(to) << " [color=" << q(colour)
-                  << ", fontcolor=" << q(colour) << ", label=" << q(label + extra)
-                  << (best ? ", penwidth=2.5" : "") << "];\n";
-            };
-            if (resp.next.empty()) {
-                edge(node.id, "");
-                continue;
-            }
-            for (const auto& b : resp.next) {
-                const std::string to = b.target.kind == Target::Kind::Ending
-                                           ? s.endings[static_cast<std::size_t>(b.target.index)].id
-                                           : s.nodes[static_cast<std::size_t>(b.target.index)].id;
-                edge(to, b.when ? "\n[" + piece(b.when->text(), 40) + "]"
-                                : std::string(resp.next.size() > 1 ? "\n[otherwise]" : ""));
-            }
-        }
-    }
-    o << "}\n";
+    const std::string dot = scenario_dot(*scenario, a, nullptr);
     if (out_path.empty()) {
-        std::cout << o.str();
-    } else if (auto err = write_file(out_path, o.str())) {
+        std::cout << dot;
+    } else if (auto err = write_file(out_path, dot)) {
         std::cerr << "rapport: " << *err << "\n";
         return exit_problems;
     }

@@ -12,6 +12,7 @@
 #include "rapport/drill.hpp"
 #include "rapport/drill_session.hpp"
 #include "rapport/progress.hpp"
+#include "rapport/testing.hpp"
 #include "settings.hpp"
 
 namespace rapport::cli {
@@ -169,7 +170,8 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
         std::vector<std::string> scenarios;
         for (const fs::path& dir : {data_dir() / "scenarios", gui::xdg_paths().user_scenarios()})
             for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-                if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
+                if ((it->path().extension() == ".yaml" || it->path().extension() == ".yml") &&
+                    !is_test_plan_path(it->path().string()))
                     scenarios.push_back(it->path().string());
         std::sort(scenarios.begin(), scenarios.end());
         for (const auto& f : scenarios) {

@@ -7,15 +7,17 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
+#include "rapport/testing.hpp"
 
 namespace rapport::cli {
 
 namespace {
 
-enum class FileKind { Scenario, Catalogue, DrillBank };
+enum class FileKind { Scenario, Catalogue, DrillBank, TestPlans };
 
 // A file says what it is with a top-level `kind:` line; scenarios have none.
 FileKind sniff_kind(const std::string& path) {
+    if (is_test_plan_path(path)) return FileKind::TestPlans;  // NAME.tests.yaml: by its name
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return FileKind::Scenario;  // the loader refuses it
@@ -98,6 +100,19 @@ int cmd_validate(Args& args) {
             kind = "drill-bank";
             const Step step("validating " + file);
             d = load_drill_bank(file).diagnostics;
+        } else if (fk == FileKind::TestPlans) {
+            kind = "test-plans";
+            if (!catalogue) {
+                catalogue = load_catalogue();
+                if (!catalogue) return exit_problems;
+            }
+            const Step step("validating " + file);
+            // The plans are read against their scenario; its own problems are its file's (listed
+            // when it is validated itself), so only this file's are kept here.
+            const TestPlanLoad plans = load_test_plans(file, *catalogue);
+            for (const auto& x : plans.diagnostics.all())
+                if (x.location.file == file)
+                    d.add(x.severity, x.code, x.location, x.message).notes = x.notes;
         } else {
             kind = "scenario";
             if (!catalogue) {

@@ -30,6 +30,8 @@ Commands:
   analyze FILE                 what any session can achieve: best score, endings, best path
   graph FILE                   the scenario as a Graphviz DOT graph
   upgrade FILE                 rewrite a format 1 scenario as format 2, keeping its comments
+  test [PATH...]               run scenarios' test plans (NAME.tests.yaml); print what failed
+  coverage FILE [SESSION...]   what the test plans (or saved sessions) reached, and what not
   help [COMMAND]               show help for a command
 
 Options:
@@ -40,7 +42,46 @@ Exit codes: 0 success, 1 problems in the input, 2 bad arguments.
 Environment: RAPPORT_DATA_DIR, the folder holding scenarios/, drills/ and assets/; RAPPORT_DB,
 the progress database (default $XDG_DATA_HOME/rapport/progress.db).
 Docs: docs/scenario-format.md (writing scenarios), docs/diagnostics.md (every error code),
-docs/feedback.md (how the report is computed).
+docs/feedback.md (how the report is computed), docs/test-plans.md (test plans, coverage).
+)";
+
+constexpr const char* test_help = R"(rapport test: run scenarios' test plans
+
+Usage:
+  rapport test [--format text|json] [PATH...]
+
+PATH is a test plan file (NAME.tests.yaml), a scenario (its NAME.tests.yaml beside it is run), or
+a folder (every *.tests.yaml in it, recursively; scenarios there without one are listed). Default:
+the shipped scenarios. Each plan plays a session by node and response ids and checks what the
+plan expects: where it is at each step, what is offered and not offered there, state values after
+a step and at the end, the ending, the essentials met and not met, and where red flags were
+raised. Each failed expectation prints as file:line:col: error: what happened instead [RP62x];
+mistakes in a plan file (an unknown node or response id, a range that can never hold) print
+the same way [RP61x, RP1xx]. The format is in docs/test-plans.md.
+
+Options:
+  --format text|json           output format (default text)
+
+Exit codes: 0 every plan passed, 1 a plan failed or a file has problems, 2 bad arguments.
+)";
+
+constexpr const char* coverage_help = R"(rapport coverage: what the tests (or students) reached
+
+Usage:
+  rapport coverage SCENARIO [SESSION_FILE...] [--tests] [--format text|json|dot] [-o FILE]
+
+Counts which nodes, lines (each node's own line and each of its variants), responses and endings
+were reached by the scenario's test plans (--tests, the default without session files: its
+NAME.tests.yaml is played, failing plans as far as they go) and by saved session files (written by
+rapport play --save or the window, finished or not), and lists what none of them reached.
+
+Options:
+  --tests                      include the test plans' sessions (default when no session files)
+  --format FORMAT              text (default), json, or dot: the scenario graph of rapport graph
+                               with what was not covered dashed and marked "not covered"
+  -o, --output FILE            write to FILE instead of standard output
+
+Exit codes: 0 written, 1 the scenario, plan or a session file has problems, 2 bad arguments.
 )";
 
 constexpr const char* report_help = R"(rapport report: the feedback report of a saved session
@@ -298,6 +339,10 @@ int help(const std::string& command) {
         std::cout << progress_help;
     else if (command == "export")
         std::cout << export_help;
+    else if (command == "test")
+        std::cout << test_help;
+    else if (command == "coverage")
+        std::cout << coverage_help;
     else if (command.empty())
         std::cout << main_help;
     else {
@@ -347,7 +392,8 @@ int main(int argc, char** argv) {
         }
         if (command == "validate" || command == "play" || command == "report" ||
             command == "analyze" || command == "graph" || command == "gui" || command == "drill" ||
-            command == "progress" || command == "export" || command == "upgrade") {
+            command == "progress" || command == "export" || command == "upgrade" ||
+            command == "test" || command == "coverage") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);
@@ -359,6 +405,8 @@ int main(int argc, char** argv) {
             if (command == "progress") return cmd_progress(args);
             if (command == "export") return cmd_export(args);
             if (command == "upgrade") return cmd_upgrade(args);
+            if (command == "test") return cmd_test(args);
+            if (command == "coverage") return cmd_coverage(args);
             return cmd_graph(args);
         }
         // `rapport` and `rapport some-file.yaml [--seed N ...]` open the window.

@@ -3,6 +3,7 @@
 
 #include "rapport/output.hpp"
 #include "rapport/progress.hpp"
+#include "rapport/testing.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Scenario files directly in `folder` (not skill catalogues), sorted by name.
+// Scenario files directly in `folder` (not skill catalogues, not test plans), sorted by name.
 std::vector<std::string> yaml_files(const fs::path& folder) {
     std::vector<std::string> out;
     std::error_code ec;
@@ -22,7 +23,8 @@ std::vector<std::string> yaml_files(const fs::path& folder) {
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
         const fs::path& p = it->path();
         const std::string ext = p.extension().string();
-        if ((ext == ".yaml" || ext == ".yml") && it->is_regular_file(ec))
+        if ((ext == ".yaml" || ext == ".yml") && !is_test_plan_path(p.string()) &&
+            it->is_regular_file(ec))
             out.push_back(fs::absolute(p).lexically_normal().string());
     }
     std::sort(out.begin(), out.end());
