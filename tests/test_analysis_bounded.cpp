@@ -272,8 +272,9 @@ endings:
         for (int i = 0; i < 200 && !replay.finished(); ++i) {
             if (const auto o = a.outlook(replay.state()))
                 for (const auto& c : o->choices)
-                    CHECK(static_cast<std::size_t>(c.response) <
-                          sc->nodes[static_cast<std::size_t>(replay.state().node)].responses.size());
+                    CHECK(
+                        static_cast<std::size_t>(c.response) <
+                        sc->nodes[static_cast<std::size_t>(replay.state().node)].responses.size());
             REQUIRE(replay.choose(0));
         }
         (void)build_report(replay, a, "practice");

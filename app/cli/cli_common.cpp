@@ -251,8 +251,8 @@ const Analysis& ReportAnalysis::get(const std::shared_ptr<const Scenario>& scena
         analysis = std::make_shared<const Analysis>(
             Analysis::from_summary(scenario, std::move(*cached), report_analysis_options()));
     else
-        analysis = std::make_shared<const Analysis>(
-            Analysis::run(scenario, report_analysis_options()));
+        analysis =
+            std::make_shared<const Analysis>(Analysis::run(scenario, report_analysis_options()));
     cached.reset();
     return *analysis;
 }

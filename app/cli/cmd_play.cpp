@@ -259,8 +259,7 @@ int cmd_play(Args& args) {
                 input.erase(0, 1);
             if (!got || input == "q" || input == "Q" || input == "quit") {
                 if (!session->transcript().empty()) {  // abandoned: it goes in the record too
-                    record_session(*session,
-                                   build_report(*session, analysis.get(loaded), o.mode),
+                    record_session(*session, build_report(*session, analysis.get(loaded), o.mode),
                                    started_at, o.session_id, o.db);
                     analysis.save();
                 }

@@ -115,8 +115,7 @@ void AppModel::refresh_library(bool explore) {
 AppModel::LibraryChecks AppModel::check_library(const std::vector<std::string>& paths,
                                                 const SkillCatalogue& catalogue) {
     LibraryChecks out;
-    for (const auto& p : paths)
-    {
+    for (const auto& p : paths) {
         // Off the window's thread (see gui.cpp), and bounded: a large scenario's play-state
         // checks stop after 2 s with a note rather than keep a core busy.
         LoadOptions options;

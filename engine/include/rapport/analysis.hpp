@@ -46,7 +46,8 @@ struct AnalysisOptions {
 
 // Best and worst session score still achievable from one play state, and what each offered
 // response leads to. Scores are absent when no ending can be reached any more.
-// `exact` false: a search stopped at its limit, and `best` is an upper bound, `worst` a lower bound.
+// `exact` false: a search stopped at its limit, and `best` is an upper bound, `worst` a lower
+// bound.
 struct StateOutlook {
     std::optional<int> best;
     std::optional<int> worst;

@@ -45,8 +45,8 @@ struct ReportTurn {
     // false: the analysis stopped at a bound here, and best_before/best_after are upper bounds
     // (what could at most still be achieved), not exact figures.
     bool outlook_exact = true;
-    int impact = 0;                  // change in the score's value this turn
-    int tolerance = 5;               // the scenario's `equally_good`
+    int impact = 0;     // change in the score's value this turn
+    int tolerance = 5;  // the scenario's `equally_good`
     // A response offered at this turn whose best achievable score is more than the tolerance above
     // the chosen one's: a real difference, stated in words first (its rationale), then in points.
     struct Better {

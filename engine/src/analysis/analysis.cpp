@@ -44,40 +44,67 @@ Interval eval_interval(const Expr& e, const std::vector<Interval>& values, Inter
     for (const Instr& ins : e.code()) {
         const auto arg = static_cast<std::size_t>(ins.arg);
         switch (ins.op) {
-            case Op::Const: st.push_back({ins.arg, ins.arg}); continue;
-            case Op::Var: st.push_back(values[arg]); continue;
-            case Op::Turns: st.push_back(turns); continue;
-            case Op::Visited: st.push_back(visited[arg]); continue;
-            case Op::Flag: st.push_back(flags[arg]); continue;
-            case Op::Neg: st.back() = {-st.back().hi, -st.back().lo}; continue;
+            case Op::Const:
+                st.push_back({ins.arg, ins.arg});
+                continue;
+            case Op::Var:
+                st.push_back(values[arg]);
+                continue;
+            case Op::Turns:
+                st.push_back(turns);
+                continue;
+            case Op::Visited:
+                st.push_back(visited[arg]);
+                continue;
+            case Op::Flag:
+                st.push_back(flags[arg]);
+                continue;
+            case Op::Neg:
+                st.back() = {-st.back().hi, -st.back().lo};
+                continue;
             case Op::Not: {
                 const Interval t = truth(st.back());
                 st.back() = {1 - t.hi, 1 - t.lo};
                 continue;
             }
-            default: break;
+            default:
+                break;
         }
         const Interval b = st.back();
         st.pop_back();
         Interval& a = st.back();
         Interval r{0, 1};
         switch (ins.op) {
-            case Op::Add: r = {a.lo + b.lo, a.hi + b.hi}; break;
-            case Op::Sub: r = {a.lo - b.hi, a.hi - b.lo}; break;
+            case Op::Add:
+                r = {a.lo + b.lo, a.hi + b.hi};
+                break;
+            case Op::Sub:
+                r = {a.lo - b.hi, a.hi - b.lo};
+                break;
             case Op::Mul: {
                 const std::int64_t p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
                 r = {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
                 break;
             }
-            case Op::Lt: r = a.hi < b.lo ? Interval{1, 1} : a.lo >= b.hi ? Interval{0, 0} : r; break;
-            case Op::Le: r = a.hi <= b.lo ? Interval{1, 1} : a.lo > b.hi ? Interval{0, 0} : r; break;
-            case Op::Gt: r = a.lo > b.hi ? Interval{1, 1} : a.hi <= b.lo ? Interval{0, 0} : r; break;
-            case Op::Ge: r = a.lo >= b.hi ? Interval{1, 1} : a.hi < b.lo ? Interval{0, 0} : r; break;
+            case Op::Lt:
+                r = a.hi < b.lo ? Interval{1, 1} : a.lo >= b.hi ? Interval{0, 0} : r;
+                break;
+            case Op::Le:
+                r = a.hi <= b.lo ? Interval{1, 1} : a.lo > b.hi ? Interval{0, 0} : r;
+                break;
+            case Op::Gt:
+                r = a.lo > b.hi ? Interval{1, 1} : a.hi <= b.lo ? Interval{0, 0} : r;
+                break;
+            case Op::Ge:
+                r = a.lo >= b.hi ? Interval{1, 1} : a.hi < b.lo ? Interval{0, 0} : r;
+                break;
             case Op::Eq:
             case Op::Ne: {
                 Interval eq{0, 1};
-                if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo) eq = {1, 1};
-                else if (a.hi < b.lo || b.hi < a.lo) eq = {0, 0};
+                if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo)
+                    eq = {1, 1};
+                else if (a.hi < b.lo || b.hi < a.lo)
+                    eq = {0, 0};
                 r = ins.op == Op::Eq ? eq : Interval{1 - eq.hi, 1 - eq.lo};
                 break;
             }
@@ -91,7 +118,8 @@ Interval eval_interval(const Expr& e, const std::vector<Interval>& values, Inter
                 r = {std::max(x.lo, y.lo), std::max(x.hi, y.hi)};
                 break;
             }
-            default: break;
+            default:
+                break;
         }
         a = {cap(r.lo), cap(r.hi)};
     }
@@ -101,12 +129,18 @@ Interval eval_interval(const Expr& e, const std::vector<Interval>& values, Inter
 
 const char* limit_name(AnalysisLimit limit) {
     switch (limit) {
-        case AnalysisLimit::none: return "none";
-        case AnalysisLimit::states: return "states";
-        case AnalysisLimit::time: return "time";
-        case AnalysisLimit::memory: return "memory";
-        case AnalysisLimit::cancelled: return "cancelled";
-        case AnalysisLimit::cached: return "cached";
+        case AnalysisLimit::none:
+            return "none";
+        case AnalysisLimit::states:
+            return "states";
+        case AnalysisLimit::time:
+            return "time";
+        case AnalysisLimit::memory:
+            return "memory";
+        case AnalysisLimit::cancelled:
+            return "cancelled";
+        case AnalysisLimit::cached:
+            return "cached";
     }
     return "none";
 }
@@ -229,7 +263,10 @@ void Analysis::compute_gains() {
     }
     std::vector<std::int64_t> up(nv), down(nv);
     std::vector<std::uint8_t> up_loop(nv), down_loop(nv);
+    std::vector<std::int64_t> once_up(nv), once_down(nv);
     for (std::uint32_t c = 0; c < components.size(); ++c) {
+        std::fill(once_up.begin(), once_up.end(), 0);
+        std::fill(once_down.begin(), once_down.end(), 0);
         std::fill(up.begin(), up.end(), 0);
         std::fill(down.begin(), down.end(), 0);
         std::fill(up_loop.begin(), up_loop.end(), 0);
@@ -253,26 +290,31 @@ void Analysis::compute_gains() {
                     }
                     for (const std::uint32_t t : tmp) {
                         if (comp[t] == c) {
-                            // Inside the loop: repeatable.
-                            if (rise[x] > 0) up_loop[x] = 1;
-                            if (fall[x] > 0) down_loop[x] = 1;
-                            up[x] = std::max(up[x], rise[x]);
-                            down[x] = std::max(down[x], fall[x]);
+                            // Inside the loop: repeatable, unless once-only (then at most once).
+                            if (r.once_slot >= 0) {
+                                once_up[x] += rise[x];
+                                once_down[x] += fall[x];
+                            } else {
+                                if (rise[x] > 0) up_loop[x] = 1;
+                                if (fall[x] > 0) down_loop[x] = 1;
+                            }
                             continue;
                         }
-                        const std::int64_t gu = m_gain_up[t * nv + x],
-                                           gd = m_gain_down[t * nv + x];
+                        const std::int64_t gu = m_gain_up[t * nv + x], gd = m_gain_down[t * nv + x];
                         up[x] = std::max(up[x], gu == unlimited ? unlimited : gu + rise[x]);
                         down[x] = std::max(down[x], gd == unlimited ? unlimited : gd + fall[x]);
                     }
                 }
             }
-        // Inside a component every member reaches every exit, and a loop can hold several
-        // responses in a row before leaving: the exits' gains plus every internal effect (or no
-        // limit when an internal effect can repeat).
+        // Inside a component every member reaches every exit, and a loop can take several
+        // responses before leaving: the best exit's gain plus every once-only internal effect
+        // (each at most once), or no limit when a repeatable internal response has the effect.
+        // An exit is taken once: after it the session never comes back.
         for (std::size_t x = 0; x < nv; ++x) {
-            const std::int64_t u = up_loop[x] ? unlimited : up[x];
-            const std::int64_t d = down_loop[x] ? unlimited : down[x];
+            const std::int64_t u =
+                up_loop[x] || up[x] == unlimited ? unlimited : up[x] + once_up[x];
+            const std::int64_t d =
+                down_loop[x] || down[x] == unlimited ? unlimited : down[x] + once_down[x];
             for (const std::uint32_t v : components[c]) {
                 m_gain_up[v * nv + x] = std::min(u, value_cap * 4);
                 m_gain_down[v * nv + x] = std::min(d, value_cap * 4);
@@ -291,7 +333,8 @@ std::int64_t Analysis::score_bound(const PlayState& state, bool upper) const {
     for (std::size_t x = 0; x < nv; ++x) {
         const std::int64_t v = state.values[x];
         const std::int64_t u = m_gain_up[node * nv + x], d = m_gain_down[node * nv + x];
-        values[x].hi = u == unlimited ? s.vars[x].max : std::min<std::int64_t>(s.vars[x].max, v + u);
+        values[x].hi =
+            u == unlimited ? s.vars[x].max : std::min<std::int64_t>(s.vars[x].max, v + u);
         values[x].lo =
             d == unlimited ? s.vars[x].min : std::max<std::int64_t>(s.vars[x].min, v - d);
     }
@@ -368,7 +411,8 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
         space.decode(head, state);
         const auto node = static_cast<std::size_t>(state.node);
         a.m_node_reachable[node] = 1;
-        if (state.variant >= 0) a.m_variant_shown[node][static_cast<std::size_t>(state.variant)] = 1;
+        if (state.variant >= 0)
+            a.m_variant_shown[node][static_cast<std::size_t>(state.variant)] = 1;
         const auto count = static_cast<int>(s.nodes[node].responses.size());
         const std::size_t edges_before = a.m_target.size();
         for (int r = 0; r < count; ++r) {
@@ -654,7 +698,8 @@ StateOutlook Analysis::search_outlook(const PlayState& state) const {
         if (const auto it = m_search->memo.find(key); it != m_search->memo.end()) return it->second;
     }
     StateOutlook out;
-    const auto count = static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
+    const auto count =
+        static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
     PlayState next;
     for (int r = 0; r < count; ++r) {
         if (!is_offered(s, state, r)) continue;

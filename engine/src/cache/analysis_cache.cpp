@@ -202,8 +202,8 @@ std::optional<Analysis::Summary> decode_analysis_cache(std::string_view bytes, c
         return fail(why, "not an analysis cache");
     const std::string_view body = bytes.substr(0, bytes.size() - 8);
     Reader tail(bytes.substr(bytes.size() - 8));
-    const std::uint64_t sum = static_cast<std::uint64_t>(tail.u32()) |
-                              (static_cast<std::uint64_t>(tail.u32()) << 32);
+    const std::uint64_t sum =
+        static_cast<std::uint64_t>(tail.u32()) | (static_cast<std::uint64_t>(tail.u32()) << 32);
     if (sum != detail::fnv1a64(body)) return fail(why, "checksum mismatch (corrupt or truncated)");
     if (s.nodes.empty()) return fail(why, "the scenario has no nodes");
     Reader in(body);
