@@ -158,6 +158,7 @@ TEST_CASE("due selection: due items first (most overdue first), then new ones; l
 TEST_CASE("items from a scenario: decision points where one response is clearly best") {
     const auto load =
         load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    INFO(format_diagnostics(load.diagnostics));
     REQUIRE(load.scenario);
     const Analysis analysis = Analysis::run(load.scenario);
     const auto items = drill_items_from_scenario(*load.scenario, analysis);

@@ -7,6 +7,8 @@
 
 #include "cli_common.hpp"
 
+#include "settings.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -219,6 +221,46 @@ std::string wrap(std::string_view raw, std::size_t width, std::string_view inden
     while (!out.empty() && out.back() == '\n')
         out.pop_back();
     return out;
+}
+
+std::filesystem::path analysis_cache_dir() {
+    return gui::xdg_paths().cache;
+}
+
+LoadOptions play_load_options(ReportAnalysis& into) {
+    const AnalysisOptions bounds = report_analysis_options();
+    LoadOptions options;
+    options.exploration_time = bounds.time_budget;
+    options.exploration_memory = bounds.memory_budget;
+    options.explored_before = [&into](const Scenario& s) {
+        into.cached = AnalysisCache(analysis_cache_dir()).read(s);
+        return into.cached.has_value();
+    };
+    return options;
+}
+
+const Analysis& ReportAnalysis::get(const ScenarioLoad& load) {
+    if (!analysis && !cached && load.analysis) analysis = load.analysis;
+    return get(load.scenario);
+}
+
+const Analysis& ReportAnalysis::get(const std::shared_ptr<const Scenario>& scenario) {
+    if (analysis) return *analysis;
+    if (!cached) cached = AnalysisCache(analysis_cache_dir()).read(*scenario);
+    if (cached)
+        analysis = std::make_shared<const Analysis>(
+            Analysis::from_summary(scenario, std::move(*cached), report_analysis_options()));
+    else
+        analysis =
+            std::make_shared<const Analysis>(Analysis::run(scenario, report_analysis_options()));
+    cached.reset();
+    return *analysis;
+}
+
+void ReportAnalysis::save() const {
+    if (!analysis) return;
+    if (const auto problem = AnalysisCache(analysis_cache_dir()).write(*analysis))
+        std::cerr << "rapport: warning: cannot keep the analysis cache: " << *problem << "\n";
 }
 
 }  // namespace rapport::cli

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rapport/analysis_cache.hpp"
 #include "rapport/drill.hpp"
 #include "rapport/escape.hpp"
 #include "rapport/loader.hpp"
@@ -119,6 +120,25 @@ struct DrillBankTopics {
 // `from_scenarios`, items made from the shipped scenarios. Prints diagnostics; nullopt on errors.
 [[nodiscard]] std::optional<std::vector<DrillItem>> load_drill_items(
     const std::vector<std::string>& paths, bool from_scenarios, DrillBankTopics& topics);
+
+// The analysis behind a report, computed once per scenario version: from the user's analysis
+// cache ($XDG_CACHE_HOME/rapport) when it holds a valid one for this version, else the load's own
+// exploration, else a bounded run (report_analysis_options). Use with play_load_options so that a
+// scenario is explored once, at load, and not again when its cache is valid.
+struct ReportAnalysis {
+    std::optional<Analysis::Summary> cached;  // set by play_load_options' check
+    std::shared_ptr<const Analysis> analysis;
+    // The analysis for `load` (its scenario must have loaded).
+    const Analysis& get(const ScenarioLoad& load);
+    const Analysis& get(const std::shared_ptr<const Scenario>& scenario);
+    // Writes what the analysis worked out (the outlooks the report asked for) to the cache; a
+    // failure is a warning on standard error.
+    void save() const;
+};
+[[nodiscard]] std::filesystem::path analysis_cache_dir();
+// Load options for a command that plays and reports: the checks' exploration within the report's
+// bounds, skipped when `into` finds a valid cache for the version (kept in `into.cached`).
+[[nodiscard]] LoadOptions play_load_options(ReportAnalysis& into);
 
 // What a report's debrief may link to: the items of the shipped and the user's drill banks (a
 // bank that does not load is reported on standard error and left out).

@@ -177,8 +177,13 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
         for (const auto& f : scenarios) {
             ScenarioLoad load = load_scenario(f, *catalogue);
             if (!load.scenario) continue;
-            const Analysis analysis = Analysis::run(load.scenario);
-            auto more = drill_items_from_scenario(*load.scenario, analysis);
+            // The load's exploration when it was complete; else the whole graph (drill items
+            // need exact outlooks at every state of a decision).
+            const std::shared_ptr<const Analysis> analysis =
+                load.analysis && load.analysis->complete()
+                    ? load.analysis
+                    : std::make_shared<const Analysis>(Analysis::run(load.scenario));
+            auto more = drill_items_from_scenario(*load.scenario, *analysis);
             topics.labels.emplace_back("scenario:" + load.scenario->id,
                                        "from the scenario " + load.scenario->title);
             items.insert(items.end(), more.begin(), more.end());

@@ -198,7 +198,10 @@ int cmd_play(Args& args) {
     }
 
     std::optional<Step> loading(std::in_place, "loading the scenario " + o.file);
-    auto loaded = load_scenario(o.file, *catalogue);
+    // One exploration: at load (bounded), reused for the report; none when the analysis cache
+    // already holds this version.
+    ReportAnalysis analysis;
+    auto loaded = load_scenario(o.file, *catalogue, play_load_options(analysis));
     loading.reset();
     if (!loaded.scenario) {
         std::cerr << format_diagnostics(loaded.diagnostics);
@@ -256,9 +259,9 @@ int cmd_play(Args& args) {
                 input.erase(0, 1);
             if (!got || input == "q" || input == "Q" || input == "quit") {
                 if (!session->transcript().empty()) {  // abandoned: it goes in the record too
-                    const Analysis analysis = Analysis::run(session->scenario_ptr());
-                    record_session(*session, build_report(*session, analysis, o.mode), started_at,
-                                   o.session_id, o.db);
+                    record_session(*session, build_report(*session, analysis.get(loaded), o.mode),
+                                   started_at, o.session_id, o.db);
+                    analysis.save();
                 }
                 std::cout << "\nSession left after " << turns_text(session->transcript().size())
                           << (o.save.empty() ? ""
@@ -312,8 +315,8 @@ int cmd_play(Args& args) {
                   << turns_text(session->transcript().size()) << "; "
                   << o.choices->size() - next_choice << " more --choose number"
                   << (o.choices->size() - next_choice == 1 ? " was" : "s were") << " not used\n";
-    const Analysis analysis = Analysis::run(session->scenario_ptr());
-    const Report report = build_report(*session, analysis, o.mode, report_options());
+    const Report report = build_report(*session, analysis.get(loaded), o.mode, report_options());
+    analysis.save();
     std::cout << "\n" << report_text(report);
     record_session(*session, report, started_at, o.session_id, o.db);
     if (!o.save.empty())

@@ -38,8 +38,10 @@ std::optional<Session> load_saved_session(const std::string& session_file,
 
 std::string render_report(const Session& session, const std::string& mode,
                           const std::string& format) {
-    const Analysis analysis = Analysis::run(session.scenario_ptr());
-    const Report report = build_report(session, analysis, mode, report_options());
+    ReportAnalysis analysis;  // from the analysis cache, else a bounded run (then cached)
+    const Report report =
+        build_report(session, analysis.get(session.scenario_ptr()), mode, report_options());
+    analysis.save();
     if (format == "markdown") return report_markdown(report);
     if (format == "html") return report_html(report);
     if (format == "json") return report_json(report);

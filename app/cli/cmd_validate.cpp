@@ -1,6 +1,7 @@
 // `rapport validate PATH...`: checks scenario files (and drill banks, skill catalogues) and prints
 // every problem as file:line:col diagnostics, or JSON with --format json.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -43,6 +44,8 @@ int cmd_validate(Args& args) {
     std::vector<std::string> inputs;
     bool strict = false;
     bool json = false;
+    bool explore = true;
+    std::uint64_t explore_seconds = 10;
     while (!args.done()) {
         if (!args.is_flag()) {
             inputs.push_back(args.take());
@@ -52,6 +55,13 @@ int cmd_validate(Args& args) {
         if (f == "--strict") {
             args.skip();
             strict = true;
+        } else if (f == "--no-explore") {
+            args.skip();
+            explore = false;
+        } else if (f == "--explore-time") {
+            explore_seconds = parse_count("--explore-time", args.value());
+            if (explore_seconds == 0 || explore_seconds > 86'400)
+                throw UsageError{"--explore-time takes 1 to 86400 seconds"};
         } else if (f == "--format") {
             const std::string v = args.value();
             if (v != "text" && v != "json")
@@ -121,9 +131,13 @@ int cmd_validate(Args& args) {
             }
             const Step step("validating " + file);
             // The command an author runs to check a file explores it further than the window's
-            // library does while it opens (2M states), so a large scenario is checked whole.
+            // library does while it opens (2M states), so a large scenario is checked whole, within
+            // a time bound (a note says when it stopped) and 1 GiB of state graph.
             LoadOptions options;
             options.exploration_budget = 15'000'000;
+            options.exploration_time = std::chrono::seconds(explore_seconds);
+            options.exploration_memory = std::size_t{1} << 30;
+            options.explore = explore;
             d = load_scenario(file, *catalogue, options).diagnostics;
         }
         per_file.push_back({{"path", file},

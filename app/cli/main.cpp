@@ -168,7 +168,7 @@ constexpr const char* validate_help =
     R"(rapport validate: check scenario files and print every problem
 
 Usage:
-  rapport validate [--strict] [--format text|json] PATH...
+  rapport validate [--strict] [--format text|json] [--no-explore | --explore-time SECONDS] PATH...
 
 PATH is a scenario file, a skill catalogue, or a folder (searched for .yaml and .yml files).
 Problems print as file:line:col: error|warning: message [code]; codes are explained in
@@ -177,6 +177,9 @@ docs/diagnostics.md.
 Options:
   --strict                     warnings fail too
   --format text|json           output format (default text); json is for editors and tools
+  --explore-time SECONDS       stop exploring play states (dead ends, conditions that never
+                               hold) after this long; a note [RP300] says so (default 10)
+  --no-explore                 skip exploring play states: structure and fields only
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 problems found, 2 bad arguments.
 )";

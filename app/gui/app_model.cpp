@@ -1,6 +1,8 @@
 // The window's model (see app_model.hpp).
 #include "app_model.hpp"
 
+#include "rapport/analysis_cache.hpp"
+
 #include "rapport/output.hpp"
 #include "rapport/progress.hpp"
 #include "rapport/testing.hpp"
@@ -115,8 +117,14 @@ void AppModel::refresh_library(bool explore) {
 AppModel::LibraryChecks AppModel::check_library(const std::vector<std::string>& paths,
                                                 const SkillCatalogue& catalogue) {
     LibraryChecks out;
-    for (const auto& p : paths)
-        out.emplace_back(p, load_scenario(p, catalogue).diagnostics);
+    for (const auto& p : paths) {
+        // Off the window's thread (see gui.cpp), and bounded: a large scenario's play-state
+        // checks stop after 2 s with a note rather than keep a core busy.
+        LoadOptions options;
+        options.exploration_time = std::chrono::seconds(2);
+        options.exploration_memory = std::size_t{256} << 20;
+        out.emplace_back(p, load_scenario(p, catalogue, options).diagnostics);
+    }
     return out;
 }
 
@@ -208,12 +216,17 @@ void AppModel::prefetch_analysis(const std::shared_ptr<const Scenario>& scenario
     // Keep a few: the library's scenarios and the author's latest versions.
     if (m_analyses.size() >= 8) m_analyses.erase(m_analyses.begin());
     m_analyses.emplace_back(
-        scenario, std::async(std::launch::async, [scenario, cancel = m_cancel] {
-                      AnalysisOptions options;
-                      options.cancel = cancel.get();
-                      options.state_budget = 15'000'000;
-                      return std::make_shared<const Analysis>(Analysis::run(scenario, options));
-                  }).share());
+        scenario,
+        std::async(std::launch::async, [scenario, cancel = m_cancel, cache = m_paths.cache] {
+            // Bounded like every front end's report; from the analysis cache when it holds this
+            // version (computed once per version, reused across sessions).
+            AnalysisOptions options = report_analysis_options();
+            options.cancel = cancel.get();
+            if (auto cached = cache.empty() ? std::nullopt : AnalysisCache(cache).read(*scenario))
+                return std::make_shared<const Analysis>(
+                    Analysis::from_summary(scenario, std::move(*cached), options));
+            return std::make_shared<const Analysis>(Analysis::run(scenario, options));
+        }).share());
 }
 
 std::string AppModel::new_record_path(const Scenario& scenario) const {
@@ -433,6 +446,9 @@ void AppModel::build_report_now() {
     if (!m_session) return;
     const auto analysis = analysis_for(m_session->scenario_ptr());
     m_report = build_report(*m_session, *analysis, m_mode, report_options());
+    // Keep what the report's outlooks worked out for the next session of this version; the cache
+    // is only an optimisation, so a failure to write it changes nothing else.
+    if (!m_paths.cache.empty()) (void)AnalysisCache(m_paths.cache).write(*analysis);
 }
 
 std::pair<std::string, std::optional<std::string>> AppModel::export_report(

@@ -234,7 +234,7 @@ void at_a_glance(const UiState& ui, const Report& r, float width) {
     for (const auto& t : r.turns)
         poor_count += t.flagged() ? 1 : 0;
     const int n = static_cast<int>(r.turns.size());
-    if (r.analysis_complete)
+    if (r.figures_exact)
         row("Answers to review", std::to_string(poor_count) + " of " + std::to_string(n),
             poor_count == 0       ? pal.good
             : poor_count * 3 <= n ? pal.warn

@@ -154,7 +154,9 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     const TurnLayout l = turn_layout(width, t.better.has_value());
     ImGui::PushID(t.number);
     Card card;
-    begin_card(card, width, u32(is_poor ? pal.bad : v.r.analysis_complete ? pal.good : pal.muted));
+    // Exact outlook here (from the whole graph or a search that finished): a verdict can be given.
+    const bool known = t.outlook_exact && t.best_before.has_value();
+    begin_card(card, width, u32(is_poor ? pal.bad : known ? pal.good : pal.muted));
     if (focused) {
         card.border = u32(pal.accent);
         card.border_w = 2.0f;
@@ -174,12 +176,12 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     } else if (is_poor) {
         ImGui::SameLine();
         pill(ui, "could have gone better", pal.bad, row_h);
-    } else if (v.r.analysis_complete && t.cost() == 0) {
+    } else if (known && t.cost() == 0) {
         ImGui::SameLine();
         pill(ui, std::string(check) + " a best response", pal.good, row_h);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("No response offered here kept a higher best achievable score.");
-    } else if (v.r.analysis_complete) {
+    } else if (known) {
         ImGui::SameLine();
         pill(ui, std::string(check) + " as good as the best", pal.good, row_h);
         if (ImGui::IsItemHovered())
@@ -295,8 +297,11 @@ void turn_list(const TurnView& v, UiState& ui, Nav& nav, Pending& pending) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     text(ui.fonts.regular, pal.muted,
-         r.analysis_complete
+         r.figures_exact
              ? "(" + std::to_string(poor_count) + " of " + std::to_string(r.turns.size()) + ")"
+         : r.best_score
+             ? "(some best achievable scores are only bounds: the analysis stopped at its " +
+                   r.analysis_limit + " limit)"
              : "(the best achievable score could not be computed for this scenario)");
     ImGui::Spacing();
 

@@ -195,7 +195,13 @@ void header(const AppModel& model, const UiState& ui, const Report& r) {
         ImGui::PopFont();
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Score = %s", human_condition(r, r.score_expression).c_str());
-        if (r.best_score) {
+        if (r.best_score && !r.best_exact) {
+            text(ui.fonts.small, pal.muted,
+                 "A best session scores at most " + std::to_string(*r.best_score) +
+                     (r.worst_score ? ", the worst at least " + std::to_string(*r.worst_score)
+                                    : "") +
+                     " (bounds: the analysis stopped at its " + r.analysis_limit + " limit).");
+        } else if (r.best_score) {
             text(ui.fonts.small, pal.muted,
                  "A best session scores " + std::to_string(*r.best_score) +
                      (r.worst_score ? ", the worst " + std::to_string(*r.worst_score) : "") + ".");
@@ -338,7 +344,7 @@ void draw_feedback(AppModel& model, UiState& ui) {
         missed += o.answered_at ? 0 : 1;
     // The labels, shorter when the long ones would not fit side by side (800 wide): a tab bar
     // shrinks its tabs and cuts their labels.
-    const std::string review = r.analysis_complete && poor_count > 0
+    const std::string review = r.figures_exact && poor_count > 0
                                    ? " (" + std::to_string(poor_count) + " to review)"
                                    : std::string();
     const std::string missing =

@@ -39,8 +39,11 @@ Paths xdg_paths() {
     if (config.empty()) config = home() / ".config";
     std::filesystem::path data = env_path("XDG_DATA_HOME");
     if (data.empty()) data = home() / ".local" / "share";
+    std::filesystem::path cache = env_path("XDG_CACHE_HOME");
+    if (cache.empty()) cache = home() / ".cache";
     p.config = config / "rapport";
     p.data = data / "rapport";
+    p.cache = cache / "rapport";
     return p;
 }
 

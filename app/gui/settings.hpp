@@ -13,6 +13,7 @@ namespace rapport::gui {
 struct Paths {
     std::filesystem::path config;  // $XDG_CONFIG_HOME/rapport (settings.json)
     std::filesystem::path data;    // $XDG_DATA_HOME/rapport (scenarios/, sessions/, reports/)
+    std::filesystem::path cache;   // $XDG_CACHE_HOME/rapport (analysis caches; safe to delete)
     [[nodiscard]] std::filesystem::path settings_file() const { return config / "settings.json"; }
     [[nodiscard]] std::filesystem::path user_scenarios() const { return data / "scenarios"; }
     [[nodiscard]] std::filesystem::path sessions() const { return data / "sessions"; }
@@ -21,7 +22,8 @@ struct Paths {
     [[nodiscard]] std::filesystem::path progress_db() const;
 };
 
-// From $XDG_CONFIG_HOME and $XDG_DATA_HOME, falling back to ~/.config and ~/.local/share.
+// From $XDG_CONFIG_HOME, $XDG_DATA_HOME and $XDG_CACHE_HOME, falling back to ~/.config,
+// ~/.local/share and ~/.cache.
 [[nodiscard]] Paths xdg_paths();
 
 enum class Theme { Light, Dark };

@@ -2,11 +2,14 @@
 // diagnostic. A scenario is returned only when it has no errors (warnings are allowed).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "rapport/analysis.hpp"
 #include "rapport/diagnostics.hpp"
 #include "rapport/scenario.hpp"
 
@@ -30,13 +33,22 @@ struct CatalogueLoad {
 struct ScenarioLoad {
     std::shared_ptr<const Scenario> scenario;  // null when diagnostics has errors
     Diagnostics diagnostics;
+    // The exploration the checks made (null when they did not explore), for the feedback to reuse:
+    // complete, or stopped at a bound (then its outlooks come from bounded searches).
+    std::shared_ptr<const Analysis> analysis;
 };
 
 struct LoadOptions {
     // Exploring the play states finds dead ends and endings that can never be reached; beyond this
     // many states the check stops and says so.
     std::size_t exploration_budget = 2'000'000;
+    std::chrono::milliseconds exploration_time{0};  // also stop after this long; 0: no limit
+    std::size_t exploration_memory = 0;             // and beyond this many bytes; 0: no limit
     bool explore = true;
+    // Asked when the scenario has loaded without errors, before exploring: true skips the
+    // exploration (the front end found a valid analysis cache for this version, made after a load
+    // without errors).
+    std::function<bool(const Scenario&)> explored_before;
     std::size_t max_bytes = 256u << 20;  // larger files are refused unread (RP005)
 };
 

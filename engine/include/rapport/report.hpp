@@ -42,8 +42,11 @@ struct ReportTurn {
     std::vector<int> after;
     std::optional<int> best_before;  // best achievable score before the choice
     std::optional<int> best_after;   // best achievable after it
-    int impact = 0;                  // change in the score's value this turn
-    int tolerance = 5;               // the scenario's `equally_good`
+    // false: the analysis stopped at a bound here, and best_before/best_after are upper bounds
+    // (what could at most still be achieved), not exact figures.
+    bool outlook_exact = true;
+    int impact = 0;     // change in the score's value this turn
+    int tolerance = 5;  // the scenario's `equally_good`
     // A response offered at this turn whose best achievable score is more than the tolerance above
     // the chosen one's: a real difference, stated in words first (its rationale), then in points.
     struct Better {
@@ -58,7 +61,7 @@ struct ReportTurn {
     std::optional<Better> better;
     int equally_good = 0;  // other offered responses within the tolerance of the chosen one
     [[nodiscard]] int cost() const {  // how much this choice lowered the best achievable score
-        return best_before && best_after ? *best_before - *best_after : 0;
+        return outlook_exact && best_before && best_after ? *best_before - *best_after : 0;
     }
     // Worth a second look: a red flag, a novice error, or a real loss of best achievable score.
     [[nodiscard]] bool flagged() const {
@@ -176,7 +179,12 @@ struct Report {
     std::string ending_id, ending_title, ending_text, ending_grade, ending_outcome;
     int score = 0;  // the score expression on the final state (also for an abandoned session)
     std::string score_expression;
-    bool analysis_complete = false;
+    bool analysis_complete = false;  // the whole state graph was explored
+    std::string analysis_limit;      // when not: which bound stopped it (time, memory, states)
+    // Every best/worst figure below and in the turns is exact (false: some are bounds; the
+    // renderings say "at most" / "at least" for them).
+    bool figures_exact = true;
+    bool best_exact = true;  // best_score is exact (false: an upper bound), worst_score likewise
     std::optional<int> best_score, worst_score;
     std::optional<int>
         percent_of_best;  // finished sessions: max(0, round(100 * score / best)) when best > 0

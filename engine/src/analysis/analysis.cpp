@@ -1,11 +1,15 @@
 // Scenario analysis (see analysis.hpp): breadth-first exploration that records the state graph
 // (CSR edges), then Tarjan's strongly connected components, emitted in reverse topological order,
-// give every state's best and worst achievable score in one linear pass each.
+// give every state's best and worst achievable score in one linear pass each. When a bound stops
+// the exploration, outlooks come from best-first branch-and-bound searches (search_score).
 #include "rapport/analysis.hpp"
 
 #include <algorithm>
 #include <climits>
 #include <deque>
+#include <mutex>
+#include <queue>
+#include <string>
 #include <unordered_map>
 
 namespace rapport {
@@ -14,7 +18,152 @@ namespace {
 constexpr std::uint32_t terminal_bit = 0x80000000u;
 constexpr std::int32_t no_value = INT32_MIN;
 constexpr std::uint32_t unvisited = UINT32_MAX;
+constexpr std::int64_t unlimited = INT64_MAX;
+constexpr std::int64_t value_cap = 2'000'000'000LL;  // as Expr::evaluate keeps intermediates
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t cap(std::int64_t v) {
+    return std::clamp(v, -value_cap, value_cap);
+}
+
+// Interval evaluation of a compiled expression: every value the expression can take when each
+// input lies in its interval (an over-approximation, which is what a bound needs).
+struct Interval {
+    std::int64_t lo = 0, hi = 0;
+};
+Interval eval_interval(const Expr& e, const std::vector<Interval>& values, Interval turns,
+                       const std::vector<Interval>& visited, const std::vector<Interval>& flags) {
+    std::vector<Interval> st;
+    st.reserve(Expr::max_stack);
+    auto truth = [](Interval x) -> Interval {  // x != 0
+        if (x.lo == 0 && x.hi == 0) return {0, 0};
+        if (x.lo > 0 || x.hi < 0) return {1, 1};
+        return {0, 1};
+    };
+    for (const Instr& ins : e.code()) {
+        const auto arg = static_cast<std::size_t>(ins.arg);
+        switch (ins.op) {
+            case Op::Const:
+                st.push_back({ins.arg, ins.arg});
+                continue;
+            case Op::Var:
+                st.push_back(values[arg]);
+                continue;
+            case Op::Turns:
+                st.push_back(turns);
+                continue;
+            case Op::Visited:
+                st.push_back(visited[arg]);
+                continue;
+            case Op::Flag:
+                st.push_back(flags[arg]);
+                continue;
+            case Op::Neg:
+                st.back() = {-st.back().hi, -st.back().lo};
+                continue;
+            case Op::Not: {
+                const Interval t = truth(st.back());
+                st.back() = {1 - t.hi, 1 - t.lo};
+                continue;
+            }
+            default:
+                break;
+        }
+        const Interval b = st.back();
+        st.pop_back();
+        Interval& a = st.back();
+        Interval r{0, 1};
+        switch (ins.op) {
+            case Op::Add:
+                r = {a.lo + b.lo, a.hi + b.hi};
+                break;
+            case Op::Sub:
+                r = {a.lo - b.hi, a.hi - b.lo};
+                break;
+            case Op::Mul: {
+                const std::int64_t p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+                r = {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
+                break;
+            }
+            case Op::Lt:
+                r = a.hi < b.lo ? Interval{1, 1} : a.lo >= b.hi ? Interval{0, 0} : r;
+                break;
+            case Op::Le:
+                r = a.hi <= b.lo ? Interval{1, 1} : a.lo > b.hi ? Interval{0, 0} : r;
+                break;
+            case Op::Gt:
+                r = a.lo > b.hi ? Interval{1, 1} : a.hi <= b.lo ? Interval{0, 0} : r;
+                break;
+            case Op::Ge:
+                r = a.lo >= b.hi ? Interval{1, 1} : a.hi < b.lo ? Interval{0, 0} : r;
+                break;
+            case Op::Eq:
+            case Op::Ne: {
+                Interval eq{0, 1};
+                if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo)
+                    eq = {1, 1};
+                else if (a.hi < b.lo || b.hi < a.lo)
+                    eq = {0, 0};
+                r = ins.op == Op::Eq ? eq : Interval{1 - eq.hi, 1 - eq.lo};
+                break;
+            }
+            case Op::And: {
+                const Interval x = truth(a), y = truth(b);
+                r = {std::min(x.lo, y.lo), std::min(x.hi, y.hi)};
+                break;
+            }
+            case Op::Or: {
+                const Interval x = truth(a), y = truth(b);
+                r = {std::max(x.lo, y.lo), std::max(x.hi, y.hi)};
+                break;
+            }
+            default:
+                break;
+        }
+        a = {cap(r.lo), cap(r.hi)};
+    }
+    return st.empty() ? Interval{} : st.back();
+}
 }  // namespace
+
+const char* limit_name(AnalysisLimit limit) {
+    switch (limit) {
+        case AnalysisLimit::none:
+            return "none";
+        case AnalysisLimit::states:
+            return "states";
+        case AnalysisLimit::time:
+            return "time";
+        case AnalysisLimit::memory:
+            return "memory";
+        case AnalysisLimit::cancelled:
+            return "cancelled";
+        case AnalysisLimit::cached:
+            return "cached";
+    }
+    return "none";
+}
+
+AnalysisOptions report_analysis_options() {
+    AnalysisOptions o;
+    o.time_budget = std::chrono::milliseconds(300);
+    o.memory_budget = std::size_t{96} << 20;
+    o.search_time = std::chrono::milliseconds(600);
+    o.search_memory = std::size_t{48} << 20;
+    return o;
+}
+
+struct Analysis::Search {
+    std::mutex mutex;
+    Clock::duration spent{};
+    std::unordered_map<std::string, StateOutlook> memo;  // by encoded state key
+};
+
+Analysis::Analysis() : m_search(std::make_unique<Search>()) {}
+Analysis::Analysis(Analysis&&) noexcept = default;
+Analysis& Analysis::operator=(Analysis&&) noexcept = default;
+Analysis::~Analysis() = default;
 
 std::size_t Analysis::memory_bytes() const {
     std::size_t bytes = m_space ? m_space->memory_bytes() : 0;
@@ -29,6 +178,10 @@ std::size_t Analysis::memory_bytes() const {
 std::pair<std::optional<int>, std::optional<int>> Analysis::best_with_flag(int flag) const {
     std::optional<int> with, without;
     if (!m_complete) return {with, without};
+    if (m_flag_best)
+        return static_cast<std::size_t>(flag) < m_flag_best->size()
+                   ? (*m_flag_best)[static_cast<std::size_t>(flag)]
+                   : std::make_pair(with, without);
     for (const auto& t : m_terminals) {
         auto& slot = t.flags[static_cast<std::size_t>(flag)] ? with : without;
         if (!slot || t.score > *slot) slot = t.score;
@@ -36,10 +189,174 @@ std::pair<std::optional<int>, std::optional<int>> Analysis::best_with_flag(int f
     return {with, without};
 }
 
+// Per node and variable, the most the variable can still rise (and fall) on any way from the node
+// to an ending, over the node graph with every branch taken and no condition read (so an over-
+// approximation): strongly connected components in reverse topological order; a component with
+// an effect on the variable inside it can repeat it, so there the gain has no limit.
+void Analysis::compute_gains() {
+    const Scenario& s = *m_scenario;
+    const std::size_t n = s.nodes.size(), nv = s.vars.size();
+    m_gain_up.assign(n * nv, 0);
+    m_gain_down.assign(n * nv, 0);
+    if (n == 0 || nv == 0) return;
+    // Successor nodes of each response.
+    auto targets = [&](std::size_t node, const Response& r, std::vector<std::uint32_t>& out) {
+        out.clear();
+        bool stays = r.next.empty() || r.next.back().when.has_value();
+        for (const auto& b : r.next) {
+            if (b.target.kind == Target::Kind::Node)
+                out.push_back(static_cast<std::uint32_t>(b.target.index));
+            else if (b.target.kind == Target::Kind::Stay)
+                stays = true;
+        }
+        if (stays) out.push_back(static_cast<std::uint32_t>(node));
+    };
+    std::vector<std::uint32_t> index(n, unvisited), low(n, 0), comp(n, unvisited), stack;
+    std::vector<std::uint8_t> on_stack(n, 0);
+    std::vector<std::vector<std::uint32_t>> succ(n);
+    std::vector<std::uint32_t> tmp;
+    for (std::size_t v = 0; v < n; ++v) {
+        for (const auto& r : s.nodes[v].responses) {
+            targets(v, r, tmp);
+            succ[v].insert(succ[v].end(), tmp.begin(), tmp.end());
+        }
+    }
+    std::vector<std::vector<std::uint32_t>> components;  // reverse topological order
+    std::vector<std::pair<std::uint32_t, std::size_t>> calls;
+    std::uint32_t counter = 0;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (index[root] != unvisited) continue;
+        calls.emplace_back(root, 0);
+        index[root] = low[root] = counter++;
+        stack.push_back(root);
+        on_stack[root] = 1;
+        while (!calls.empty()) {
+            auto& [v, e] = calls.back();
+            if (e < succ[v].size()) {
+                const std::uint32_t w = succ[v][e++];
+                if (index[w] == unvisited) {
+                    index[w] = low[w] = counter++;
+                    stack.push_back(w);
+                    on_stack[w] = 1;
+                    calls.emplace_back(w, 0);
+                } else if (on_stack[w]) {
+                    low[v] = std::min(low[v], index[w]);
+                }
+                continue;
+            }
+            const std::uint32_t done = v;
+            calls.pop_back();
+            if (!calls.empty())
+                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+            if (low[done] == index[done]) {
+                components.emplace_back();
+                std::uint32_t w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    on_stack[w] = 0;
+                    comp[w] = static_cast<std::uint32_t>(components.size() - 1);
+                    components.back().push_back(w);
+                } while (w != done);
+            }
+        }
+    }
+    std::vector<std::int64_t> up(nv), down(nv);
+    std::vector<std::uint8_t> up_loop(nv), down_loop(nv);
+    std::vector<std::int64_t> once_up(nv), once_down(nv);
+    for (std::uint32_t c = 0; c < components.size(); ++c) {
+        std::fill(once_up.begin(), once_up.end(), 0);
+        std::fill(once_down.begin(), once_down.end(), 0);
+        std::fill(up.begin(), up.end(), 0);
+        std::fill(down.begin(), down.end(), 0);
+        std::fill(up_loop.begin(), up_loop.end(), 0);
+        std::fill(down_loop.begin(), down_loop.end(), 0);
+        for (const std::uint32_t v : components[c])
+            for (const auto& r : s.nodes[v].responses) {
+                targets(v, r, tmp);
+                std::vector<std::int64_t> rise(nv, 0), fall(nv, 0);
+                for (const Effect& e : r.effects) {
+                    if (e.delta > 0) rise[static_cast<std::size_t>(e.var)] += e.delta;
+                    if (e.delta < 0) fall[static_cast<std::size_t>(e.var)] -= e.delta;
+                }
+                // An ending (no node target) collects just this response's effects.
+                const bool ends = std::any_of(r.next.begin(), r.next.end(), [](const Branch& b) {
+                    return b.target.kind == Target::Kind::Ending;
+                });
+                for (std::size_t x = 0; x < nv; ++x) {
+                    if (ends) {
+                        up[x] = std::max(up[x], rise[x]);
+                        down[x] = std::max(down[x], fall[x]);
+                    }
+                    for (const std::uint32_t t : tmp) {
+                        if (comp[t] == c) {
+                            // Inside the loop: repeatable, unless once-only (then at most once).
+                            if (r.once_slot >= 0) {
+                                once_up[x] += rise[x];
+                                once_down[x] += fall[x];
+                            } else {
+                                if (rise[x] > 0) up_loop[x] = 1;
+                                if (fall[x] > 0) down_loop[x] = 1;
+                            }
+                            continue;
+                        }
+                        const std::int64_t gu = m_gain_up[t * nv + x], gd = m_gain_down[t * nv + x];
+                        up[x] = std::max(up[x], gu == unlimited ? unlimited : gu + rise[x]);
+                        down[x] = std::max(down[x], gd == unlimited ? unlimited : gd + fall[x]);
+                    }
+                }
+            }
+        // Inside a component every member reaches every exit, and a loop can take several
+        // responses before leaving: the best exit's gain plus every once-only internal effect
+        // (each at most once), or no limit when a repeatable internal response has the effect.
+        // An exit is taken once: after it the session never comes back.
+        for (std::size_t x = 0; x < nv; ++x) {
+            const std::int64_t u =
+                up_loop[x] || up[x] == unlimited ? unlimited : up[x] + once_up[x];
+            const std::int64_t d =
+                down_loop[x] || down[x] == unlimited ? unlimited : down[x] + once_down[x];
+            for (const std::uint32_t v : components[c]) {
+                m_gain_up[v * nv + x] = std::min(u, value_cap * 4);
+                m_gain_down[v * nv + x] = std::min(d, value_cap * 4);
+                if (u == unlimited) m_gain_up[v * nv + x] = unlimited;
+                if (d == unlimited) m_gain_down[v * nv + x] = unlimited;
+            }
+        }
+    }
+}
+
+std::int64_t Analysis::score_bound(const PlayState& state, bool upper) const {
+    const Scenario& s = *m_scenario;
+    const std::size_t nv = s.vars.size();
+    std::vector<Interval> values(nv), visited(state.visited.size()), flags(state.flags.size());
+    const auto node = static_cast<std::size_t>(state.node);
+    for (std::size_t x = 0; x < nv; ++x) {
+        const std::int64_t v = state.values[x];
+        const std::int64_t u = m_gain_up[node * nv + x], d = m_gain_down[node * nv + x];
+        values[x].hi =
+            u == unlimited ? s.vars[x].max : std::min<std::int64_t>(s.vars[x].max, v + u);
+        values[x].lo =
+            d == unlimited ? s.vars[x].min : std::max<std::int64_t>(s.vars[x].min, v - d);
+    }
+    for (std::size_t i = 0; i < visited.size(); ++i)
+        visited[i] = {state.visited[i] ? 1 : 0, 1};
+    for (std::size_t i = 0; i < flags.size(); ++i)
+        flags[i] = {state.flags[i] ? 1 : 0, 1};
+    const Interval r =
+        eval_interval(s.score, values, Interval{state.turns, value_cap}, visited, flags);
+    return upper ? r.hi : r.lo;
+}
+
 Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisOptions& options) {
     Analysis a;
     a.m_scenario = std::move(scenario);
+    a.m_options = options;
     const Scenario& s = *a.m_scenario;
+    const auto started = Clock::now();
+    a.m_dead_end_state.assign(s.nodes.size(), -1);
+    for (const auto& n : s.nodes)
+        a.m_variant_shown.emplace_back(n.variants.size(), 0);
+    a.compute_gains();
     a.m_ending_state.assign(s.endings.size(), -1);
     a.m_ending_response.assign(s.endings.size(), -1);
     a.m_node_reachable.assign(s.nodes.size(), 0);
@@ -52,6 +369,7 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
     a.m_space = std::make_unique<StateSpace>(s);
     if (s.nodes.empty()) {
         a.m_complete = false;
+        a.m_limit = AnalysisLimit::states;
         return a;
     }
 
@@ -64,15 +382,39 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
     a.m_steps.push_back(ExploreStep{0, -1, state.node});
     a.m_edge_begin.push_back(0);
     PlayState next;
+    // Bytes the graph will take per state and edge once the components are computed, to stop
+    // before the memory bound rather than after it.
+    const auto projected = [&] {
+        return space.memory_bytes() + a.m_steps.capacity() * sizeof(ExploreStep) +
+               a.m_edge_begin.capacity() * 4 + a.m_target.capacity() * 4 +
+               a.m_response.capacity() * 2 + space.size() * 29;
+    };
+    const auto stop = [&](AnalysisLimit why) {
+        a.m_complete = false;
+        a.m_limit = why;
+    };
     for (std::uint32_t head = 0; head < space.size() && a.m_complete; ++head) {
-        if ((head & 0xFFFu) == 0 && options.cancel && options.cancel->load()) {
-            a.m_complete = false;
-            break;
+        if ((head & 0x3FFu) == 0) {
+            if (options.cancel && options.cancel->load()) {
+                stop(AnalysisLimit::cancelled);
+                break;
+            }
+            if (options.time_budget.count() > 0 && Clock::now() - started > options.time_budget) {
+                stop(AnalysisLimit::time);
+                break;
+            }
+            if (options.memory_budget > 0 && projected() > options.memory_budget) {
+                stop(AnalysisLimit::memory);
+                break;
+            }
         }
         space.decode(head, state);
         const auto node = static_cast<std::size_t>(state.node);
         a.m_node_reachable[node] = 1;
+        if (state.variant >= 0)
+            a.m_variant_shown[node][static_cast<std::size_t>(state.variant)] = 1;
         const auto count = static_cast<int>(s.nodes[node].responses.size());
+        const std::size_t edges_before = a.m_target.size();
         for (int r = 0; r < count; ++r) {
             if (!is_offered(s, state, r)) continue;
             a.m_response_reachable[node][static_cast<std::size_t>(r)] = 1;
@@ -100,7 +442,7 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
                 space.codec().normalise(next);
                 if (space.size() >= std::min(options.state_budget, StateSpace::max_states) &&
                     !space.find(next)) {
-                    a.m_complete = false;
+                    stop(AnalysisLimit::states);
                     break;
                 }
                 const auto [index, fresh] = space.insert(next);
@@ -110,9 +452,22 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
             a.m_target.push_back(target);
             a.m_response.push_back(static_cast<std::uint16_t>(r));
         }
+        if (a.m_complete && a.m_target.size() == edges_before && a.m_dead_end_state[node] < 0)
+            a.m_dead_end_state[node] = head;
         a.m_edge_begin.push_back(static_cast<std::uint32_t>(a.m_target.size()));
     }
-    if (!a.m_complete) return a;
+    a.m_states = space.size();
+    a.m_edges = a.m_target.size();
+    if (!a.m_complete) {
+        // Keep how each state was first reached (witness paths for the checks) and drop the rest
+        // of the partial graph: outlooks now come from searches.
+        a.m_space.reset();
+        a.m_edge_begin = {};
+        a.m_target = {};
+        a.m_response = {};
+        a.m_steps.shrink_to_fit();
+        return a;
+    }
     a.m_steps.shrink_to_fit();
     a.m_edge_begin.shrink_to_fit();
     a.m_target.shrink_to_fit();
@@ -227,6 +582,7 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
             }
         }
     }
+    a.m_start = a.outlook_at(0);
     return a;
 }
 
@@ -260,12 +616,196 @@ StateOutlook Analysis::outlook_at(std::uint32_t index) const {
 }
 
 std::optional<StateOutlook> Analysis::outlook(const PlayState& state) const {
-    if (!m_complete || state.ended()) return std::nullopt;
+    if (state.ended() || !m_scenario || m_scenario->nodes.empty()) return std::nullopt;
+    if (!m_space) return search_outlook(state);
     PlayState key = state;
     m_space->codec().normalise(key);
     const auto index = m_space->find(key);
     if (!index) return std::nullopt;
-    return outlook_at(*index);
+    StateOutlook out = outlook_at(*index);
+    // Remembered, so that a cache of this analysis can answer for the states sessions visit.
+    std::string bytes(m_space->codec().key_size(), '\0');
+    m_space->codec().encode(key, reinterpret_cast<std::uint8_t*>(bytes.data()));
+    const std::lock_guard lock(m_search->mutex);
+    m_search->memo.emplace(std::move(bytes), out);
+    return out;
+}
+
+StateOutlook Analysis::start_outlook() const {
+    if (m_complete && !m_best_path) return outlook_at(0);
+    if (m_complete) return m_start;
+    if (!m_scenario || m_scenario->nodes.empty()) return {};
+    return search_outlook(initial_state(*m_scenario));
+}
+
+Analysis::Summary Analysis::summary() const {
+    Summary out;
+    out.complete = m_complete;
+    if (m_complete) {
+        out.start = start_outlook();
+        for (int f = 0; f < m_scenario->flag_count(); ++f)
+            out.flag_best.push_back(best_with_flag(f));
+        out.best_path = best_path();
+    }
+    const std::lock_guard lock(m_search->mutex);
+    for (const auto& [key, outlook] : m_search->memo)
+        out.outlooks.emplace_back(key, outlook);
+    std::sort(out.outlooks.begin(), out.outlooks.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    return out;
+}
+
+Analysis Analysis::from_summary(std::shared_ptr<const Scenario> scenario, Summary summary,
+                                const AnalysisOptions& options) {
+    Analysis a;
+    a.m_scenario = std::move(scenario);
+    a.m_options = options;
+    a.compute_gains();
+    a.m_complete = summary.complete;
+    a.m_limit = AnalysisLimit::cached;
+    // What only the graph knows stays empty but well-formed (nothing reached, nothing seen).
+    const Scenario& s = *a.m_scenario;
+    a.m_ending_state.assign(s.endings.size(), -1);
+    a.m_ending_response.assign(s.endings.size(), -1);
+    a.m_node_reachable.assign(s.nodes.size(), 0);
+    a.m_dead_end_state.assign(s.nodes.size(), -1);
+    for (const auto& n : s.nodes) {
+        a.m_response_reachable.emplace_back(n.responses.size(), 0);
+        a.m_response_best.emplace_back(n.responses.size(), 0);
+        a.m_variant_shown.emplace_back(n.variants.size(), 0);
+    }
+    a.m_max_final.assign(s.vars.size(), INT_MIN);
+    a.m_min_final.assign(s.vars.size(), INT_MAX);
+    if (summary.complete) {
+        a.m_start = summary.start;
+        a.m_flag_best = std::move(summary.flag_best);
+        a.m_best_path = std::move(summary.best_path);
+    }
+    for (auto& [key, outlook] : summary.outlooks)
+        a.m_search->memo.emplace(std::move(key), std::move(outlook));
+    return a;
+}
+
+StateOutlook Analysis::search_outlook(const PlayState& state) const {
+    const Scenario& s = *m_scenario;
+    PlayState key_state = state;
+    const StateCodec codec(s);
+    codec.normalise(key_state);
+    std::string key(codec.key_size(), '\0');
+    codec.encode(key_state, reinterpret_cast<std::uint8_t*>(key.data()));
+    {
+        const std::lock_guard lock(m_search->mutex);
+        if (const auto it = m_search->memo.find(key); it != m_search->memo.end()) return it->second;
+    }
+    StateOutlook out;
+    const auto count =
+        static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
+    PlayState next;
+    for (int r = 0; r < count; ++r) {
+        if (!is_offered(s, state, r)) continue;
+        next = state;
+        apply_response(s, next, r);
+        StateOutlook::Choice c;
+        c.response = r;
+        if (next.ended()) {
+            c.best = c.worst = score_of(s, next);
+        } else {
+            const auto [best, best_exact] = search_score(next, true);
+            const auto [worst, worst_exact] = search_score(next, false);
+            c.best = best;
+            c.worst = worst;
+            c.exact = best_exact && worst_exact;
+        }
+        out.exact = out.exact && c.exact;
+        if (c.best && (!out.best || *c.best > *out.best)) out.best = c.best;
+        if (c.worst && (!out.worst || *c.worst < *out.worst)) out.worst = c.worst;
+        out.choices.push_back(c);
+    }
+    for (const auto& c : out.choices)
+        if (c.best && out.best && *c.best == *out.best) {
+            out.best_response = c.response;
+            break;
+        }
+    const std::lock_guard lock(m_search->mutex);
+    m_search->memo.emplace(std::move(key), out);
+    return out;
+}
+
+// Best-first branch and bound: states are expanded in order of their score bound (highest first
+// when maximising), and a state whose bound cannot beat the best ending found so far is never
+// expanded. When the best remaining bound is no better than that ending, it is the exact answer.
+// Stopped by the shared search time or the per-search memory, it returns the best remaining bound
+// (an upper bound when maximising, a lower one when minimising) and exact false.
+std::pair<std::optional<int>, bool> Analysis::search_score(const PlayState& from,
+                                                           bool maximise) const {
+    const Scenario& s = *m_scenario;
+    const auto started = Clock::now();
+    Clock::duration allowed;
+    {
+        const std::lock_guard lock(m_search->mutex);
+        allowed = m_options.search_time - m_search->spent;
+    }
+    // Signed so that one comparison serves both directions: larger is more promising.
+    const auto sign = maximise ? 1 : -1;
+    const auto bound = [&](const PlayState& st) { return sign * score_bound(st, maximise); };
+    std::optional<std::int64_t> incumbent;  // signed
+    StateSpace seen(s);
+    using Entry = std::pair<std::int64_t, std::uint32_t>;
+    std::priority_queue<Entry> open;
+    PlayState state = from, next;
+    seen.codec().normalise(state);
+    open.emplace(bound(state), seen.insert(state).first);
+    bool exact = true;
+    std::int64_t lost = INT64_MIN;  // best bound of a state dropped for want of room
+    std::size_t pops = 0;
+    while (!open.empty()) {
+        const auto [b, index] = open.top();
+        if (incumbent && b <= *incumbent) break;  // nothing left can do better: exact
+        if ((++pops & 0xFFu) == 1 &&
+            (Clock::now() - started > allowed ||
+             seen.memory_bytes() + open.size() * sizeof(Entry) > m_options.search_memory ||
+             (m_options.cancel && m_options.cancel->load()))) {
+            exact = false;
+            break;
+        }
+        open.pop();
+        seen.decode(index, state);
+        const auto count =
+            static_cast<int>(s.nodes[static_cast<std::size_t>(state.node)].responses.size());
+        for (int r = 0; r < count; ++r) {
+            if (!is_offered(s, state, r)) continue;
+            next = state;
+            apply_response(s, next, r);
+            if (next.ended()) {
+                const std::int64_t v = sign * static_cast<std::int64_t>(score_of(s, next));
+                if (!incumbent || v > *incumbent) incumbent = v;
+                continue;
+            }
+            seen.codec().normalise(next);
+            const std::int64_t nb = bound(next);
+            if (incumbent && nb <= *incumbent) continue;
+            if (seen.size() >= StateSpace::max_states) {
+                exact = false;
+                lost = std::max(lost, nb);
+                continue;
+            }
+            const auto [i, fresh] = seen.insert(next);
+            if (fresh) open.emplace(nb, i);
+        }
+    }
+    {
+        const std::lock_guard lock(m_search->mutex);
+        m_search->spent += Clock::now() - started;
+    }
+    if (exact) {
+        if (!incumbent) return {std::nullopt, true};
+        return {static_cast<int>(sign * *incumbent), true};
+    }
+    // The answer lies between the incumbent and the best remaining bound.
+    std::int64_t top = std::max(incumbent.value_or(INT64_MIN), lost);
+    if (!open.empty()) top = std::max(top, open.top().first);
+    if (top == INT64_MIN) return {std::nullopt, false};
+    return {static_cast<int>(cap(sign * top)), false};
 }
 
 std::vector<std::optional<int>> Analysis::response_best(int node) const {
@@ -317,6 +857,7 @@ std::vector<std::pair<int, int>> Analysis::ending_witness(int ending) const {
 }
 
 std::vector<std::pair<int, int>> Analysis::best_path() const {
+    if (m_best_path) return m_complete ? *m_best_path : std::vector<std::pair<int, int>>{};
     if (!m_complete || m_best.empty() || m_best[0] == no_value) return {};
     // Breadth-first over best edges until a terminal with the best score: a shortest best session.
     const std::int32_t goal = m_best[0];

@@ -617,11 +617,16 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     r.score = session.score();
     r.score_expression = s.score.text();
     r.analysis_complete = analysis.complete();
-    if (r.analysis_complete) {
-        r.best_score = analysis.best_score();
-        r.worst_score = analysis.worst_score();
+    if (!r.analysis_complete) r.analysis_limit = limit_name(analysis.limit());
+    {
+        // Exact from the whole graph; else from a bounded search, exact unless it hit its limit.
+        const StateOutlook start = analysis.start_outlook();
+        r.best_score = start.best;
+        r.worst_score = start.worst;
+        r.best_exact = start.exact;
+        r.figures_exact = start.exact;
         // Only a finished session is compared with the best; a score below zero counts as 0%.
-        if (r.finished && r.best_score && *r.best_score > 0)
+        if (r.best_exact && r.finished && r.best_score && *r.best_score > 0)
             r.percent_of_best =
                 std::max(0, static_cast<int>(std::lround(100.0 * r.score / *r.best_score)));
     }
@@ -695,6 +700,8 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         rt.impact = impact_of(t.response);
         if (const auto outlook = analysis.outlook(replay.state())) {
             rt.best_before = outlook->best;
+            rt.outlook_exact = outlook->exact;
+            if (!outlook->exact) r.figures_exact = false;
             const StateOutlook::Choice* top = nullptr;
             const StateOutlook::Choice* chosen = nullptr;
             for (const auto& c : outlook->choices) {
@@ -709,15 +716,17 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             }
             if (chosen) rt.best_after = chosen->best;
             const int chosen_best = chosen && chosen->best ? *chosen->best : INT32_MIN / 2;
+            // Bounds do not show a difference: only exact figures are compared.
+            const bool chosen_exact = chosen && chosen->exact;
             for (const auto& c : outlook->choices)
-                if (c.response != t.response && c.best &&
+                if (c.response != t.response && c.best && c.exact && chosen_exact &&
                     std::abs(*c.best - chosen_best) <= s.equally_good)
                     ++rt.equally_good;
             // Only a real difference is a better response: more than the tolerance, or any
             // alternative without a red flag when this one has one.
             const Response* b =
                 top ? &node.responses[static_cast<std::size_t>(top->response)] : nullptr;
-            if (top && top->best && b->red_flag.empty() &&
+            if (top && top->best && top->exact && chosen_exact && b->red_flag.empty() &&
                 (*top->best - chosen_best > s.equally_good || !resp.red_flag.empty())) {
                 rt.better = ReportTurn::Better{top->response,
                                                b->say,

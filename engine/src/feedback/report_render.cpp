@@ -42,14 +42,22 @@ std::string rating(std::optional<double> value, double fair, double good) {
 std::string outcome_line(const Report& r) {
     std::string s = (r.finished ? "Score " : "Score so far ") + std::to_string(r.score) + " (" +
                     r.score_expression + ")";
-    if (r.best_score) {
+    if (r.best_score && r.best_exact) {
         s += "; best achievable " + std::to_string(*r.best_score);
         if (r.worst_score) s += ", worst " + std::to_string(*r.worst_score);
         if (r.percent_of_best) s += ": " + std::to_string(*r.percent_of_best) + "% of the best";
-    } else if (!r.analysis_complete) {
+    } else if (r.best_score) {
+        s += "; best achievable at most " + std::to_string(*r.best_score);
+        if (r.worst_score) s += ", worst at least " + std::to_string(*r.worst_score);
+    } else if (!r.analysis_complete && !r.best_exact) {
         s += "; the scenario is too large to compute the best achievable score";
     }
-    return s + ".";
+    s += ".";
+    if (!r.figures_exact)
+        s += " Figures marked \"at most\" or \"at least\" are bounds, not exact: the analysis "
+             "stopped at its " +
+             r.analysis_limit + " limit.";
+    return s;
 }
 
 std::string series_text(const std::vector<int>& v) {
@@ -635,7 +643,10 @@ std::string report_json(const Report& r) {
                   {"best", opt(r.best_score)},
                   {"worst", opt(r.worst_score)},
                   {"percent_of_best", opt(r.percent_of_best)},
-                  {"analysis_complete", r.analysis_complete}};
+                  {"analysis_complete", r.analysis_complete},
+                  {"exact", r.figures_exact}};
+    if (!r.analysis_complete) j["score"]["analysis_limit"] = r.analysis_limit;
+    if (!r.best_exact) j["score"]["best_is_bound"] = true;
     j["variables"] = json::array();
     for (const auto& v : r.variables) {
         json th = json::array();
@@ -673,6 +684,7 @@ std::string report_json(const Report& r) {
                 {"best_after", opt(t.best_after)},
                 {"cost", t.cost()},
                 {"impact", t.impact}};
+        if (!t.outlook_exact) jt["best_is_bound"] = true;  // best_before/best_after: upper bounds
         jt["better"] = t.better ? json{{"say", t.better->say},
                                        {"skill_label", t.better->skill_label},
                                        {"rationale", t.better->rationale},

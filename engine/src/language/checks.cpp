@@ -378,35 +378,50 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
 
 void check_exploration(const Scenario& s, const CheckInput& in,
                        const std::vector<std::uint8_t>& reachable, Diagnostics& d) {
-    const Exploration ex = explore(s, in.budget);
+    // One exploration: the analysis's state graph answers the checks here and, handed back to the
+    // loader's caller, the feedback after a session.
+    AnalysisOptions options = report_analysis_options();
+    options.state_budget = in.budget;
+    options.time_budget = in.time_budget;
+    options.memory_budget = in.memory_budget;
+    const std::shared_ptr<const Scenario> view =
+        in.owner ? in.owner
+                 : std::shared_ptr<const Scenario>(&s, [](const Scenario*) {});  // borrowed
+    auto a = std::make_shared<const Analysis>(Analysis::run(view, options));
+    bool dead_end = false;
     for (std::size_t i = 0; i < s.nodes.size(); ++i) {
         const Node& n = s.nodes[i];
-        if (ex.dead_end_state[i] >= 0) {
+        if (const auto st = a->dead_end_state(static_cast<int>(i))) {
+            dead_end = true;
             auto& diag = d.error("RP302", n.location,
                                  "dead end: at node `" + n.id +
                                      "` the trainee can run out of responses (every one is "
                                      "conditional or once-only)");
-            diag.notes.push_back(note(
-                n.location, "reached by: " + describe_path(s, ex.path_to(static_cast<std::size_t>(
-                                                                  ex.dead_end_state[i])))));
+            diag.notes.push_back(
+                note(n.location, "reached by: " + describe_path(s, a->path_to_state(*st))));
         }
     }
-    if (!ex.complete) {
+    if (in.owner && in.analysis) *in.analysis = a;
+    if (!a->complete()) {
+        const AnalysisLimit why = a->limit();
         d.add(Severity::Note, "RP300", {s.path, 0, 0},
-              "stopped exploring after " + std::to_string(ex.states) +
-                  " play states; dead ends and conditions that never hold were checked only that "
-                  "far");
+              "stopped exploring after " + std::to_string(a->states()) + " play states" +
+                  (why == AnalysisLimit::time     ? " (time limit)"
+                   : why == AnalysisLimit::memory ? " (memory limit)"
+                                                  : "") +
+                  "; dead ends and conditions that never hold were checked only that far");
         return;
     }
     for (std::size_t i = 0; i < s.nodes.size(); ++i) {
         const Node& n = s.nodes[i];
-        if (reachable[i] && !ex.node_reached[i])
+        const int node = static_cast<int>(i);
+        if (reachable[i] && !a->node_reachable(node))
             d.warning(
                 "RP301", n.location,
                 "node `" + n.id + "` is unreachable: the conditions on the way to it never hold");
-        if (!ex.node_reached[i]) continue;
+        if (!a->node_reachable(node)) continue;
         for (std::size_t r = 0; r < n.responses.size(); ++r)
-            if (!ex.response_offered[i][r])
+            if (!a->response_reachable(node, static_cast<int>(r)))
                 d.warning("RP305", n.responses[r].location,
                           "response `" + n.responses[r].id + "` of node `" + n.id +
                               "` is never offered: " +
@@ -415,7 +430,7 @@ void check_exploration(const Scenario& s, const CheckInput& in,
                                    : "its condition never holds, or a fact it cites is never "
                                      "known, when the node is shown"));
         for (std::size_t v = 0; v < n.variants.size(); ++v)
-            if (!ex.variant_shown[i][v])
+            if (!a->variant_shown(node, static_cast<int>(v)))
                 d.warning("RP306", n.variants[v].location,
                           "variant " + std::to_string(v + 1) + " of node `" + n.id +
                               "` never shows: its condition never holds here, or an earlier "
@@ -423,26 +438,20 @@ void check_exploration(const Scenario& s, const CheckInput& in,
     }
     // A loop the trainee can never leave: responses are offered, but no ending can be reached.
     // (Only when no dead end was found: a dead end is the same problem, already reported.)
-    if (std::none_of(ex.dead_end_state.begin(), ex.dead_end_state.end(),
-                     [](std::int64_t x) { return x >= 0; })) {
-        const std::shared_ptr<const Scenario> view(&s,
-                                                   [](const Scenario*) {});  // borrowed, not owned
-        AnalysisOptions options;
-        options.state_budget = in.budget;
-        const Analysis a = Analysis::run(view, options);
-        if (s.format >= 2 && a.complete()) check_teaching(s, a, d);
-        if (const auto trapped = a.first_trapped_state()) {
-            const Node& n = s.nodes[static_cast<std::size_t>(a.node_of_state(*trapped))];
+    if (!dead_end) {
+        if (s.format >= 2) check_teaching(s, *a, d);
+        if (const auto trapped = a->first_trapped_state()) {
+            const Node& n = s.nodes[static_cast<std::size_t>(a->node_of_state(*trapped))];
             auto& diag = d.error("RP307", n.location,
                                  "no way out: from node `" + n.id +
                                      "` the session can go on but can never reach an ending (every "
                                      "way out is closed by a condition)");
             diag.notes.push_back(
-                note(n.location, "reached by: " + describe_path(s, a.path_to_state(*trapped))));
+                note(n.location, "reached by: " + describe_path(s, a->path_to_state(*trapped))));
         }
     }
     for (std::size_t e = 0; e < s.endings.size(); ++e)
-        if (!ex.ending_reached[e]) {
+        if (!a->ending_reachable(static_cast<int>(e))) {
             // Structurally unreachable endings were already reported.
             bool referenced = false;
             for (std::size_t i = 0; i < s.nodes.size() && !referenced; ++i)
@@ -475,7 +484,8 @@ void check_scenario(Scenario& s, const CheckInput& in, Diagnostics& d) {
     std::vector<std::uint8_t> reachable;
     check_structure(s, d, reachable);
     check_farming(s, reachable, d);
-    if (in.explore && !d.has_errors()) check_exploration(s, in, reachable, d);
+    if (in.explore && !d.has_errors() && !(in.explored_before && in.explored_before(s)))
+        check_exploration(s, in, reachable, d);
 }
 
 }  // namespace rapport::detail

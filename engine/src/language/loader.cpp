@@ -1405,10 +1405,17 @@ ScenarioLoad parse_scenario(std::string_view bytes, const std::string& path,
     ScenarioReader reader(ctx, catalogue, *scenario);
     reader.read(doc.root);
     if (doc.root.is_map()) {
+        std::shared_ptr<const Analysis> analysis;
         detail::CheckInput input{reader.m_used_vars,
                                  options.explore && !out.diagnostics.has_errors(),
-                                 options.exploration_budget};
+                                 options.exploration_budget,
+                                 options.exploration_time,
+                                 options.exploration_memory,
+                                 scenario,
+                                 &analysis,
+                                 options.explored_before};
         detail::check_scenario(*scenario, input, out.diagnostics);
+        if (!out.diagnostics.has_errors()) out.analysis = std::move(analysis);
     }
     out.diagnostics.sort_by_location();
     if (!out.diagnostics.has_errors()) out.scenario = std::move(scenario);
