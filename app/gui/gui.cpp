@@ -447,7 +447,7 @@ int run(const GuiOptions& o) {
         if (auto err = model.open_author(o.author_file))
             ui.say(*err, true);
         else
-            ui.screen = Screen::Author;
+            ui.screen = Screen::Author;  // at its start (author_node -1)
     }
 
     if (o.screen == "drills") ui.screen = Screen::Drills;
@@ -530,10 +530,15 @@ int run(const GuiOptions& o) {
             model.refresh_saved();
         }
         if (!signals.dropped.empty()) {
-            if (auto err = model.open_author(signals.dropped.back()))
+            if (auto err = model.open_author(signals.dropped.back())) {
                 ui.say(*err, true);
-            else
+            } else {
                 ui.screen = Screen::Author;
+                ui.author_node = -1;  // the new file's start, with its initial values
+                ui.author_values.clear();
+                std::snprintf(ui.author_path, sizeof ui.author_path, "%s",
+                              model.author()->path.c_str());
+            }
             signals.dropped.clear();
         }
         if (ui.rebuild_fonts) rebuild_fonts(ui);
