@@ -166,7 +166,7 @@ For tests, screenshots and benchmarks:
   --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;
                                with --demo-drill: drill-question, drill-rationales and
                                drill-results PNGs; without: save the opening screen (library.png, drills.png,
-                               progress.png or author.png)
+                               progress.png or author.png, and author-end.png scrolled to its end)
   --size WxH                   window size (default: remembered, else 1280x800)
   --quit-after-first-frame     quit once the first frame is shown
   --bench-turns N              start the first listed scenario and answer 1 N times

@@ -15,6 +15,13 @@ namespace rapport::gui {
 
 namespace {
 
+// SameLine() when an item `width` wide still fits on this line, else the item starts a new one.
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right)
+        ImGui::SameLine();
+}
+
 std::string location_text(const SourceLocation& l) {
     std::string out = l.file;
     if (l.line > 0) out += ":" + std::to_string(l.line);
@@ -173,10 +180,13 @@ void try_branch(AppModel& model, UiState& ui) {
         const StateVar& var = s.vars[v];
         ImGui::PushID(static_cast<int>(v));
         wrapped(var.label.empty() ? var.id : var.label);
-        ImGui::SameLine();
-        bold_text(ui, std::to_string(ui.author_values[v]));
-        ImGui::SameLine();
-        ImGui::TextDisabled("(%d to %d)", var.min, var.max);
+        const std::string value = std::to_string(ui.author_values[v]);
+        const std::string range =
+            "(" + std::to_string(var.min) + " to " + std::to_string(var.max) + ")";
+        same_line_if_fits(ImGui::CalcTextSize(value.c_str()).x * 1.1f);
+        bold_text(ui, value);
+        same_line_if_fits(ImGui::CalcTextSize(range.c_str()).x);
+        ImGui::TextDisabled("%s", range.c_str());
         // The value is printed above, not inside: the grab can never sit on it.
         ImGui::SetNextItemWidth(-FLT_MIN);
         ImGui::SliderInt("##value", &ui.author_values[v], var.min, var.max, "",
@@ -219,9 +229,7 @@ void summary(const AuthorFile& a, const UiState& /*ui*/) {
         wrapped(s.client.instructor_notes);
 }
 
-}  // namespace
-
-void draw_author(AppModel& model, UiState& ui) {
+void author_page(AppModel& model, UiState& ui) {
     heading(ui, "Author mode");
     muted_text(ui,
                "Open a scenario, edit it in your own editor, and save: it reloads here with "
@@ -236,11 +244,15 @@ void draw_author(AppModel& model, UiState& ui) {
     const AuthorFile& a = *model.author();
     ImGui::Spacing();
     bold_text(ui, a.path);
+    // In the user's local time zone (records elsewhere are in UTC).
     ImGui::TextDisabled("Loaded %d time%s, last at %s", a.loads, a.loads == 1 ? "" : "s",
                         local_time_text(a.loaded_at).c_str());
-    ImGui::SameLine();
-    ImGui::Checkbox("Reload when the file changes", &ui.author_follow);
-    ImGui::SameLine();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* follow = "Reload when the file changes";
+    same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                      ImGui::CalcTextSize(follow).x);
+    ImGui::Checkbox(follow, &ui.author_follow);
+    same_line_if_fits(ImGui::CalcTextSize("Reload now").x + 2 * style.FramePadding.x);
     if (ImGui::SmallButton("Reload now")) {
         if (auto err = model.open_author(a.path)) ui.say(*err, true);
         return;  // `a` was replaced
@@ -265,17 +277,41 @@ void draw_author(AppModel& model, UiState& ui) {
     summary(a, ui);
     ImGui::Spacing();
 
-    const float right_w =
-        std::max(ImGui::GetContentRegionAvail().x * 0.34f, ImGui::CalcTextSize("M").x * 20);
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float em = ImGui::CalcTextSize("M").x;
+    // Side by side when both get room for their text; else one above the other (800x600 at a
+    // large zoom), each the full width, rather than a diagnostics table one letter wide.
+    const bool stacked = avail_w < em * 56;
+    const float right_w = std::max(avail_w * 0.34f, em * 20);
+    // At least a screenful of lines each, however small the window or large the zoom: the page
+    // scrolls rather than squeezing the panels to a sliver.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float panel_h =
+        stacked ? line * 14 : std::max(ImGui::GetContentRegionAvail().y, line * 16);
     ImGui::BeginChild(
         "##diag",
-        ImVec2(ImGui::GetContentRegionAvail().x - right_w - ImGui::GetStyle().ItemSpacing.x, 0),
-        true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImVec2(stacked ? 0 : avail_w - right_w - ImGui::GetStyle().ItemSpacing.x, panel_h), true,
+        ImGuiWindowFlags_AlwaysUseWindowPadding);
     diagnostics_list(model, ui);
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##try", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("##try", ImVec2(0, stacked ? line * 20 : panel_h), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     try_branch(model, ui);
+    if (ui.author_scroll_end) ImGui::SetScrollHereY(1.0f);  // the scripted screenshot's end view
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_author(AppModel& model, UiState& ui) {
+    // One scrolling page: at 800x600 and a large zoom the header alone can fill the window.
+    ImGui::BeginChild("##author_page", ImVec2(0, 0), false);
+    author_page(model, ui);
+    if (ui.author_scroll_end) {
+        ImGui::SetScrollHereY(1.0f);
+        ui.author_scroll_end = false;
+    }
     ImGui::EndChild();
 }
 

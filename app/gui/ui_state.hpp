@@ -83,7 +83,8 @@ struct UiState {
     char author_path[1024] = {};
     int author_node = -1;  // -1: the scenario's start
     std::vector<int> author_values;
-    bool author_follow = true;  // reload when the file changes
+    bool author_follow = true;       // reload when the file changes
+    bool author_scroll_end = false;  // scroll the page and the try to their ends (screenshots)
 
     // A message in the status bar (errors in red) and when it was set.
     std::string status;
