@@ -158,6 +158,36 @@ expect_in out "Session left after 1 turn" "quit leaves the session"
 "$RAPPORT" play $EXAMPLE --seed 3 </dev/null >"$TMP/out" 2>&1
 [ $? = 0 ] && ok || bad "end of input quits cleanly"
 
+# --- play --from NODE --set var=value (the window's "Try a branch") -----------------------------
+expect_exit 0 "play from a node" -- "$RAPPORT" play $EXAMPLE --from pressure --set trust=35 --seed 3 --choose 1 --db "$TMP/branch.db"
+expect_in out "Trying a branch from node pressure with trust=35" "the try names its start"
+expect_in out "I haven't told anyone." "the variant the values select is shown"
+expect_in out "(voice drops)" "with the variant's cue"
+expect_in out "Grade:" "the try plays to an ending"
+expect_in out "Trust: 35 39" "the report follows the try from its own start and values"
+[ ! -e "$TMP/branch.db" ] && ok || bad "a try is not added to the progress record"
+expect_exit 0 "play from a node, variant not selected" -- "$RAPPORT" play $EXAMPLE --from pressure --set trust=34 --seed 3 --choose 1
+expect_in out 'Jo: "Yeah. My parents don'"'"'t know yet."' "below the variant's threshold: the node's own line"
+expect_exit 0 "set without from starts at the start" -- "$RAPPORT" play $EXAMPLE --set trust=90 --seed 3 --choose 1
+expect_in out "Trying a branch from node opening with trust=90" "set alone: from the start"
+expect_exit 2 "unknown node" -- "$RAPPORT" play $EXAMPLE --from presure
+expect_in err "no node 'presure' in this scenario; did you mean 'pressure'? (the nodes are opening, pressure)" "unknown node: did you mean, and the valid ones"
+expect_lines err 1 "unknown node is one line"
+expect_exit 2 "unknown variable" -- "$RAPPORT" play $EXAMPLE --from pressure --set trst=4
+expect_in err "no state variable 'trst' in this scenario; did you mean 'trust'? (the variables are " "unknown variable: did you mean"
+expect_in err "readiness" "unknown variable: the valid ones listed"
+expect_exit 2 "value out of range" -- "$RAPPORT" play $EXAMPLE --set trust=101
+expect_in err "trust=101 is out of range: trust goes from 0 to 100" "out of range names the range"
+expect_exit 2 "value not a number" -- "$RAPPORT" play $EXAMPLE --set trust=high
+expect_in err "the value must be a whole number" "not a number"
+expect_exit 2 "from with resume" -- "$RAPPORT" play --resume "$TMP/s.json" --from pressure
+expect_exit 2 "from with save" -- "$RAPPORT" play $EXAMPLE --from pressure --save "$TMP/never.json"
+[ ! -e "$TMP/never.json" ] && ok || bad "a refused try saves nothing"
+expect_exit 2 "set twice" -- "$RAPPORT" play $EXAMPLE --set trust=3 --set trust=4
+expect_exit 0 "play --help names --from" -- "$RAPPORT" play --help
+expect_in out "--from NODE" "play help documents --from"
+expect_in out "--set var=value" "play help documents --set"
+
 # --- analyze, graph, report ---------------------------------------------------------------------
 expect_exit 0 "analyze" -- "$RAPPORT" analyze $EXAMPLE
 expect_in out "Score (trust + rapport - dependence): best 58, worst 23" "analysis scores"

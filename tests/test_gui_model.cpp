@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 
 #include <unistd.h>
 #include <thread>
@@ -15,6 +17,7 @@
 #include "answer_guard.hpp"
 #include "app_model.hpp"
 #include "drill_model.hpp"
+#include "footer.hpp"
 #include "rapport/briefing.hpp"
 #include "rapport/progress.hpp"
 #include "settings.hpp"
@@ -228,6 +231,129 @@ TEST_CASE("author mode reloads a file when it changes and plays from a chosen no
     REQUIRE(m.undo());
     CHECK(m.session().state() == m.session().start_state());
     CHECK(m.start_from(sc, 9999, values, 1).has_value());
+}
+
+TEST_CASE("author mode: a try shows the variant the chosen values select, not the default line") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.open_author(test::source_dir() + "/tests/data/valid/example.yaml").has_value());
+    const auto sc = m.author()->scenario;
+    REQUIRE(sc);
+    int pressure = -1;
+    for (std::size_t i = 0; i < sc->nodes.size(); ++i)
+        if (sc->nodes[i].id == "pressure") pressure = static_cast<int>(i);
+    REQUIRE(pressure >= 0);
+    std::vector<int> values;
+    for (const auto& v : sc->vars)
+        values.push_back(v.id == "trust" ? 35 : v.initial);  // the variant's when: trust >= 35
+    REQUIRE_FALSE(m.start_from(sc, pressure, values, 1).has_value());
+    CHECK(m.session().line().variant == 0);
+    CHECK(m.session().line().text ==
+          *sc->nodes[static_cast<std::size_t>(pressure)].variants[0].client);
+    for (auto& v : values)
+        if (v == 35) v = 34;
+    REQUIRE_FALSE(m.start_from(sc, pressure, values, 1).has_value());
+    CHECK(m.session().line().variant == -1);
+    CHECK(m.session().line().text == sc->nodes[static_cast<std::size_t>(pressure)].client);
+}
+
+TEST_CASE("author mode: a YAML error is the engine's diagnostic, with the terminal's message") {
+    TempHome home;
+    AppModel m = make_model(home);
+    const fs::path file = home.root / "broken.yaml";
+    write(file, "id: x\ntitle: \"unclosed\nnodes: [\n");
+    REQUIRE_FALSE(m.open_author(file.string()).has_value());
+    const Diagnostics& d = m.author()->diagnostics;
+    REQUIRE(d.has_errors());
+    // What `rapport validate` prints for the same file, message for message.
+    const ScenarioLoad terminal = load_scenario(file.string(), test::catalogue());
+    CHECK(format_diagnostics(d) == format_diagnostics(terminal.diagnostics));
+    CHECK_FALSE(m.author()->latest_loaded);
+}
+
+TEST_CASE("author mode: a shipped scenario is copied to the user's folder, never overwriting") {
+    TempHome home;
+    AppModel m = make_model(home);
+    const std::string shipped = test::source_dir() + "/scenarios/first-session.yaml";
+    REQUIRE_FALSE(m.open_author(shipped).has_value());
+    CHECK(m.author()->shipped);
+    const fs::path folder = home.paths().user_scenarios();
+    // A file of the user's already has the name: it stays as it was.
+    write(folder / "first-session.yaml", "mine\n");
+    auto [path, err] = m.copy_to_user_scenarios();
+    REQUIRE_FALSE(err.has_value());
+    CHECK(fs::path(path) == fs::absolute(folder / "first-session-2.yaml").lexically_normal());
+    CHECK(test::read_text((folder / "first-session.yaml").string()) == "mine\n");
+    CHECK(test::read_text(path) == test::read_text(shipped));
+    // The copy is open in author mode, no longer shipped, and listed in the library as the user's.
+    REQUIRE(m.author());
+    CHECK(m.author()->path == path);
+    CHECK_FALSE(m.author()->shipped);
+    CHECK(m.author()->latest_loaded);
+    const auto entry = m.find_entry(path);
+    REQUIRE(entry.has_value());
+    CHECK(m.library()[static_cast<std::size_t>(*entry)].origin == Origin::User);
+    CHECK(m.library()[static_cast<std::size_t>(*entry)].scenario);
+    // Again from the shipped file: the next free name.
+    REQUIRE_FALSE(m.open_author(shipped).has_value());
+    auto second = m.copy_to_user_scenarios();
+    REQUIRE_FALSE(second.second.has_value());
+    CHECK(fs::path(second.first).filename() == "first-session-3.yaml");
+    // A fresh library finds the copies in the XDG folder it reads.
+    AppModel again = make_model(home);
+    REQUIRE(again.find_entry(path).has_value());
+    CHECK(again.library()[static_cast<std::size_t>(*again.find_entry(path))].origin ==
+          Origin::User);
+    // A user's own file is not shipped.
+    REQUIRE_FALSE(m.open_author(path).has_value());
+    CHECK_FALSE(m.author()->shipped);
+}
+
+TEST_CASE("author mode: load times are shown in local time") {
+    // A fixed POSIX zone (no tz database needed): 5 h 30 min east of UTC.
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    setenv("TZ", "IST-5:30", 1);
+    tzset();
+    const auto t = std::chrono::system_clock::from_time_t(1764605400);  // 2025-12-01 16:10:00 UTC
+    CHECK(local_time_text(t) == "2025-12-01 21:40:00");
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    CHECK(local_time_text(t) == "2025-12-01 16:10:00");
+    if (old)
+        setenv("TZ", saved.c_str(), 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    TempHome home;
+    AppModel m = make_model(home);
+    const auto before = std::chrono::system_clock::now();
+    REQUIRE_FALSE(m.open_author(test::source_dir() + "/tests/data/valid/example.yaml").has_value());
+    CHECK(m.author()->loaded_at >= before);
+    CHECK(m.author()->loaded_at <= std::chrono::system_clock::now());
+}
+
+TEST_CASE("the status bar lists only the keys that work on the screen showing") {
+    TempHome home;
+    AppModel m = make_model(home);
+    const std::string author = footer_keys(Screen::Author, m);
+    CHECK(author.find("Ctrl+= / Ctrl+- zoom") != std::string::npos);
+    CHECK(author.find("1-9") == std::string::npos);
+    CHECK(author.find("Enter") == std::string::npos);
+    CHECK(author.find("Esc") == std::string::npos);
+    CHECK(author.find("Ctrl+S") == std::string::npos);
+    // A recorded session can be saved and left; an author's try cannot (nothing is saved).
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
+    CHECK(footer_keys(Screen::Session, m).find("Ctrl+S save and leave") != std::string::npos);
+    CHECK(footer_keys(Screen::Session, m).find("Ctrl+Z") == std::string::npos);  // nothing yet
+    REQUIRE(m.choose(0));
+    CHECK(footer_keys(Screen::Session, m).find("Ctrl+Z undo") != std::string::npos);
+    const auto sc = m.library()[static_cast<std::size_t>(default_entry(m))].scenario;
+    REQUIRE_FALSE(m.start_from(sc, sc->start, {}, 1).has_value());
+    CHECK(footer_keys(Screen::Session, m).find("Ctrl+S") == std::string::npos);
+    CHECK(footer_keys(Screen::Session, m).find("1-9 answer") == 0);
+    m.leave_session();
+    CHECK(footer_keys(Screen::Session, m).find("1-9") == std::string::npos);
 }
 
 TEST_CASE("settings round trip; a damaged settings file is reported and never overwritten") {

@@ -1,7 +1,10 @@
-// Sessions: choices and their effects, clamping, determinism, undo, save and resume, and two
-// sessions side by side.
+// Sessions: choices and their effects, clamping, determinism, undo, save and resume, two
+// sessions side by side, and starting part-way (a branch from a chosen node and values).
 #include <doctest/doctest.h>
 
+#include <variant>
+
+#include "rapport/branch.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -254,4 +257,81 @@ TEST_CASE("damaged or foreign session files are reported") {
         REQUIRE(d.has_errors());
         CHECK(d.all()[0].code == "RP402");
     }
+}
+
+// Starting part-way (rapport/branch.hpp): the window's "Try a branch" and `play --from --set`.
+TEST_CASE("a branch starts at the node with the values given, showing the variant they select") {
+    const auto sc =
+        load_scenario(test::source_dir() + "/tests/data/valid/example.yaml", test::catalogue())
+            .scenario;
+    REQUIRE(sc);
+    int pressure = -1, trust = -1;
+    for (std::size_t i = 0; i < sc->nodes.size(); ++i)
+        if (sc->nodes[i].id == "pressure") pressure = static_cast<int>(i);
+    for (std::size_t i = 0; i < sc->vars.size(); ++i)
+        if (sc->vars[i].id == "trust") trust = static_cast<int>(i);
+    REQUIRE(pressure >= 0);
+    REQUIRE(trust >= 0);
+    const Node& node = sc->nodes[static_cast<std::size_t>(pressure)];
+    REQUIRE(node.variants.size() == 1);  // when: trust >= 35
+
+    std::vector<int> values;
+    for (const auto& v : sc->vars)
+        values.push_back(v.initial);
+    values[static_cast<std::size_t>(trust)] = 34;
+    const PlayState low = branch_state(*sc, pressure, values);
+    CHECK(low.node == pressure);
+    CHECK(client_line(*sc, low).variant == -1);
+    CHECK(client_line(*sc, low).text == node.client);
+    values[static_cast<std::size_t>(trust)] = 35;
+    const PlayState high = branch_state(*sc, pressure, values);
+    CHECK(client_line(*sc, high).variant == 0);
+    CHECK(client_line(*sc, high).text == *node.variants[0].client);
+    CHECK(client_line(*sc, high).cue == "voice drops");
+    // A session started there shows the same line.
+    const Session s(sc, 1, high);
+    CHECK(s.line().variant == 0);
+    CHECK(s.node().id == "pressure");
+    // Values outside a range are clamped; at the start with the initial values it is the start.
+    values[static_cast<std::size_t>(trust)] = 100000;
+    CHECK(branch_state(*sc, pressure, values).values[static_cast<std::size_t>(trust)] ==
+          sc->vars[static_cast<std::size_t>(trust)].max);
+    std::vector<int> initial;
+    for (const auto& v : sc->vars)
+        initial.push_back(v.initial);
+    CHECK(branch_state(*sc, sc->start, initial) == initial_state(*sc));
+
+    // From text: the same state, and a clear message for every mistake.
+    auto from_text = branch_state(*sc, "pressure", "trust=35");
+    REQUIRE(std::holds_alternative<PlayState>(from_text));
+    CHECK(std::get<PlayState>(from_text) == branch_state(*sc, pressure, [&] {
+              auto v = initial;
+              v[static_cast<std::size_t>(trust)] = 35;
+              return v;
+          }()));
+    CHECK(std::get<PlayState>(branch_state(*sc, "", "")) == initial_state(*sc));
+    CHECK(std::get<PlayState>(branch_state(*sc, " pressure ", " trust = +35 ")).values ==
+          std::get<PlayState>(from_text).values);
+    auto message = [&](std::string_view from, std::string_view set) {
+        auto r = branch_state(*sc, from, set);
+        REQUIRE(std::holds_alternative<std::string>(r));
+        return std::get<std::string>(r);
+    };
+    CHECK(message("presure", "") ==
+          "no node 'presure' in this scenario; did you mean 'pressure'? (the nodes are opening, "
+          "pressure)");
+    CHECK(message("zzz", "").find("did you mean") == std::string::npos);
+    CHECK(message("", "trst=40")
+              .find("no state variable 'trst' in this scenario; did you mean "
+                    "'trust'? (the variables are ") == 0);
+    CHECK(message("", "trust=101") == "trust=101 is out of range: trust goes from 0 to 100");
+    CHECK(message("", "trust=-1") == "trust=-1 is out of range: trust goes from 0 to 100");
+    CHECK(message("", "trust=99999999999999999999").find("out of range") != std::string::npos);
+    CHECK(message("", "trust=4x") ==
+          "trust=4x: the value must be a whole number (trust goes from 0 to 100)");
+    CHECK(message("", "trust=").find("whole number") != std::string::npos);
+    CHECK(message("", "trust=+-3").find("whole number") != std::string::npos);
+    CHECK(message("", "trust").find("is not var=value") != std::string::npos);
+    CHECK(message("", "trust=3,").find("empty item") != std::string::npos);
+    CHECK(message("", "trust=3,trust=4") == "trust is set twice");
 }

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli_common.hpp"
+#include "rapport/branch.hpp"
 #include "rapport/briefing.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
@@ -25,6 +26,9 @@ struct PlayOptions {
     std::string mode = "practice";
     std::string db;
     std::string session_id;  // this play-through, kept in the session file and the record
+    // A try from a chosen node and values (as the window's "Try a branch"): not saved or recorded.
+    std::optional<std::string> from, set;
+    [[nodiscard]] bool branch() const { return from || set; }
 };
 
 std::string turns_text(std::size_t n) {
@@ -131,7 +135,13 @@ PlayOptions parse(Args& args) {
             o.resume = args.value();
         else if (f == "--db")
             o.db = args.value();
-        else if (f == "--mode") {
+        else if (f == "--from" || f == "--set") {
+            auto& field = f == "--from" ? o.from : o.set;
+            if (field)
+                throw UsageError{f + " is given twice" +
+                                 (f == "--set" ? "; list every value in one: --set a=1,b=2" : "")};
+            field = args.value();
+        } else if (f == "--mode") {
             o.mode = args.value();
             if (o.mode != "practice" && o.mode != "exam")
                 throw UsageError{"--mode takes practice or exam, not '" + o.mode + "'"};
@@ -141,6 +151,12 @@ PlayOptions parse(Args& args) {
     }
     if (!o.resume.empty() && o.seed)
         throw UsageError{"--seed cannot be combined with --resume: the saved session has its seed"};
+    if (o.branch() && !o.resume.empty())
+        throw UsageError{"--from and --set start a new try; they cannot be combined with --resume"};
+    if (o.branch() && !o.save.empty())
+        throw UsageError{
+            "a try from --from/--set is not saved (a saved session replays from the scenario's "
+            "start); leave out --save"};
     return o;
 }
 
@@ -221,12 +237,34 @@ int cmd_play(Args& args) {
     } else {
         // Interactive play gets a fresh order each time; a scripted run is reproducible by default.
         const std::uint64_t seed = o.seed ? *o.seed : o.choices ? 1 : random_seed();
-        session.emplace(loaded.scenario, seed);
+        if (o.branch()) {
+            // The same start as the window's "Try a branch" (rapport/branch.hpp).
+            auto start = branch_state(*loaded.scenario, o.from.value_or(""), o.set.value_or(""));
+            if (auto* err = std::get_if<std::string>(&start)) {
+                std::cerr << "rapport: " << terminal_safe(*err) << "\n";
+                return exit_usage;
+            }
+            session.emplace(loaded.scenario, seed, std::move(std::get<PlayState>(start)));
+        } else {
+            session.emplace(loaded.scenario, seed);
+        }
     }
 
     const std::string started_at = saved ? saved->saved_at : now_iso8601();
     print_briefing(*session, o);
     if (saved) std::cout << "Resumed after " << turns_text(session->transcript().size()) << ".\n";
+    if (o.branch()) {
+        const Scenario& s = session->scenario();
+        std::string values;
+        for (std::size_t i = 0; i < s.vars.size(); ++i)
+            values +=
+                (i ? ", " : "") + s.vars[i].id + "=" + std::to_string(session->state().values[i]);
+        std::cout << wrap("Trying a branch from node " + session->node().id +
+                              (values.empty() ? "" : " with " + values) +
+                              " (not saved, not in your progress record).",
+                          width)
+                  << "\n";
+    }
     const bool interactive = !o.choices;
     std::size_t next_choice = 0;
     while (!session->finished()) {
@@ -258,7 +296,7 @@ int cmd_play(Args& args) {
             while (!input.empty() && input.front() == ' ')
                 input.erase(0, 1);
             if (!got || input == "q" || input == "Q" || input == "quit") {
-                if (!session->transcript().empty()) {  // abandoned: it goes in the record too
+                if (!session->transcript().empty() && !o.branch()) {  // abandoned: recorded too
                     record_session(*session, build_report(*session, analysis.get(loaded), o.mode),
                                    started_at, o.session_id, o.db);
                     analysis.save();
@@ -318,7 +356,7 @@ int cmd_play(Args& args) {
     const Report report = build_report(*session, analysis.get(loaded), o.mode, report_options());
     analysis.save();
     std::cout << "\n" << report_text(report);
-    record_session(*session, report, started_at, o.session_id, o.db);
+    if (!o.branch()) record_session(*session, report, started_at, o.session_id, o.db);
     if (!o.save.empty())
         std::cout << "\nExport this report: rapport report " << o.save
                   << " --format html -o report.html\n";

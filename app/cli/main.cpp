@@ -216,7 +216,7 @@ For tests, screenshots and benchmarks:
   --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;
                                with --demo-drill: drill-question, drill-rationales and
                                drill-results PNGs; without: save the opening screen (library.png, drills.png,
-                               progress.png or author.png)
+                               progress.png or author.png, and author-end.png scrolled to its end)
   --size WxH                   window size (default: remembered, else 1280x800)
   --quit-after-first-frame     quit once the first frame is shown
   --bench-turns N              start the first listed scenario and answer 1 N times
@@ -297,6 +297,7 @@ constexpr const char* play_help = R"(rapport play: play a scenario in the termin
 
 Usage:
   rapport play [FILE] [--seed N] [--mode practice|exam] [--choose 1,3,2] [--save FILE] [--resume FILE]
+  rapport play [FILE] --from NODE [--set var=value,...] [--seed N] [--choose 1,3,2]
 
 FILE defaults to the shipped first-session scenario. Each turn shows the client's line and the
 numbered responses; type a number to answer, u to undo (practice mode), q to quit. The session
@@ -316,9 +317,17 @@ Options:
   --db FILE                    the progress database that finished and abandoned sessions are
                                added to (default $RAPPORT_DB, else
                                $XDG_DATA_HOME/rapport/progress.db)
+  --from NODE                  start at the node with this id instead of the scenario's start,
+                               as the window's "Try a branch": the client's line is the variant
+                               the values select; a try is not saved or recorded (no --save or
+                               --resume)
+  --set var=value,...          start with these state values (variable ids, each within its
+                               range; the others keep their initial value); with or without
+                               --from
 
 Exit codes: 0 played (ended, paused or quit), 1 the scenario or session file has problems or a
---choose number is not offered, 2 bad arguments.
+--choose number is not offered, 2 bad arguments (also an unknown --from node, an unknown --set
+variable or a value out of its range: the message names the valid ones).
 )";
 
 int help(const std::string& command) {

@@ -2,13 +2,20 @@
 #include "app_model.hpp"
 
 #include "rapport/analysis_cache.hpp"
+#include "rapport/branch.hpp"
 
 #include "rapport/output.hpp"
 #include "rapport/progress.hpp"
 #include "rapport/testing.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 namespace rapport::gui {
@@ -299,11 +306,7 @@ std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scen
                                                 std::uint64_t seed) {
     if (!scenario) return "the scenario has errors";
     if (node < 0 || node >= static_cast<int>(scenario->nodes.size())) return "no such node";
-    PlayState state = initial_state(*scenario);
-    state.node = node;
-    for (std::size_t i = 0; i < state.values.size() && i < values.size(); ++i)
-        state.values[i] = std::clamp(values[i], scenario->vars[i].min, scenario->vars[i].max);
-    m_session.emplace(scenario, seed, std::move(state));
+    m_session.emplace(scenario, seed, branch_state(*scenario, node, values));
     prefetch_analysis(scenario);
     ++m_generation;
     m_mode = "practice";
@@ -480,8 +483,62 @@ std::optional<std::string> AppModel::open_author(const std::string& path) {
     if (!fs::is_regular_file(abs, ec)) return abs + ": no such file";
     m_author.emplace();
     m_author->path = abs;
+    const fs::path shipped = fs::path(absolute_path(m_shipped.string()));
+    m_author->shipped = !m_shipped.empty() && fs::path(abs).parent_path() == shipped;
     load_author();
     return std::nullopt;
+}
+
+std::pair<std::string, std::optional<std::string>> AppModel::copy_to_user_scenarios() {
+    if (!m_author) return {"", "no file is open"};
+    const fs::path source = m_author->path;
+    std::ifstream in(source, std::ios::binary);
+    if (!in.is_open()) return {"", source.string() + ": cannot be read"};
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return {"", source.string() + ": cannot be read"};
+    const fs::path folder = m_paths.user_scenarios();
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) return {"", folder.string() + ": " + ec.message()};
+    const std::string stem = source.stem().string();
+    const std::string ext = source.extension().string();
+    for (int i = 1; i <= 999; ++i) {
+        const fs::path target =
+            folder / (i == 1 ? stem + ext : stem + "-" + std::to_string(i) + ext);
+        // "x": created here or not at all, so an existing file (even one made a moment ago by
+        // another program) is never overwritten.
+        std::FILE* f = std::fopen(target.c_str(), "wbx");
+        if (!f) {
+            if (errno == EEXIST) continue;
+            return {"", target.string() + ": " + std::strerror(errno)};
+        }
+        const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+        if (std::fclose(f) != 0 || !written) {
+            fs::remove(target, ec);
+            return {"", target.string() + ": could not be written"};
+        }
+        const std::string path = absolute_path(target.string());
+        if (auto err = open_author(path)) return {path, err};
+        if (!find_entry(path)) {
+            LibraryEntry e;
+            e.path = path;
+            e.origin = Origin::User;
+            e.diagnostics = m_author->diagnostics;
+            e.scenario = m_author->latest_loaded ? m_author->scenario : nullptr;
+            m_library.push_back(std::move(e));
+        }
+        return {path, std::nullopt};
+    }
+    return {"", folder.string() + ": " + stem + ext + " and its numbered copies up to " + stem +
+                    "-999" + ext + " all exist"};
+}
+
+std::string local_time_text(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm local{};
+    if (!localtime_r(&tt, &local)) return "";
+    char buf[32];
+    return std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local) ? buf : "";
 }
 
 void AppModel::load_author() {
@@ -494,7 +551,7 @@ void AppModel::load_author() {
     a.latest_loaded = load.scenario != nullptr;
     if (load.scenario) a.scenario = std::move(load.scenario);
     ++a.loads;
-    a.loaded_at = now_iso8601();
+    a.loaded_at = std::chrono::system_clock::now();
     // The library shows the same file: keep it in step.
     if (const auto idx = find_entry(a.path)) {
         LibraryEntry& e = m_library[static_cast<std::size_t>(*idx)];

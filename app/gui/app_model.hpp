@@ -3,6 +3,7 @@
 // it is tested without a display (tests/test_gui_model.cpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -57,8 +58,12 @@ struct AuthorFile {
     std::filesystem::file_time_type mtime{};
     std::uintmax_t size = 0;
     int loads = 0;
-    std::string loaded_at;  // ISO 8601 time of the latest load
+    std::chrono::system_clock::time_point loaded_at;  // of the latest load (shown in local time)
+    bool shipped = false;  // one of the shipped scenarios (copy it to make your own)
 };
+
+// `t` in the local time zone (TZ, else /etc/localtime), as "2026-12-01 16:20:03".
+[[nodiscard]] std::string local_time_text(std::chrono::system_clock::time_point t);
 
 class AppModel {
 public:
@@ -157,6 +162,10 @@ public:
     // Reloads the author's file when it changed on disk; true when it did.
     bool poll_author();
     [[nodiscard]] const std::optional<AuthorFile>& author() const { return m_author; }
+    // Copies the author's file (a shipped scenario) into the user's scenarios folder, under its
+    // own name or, when that is taken, NAME-2.yaml, NAME-3.yaml...: never over an existing file.
+    // Lists the copy in the library and opens it in author mode. The copy's path, or why not.
+    std::pair<std::string, std::optional<std::string>> copy_to_user_scenarios();
 
 private:
     // The session a saved entry holds, replayed on its library scenario; or why it cannot be.

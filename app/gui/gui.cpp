@@ -132,7 +132,7 @@ Keys keys_of(int key, int mods) {
 
 // The demo script: the keys a user would press, one step per frame, with screenshots.
 struct Step {
-    enum class Kind { Keys, Shot, Wait, Check, Tab } kind = Kind::Wait;
+    enum class Kind { Keys, Shot, Wait, Check, Tab, ScrollEnd } kind = Kind::Wait;
     Keys keys;
     std::string shot;
     Screen screen = Screen::Library;  // Check: the screen that must be showing
@@ -447,7 +447,7 @@ int run(const GuiOptions& o) {
         if (auto err = model.open_author(o.author_file))
             ui.say(*err, true);
         else
-            ui.screen = Screen::Author;
+            ui.screen = Screen::Author;  // at its start (author_node -1)
     }
 
     if (o.screen == "drills") ui.screen = Screen::Drills;
@@ -468,6 +468,11 @@ int run(const GuiOptions& o) {
                                : ui.screen == Screen::Progress ? "progress"
                                                                : "library";
             script.push_back({Step::Kind::Shot, {}, name, {}, 1});
+            if (ui.screen == Screen::Author) {  // and scrolled to its end (the try's sliders)
+                script.push_back({Step::Kind::ScrollEnd, {}, {}, {}, 1});
+                script.push_back({Step::Kind::Wait, {}, {}, {}, 4});
+                script.push_back({Step::Kind::Shot, {}, "author-end", {}, 1});
+            }
         }
         if (!o.screenshots.empty()) {
             std::error_code ec;
@@ -530,10 +535,15 @@ int run(const GuiOptions& o) {
             model.refresh_saved();
         }
         if (!signals.dropped.empty()) {
-            if (auto err = model.open_author(signals.dropped.back()))
+            if (auto err = model.open_author(signals.dropped.back())) {
                 ui.say(*err, true);
-            else
+            } else {
                 ui.screen = Screen::Author;
+                ui.author_node = -1;  // the new file's start, with its initial values
+                ui.author_values.clear();
+                std::snprintf(ui.author_path, sizeof ui.author_path, "%s",
+                              model.author()->path.c_str());
+            }
             signals.dropped.clear();
         }
         if (ui.rebuild_fonts) rebuild_fonts(ui);
@@ -556,6 +566,7 @@ int run(const GuiOptions& o) {
             step = script.front();
             if (step->kind == Step::Kind::Keys) ui.keys = step->keys;
             if (step->kind == Step::Kind::Tab) ui.feedback_tab = step->frames;
+            if (step->kind == Step::Kind::ScrollEnd) ui.author_scroll_end = true;
             // An answer waits, as a user would, until the turn it answers has been on screen
             // for a moment (the session drops earlier presses: AnswerGuard).
             const bool held = (step->kind == Step::Kind::Keys && step->keys.digit > 0 &&

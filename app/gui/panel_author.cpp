@@ -3,14 +3,24 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "panels.hpp"
+#include "rapport/branch.hpp"
+#include "rapport/session.hpp"
 #include "widgets.hpp"
 
 namespace rapport::gui {
 
 namespace {
+
+// SameLine() when an item `width` wide still fits on this line, else the item starts a new one.
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right)
+        ImGui::SameLine();
+}
 
 std::string location_text(const SourceLocation& l) {
     std::string out = l.file;
@@ -59,10 +69,11 @@ void diagnostics_list(AppModel& model, UiState& ui) {
     const auto& all = a.diagnostics.all();
     bold_text(ui, "Diagnostics");
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu error%s, %zu warning%s  ·  click a row to copy its location",
-                        a.diagnostics.error_count(), a.diagnostics.error_count() == 1 ? "" : "s",
-                        a.diagnostics.warning_count(),
+    ImGui::TextDisabled("%zu error%s, %zu warning%s", a.diagnostics.error_count(),
+                        a.diagnostics.error_count() == 1 ? "" : "s", a.diagnostics.warning_count(),
                         a.diagnostics.warning_count() == 1 ? "" : "s");
+    if (!all.empty())
+        muted_text(ui, "The same messages as rapport validate; click a row to copy its location.");
     if (all.empty()) {
         ImGui::TextColored(ui.palette.good, "No problems found.");
         return;
@@ -127,14 +138,14 @@ void try_branch(AppModel& model, UiState& ui) {
                         "The file on disk has errors; this plays the last version without them.");
     const Scenario& s = *sc;
     if (ui.author_node < 0 || ui.author_node >= static_cast<int>(s.nodes.size()))
-        ui.author_node = s.start;
+        ui.author_node = s.start;  // -1: a file just opened starts at its start
     if (ui.author_values.size() != s.vars.size()) {
         ui.author_values.clear();
         for (const auto& v : s.vars)
             ui.author_values.push_back(v.initial);
     }
     const Node& current = s.nodes[static_cast<std::size_t>(ui.author_node)];
-    ImGui::SetNextItemWidth(-1);
+    ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::BeginCombo("##node", ("Start at: " + current.id).c_str())) {
         for (std::size_t i = 0; i < s.nodes.size(); ++i) {
             const Node& n = s.nodes[i];
@@ -145,12 +156,45 @@ void try_branch(AppModel& model, UiState& ui) {
         }
         ImGui::EndCombo();
     }
-    wrapped_colored(ui.palette.muted, "\"" + current.client + "\"");
+    // The line a trainee arriving here with these values sees: the variant they select (the
+    // engine's own choice, as the session will make it), else the node's own line.
+    const PlayState preview = branch_state(s, ui.author_node, ui.author_values);
+    const ClientLine line = client_line(s, preview);
+    if (!current.variants.empty()) {
+        const std::string which =
+            line.variant >= 0
+                ? "Variant " + std::to_string(line.variant + 1) + " of " +
+                      std::to_string(current.variants.size()) + " (line " +
+                      std::to_string(
+                          current.variants[static_cast<std::size_t>(line.variant)].location.line) +
+                      "), selected by these values:"
+                : "The node's own line: no variant's condition holds for these values:";
+        muted_text(ui, which);
+    }
+    if (!line.cue.empty()) italic_wrapped(ui, ui.palette.cue, "(" + std::string(line.cue) + ")");
+    wrapped_colored(ui.palette.muted, "\"" + std::string(line.text) + "\"");
     ImGui::Spacing();
+    // Each slider on its own line under its label: the label and the value never share the
+    // slider's width, so neither is covered at any size or zoom.
     for (std::size_t v = 0; v < s.vars.size(); ++v) {
         const StateVar& var = s.vars[v];
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::SliderInt(var.label.c_str(), &ui.author_values[v], var.min, var.max);
+        ImGui::PushID(static_cast<int>(v));
+        wrapped(var.label.empty() ? var.id : var.label);
+        const std::string value = std::to_string(ui.author_values[v]);
+        const std::string range =
+            "(" + std::to_string(var.min) + " to " + std::to_string(var.max) + ")";
+        same_line_if_fits(ImGui::CalcTextSize(value.c_str()).x * 1.1f);
+        bold_text(ui, value);
+        same_line_if_fits(ImGui::CalcTextSize(range.c_str()).x);
+        ImGui::TextDisabled("%s", range.c_str());
+        // The value is printed above, not inside: the grab can never sit on it.
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        ImGui::SliderInt("##value", &ui.author_values[v], var.min, var.max, "",
+                         ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+            ImGui::SetTooltip("%s: %d (Ctrl+click to type a value)", var.id.c_str(),
+                              ui.author_values[v]);
+        ImGui::PopID();
     }
     if (ImGui::SmallButton("Reset values")) ui.author_values.clear();
     ImGui::Spacing();
@@ -185,9 +229,7 @@ void summary(const AuthorFile& a, const UiState& /*ui*/) {
         wrapped(s.client.instructor_notes);
 }
 
-}  // namespace
-
-void draw_author(AppModel& model, UiState& ui) {
+void author_page(AppModel& model, UiState& ui) {
     heading(ui, "Author mode");
     muted_text(ui,
                "Open a scenario, edit it in your own editor, and save: it reloads here with "
@@ -202,29 +244,74 @@ void draw_author(AppModel& model, UiState& ui) {
     const AuthorFile& a = *model.author();
     ImGui::Spacing();
     bold_text(ui, a.path);
+    // In the user's local time zone (records elsewhere are in UTC).
     ImGui::TextDisabled("Loaded %d time%s, last at %s", a.loads, a.loads == 1 ? "" : "s",
-                        a.loaded_at.c_str());
-    ImGui::SameLine();
-    ImGui::Checkbox("Reload when the file changes", &ui.author_follow);
-    ImGui::SameLine();
+                        local_time_text(a.loaded_at).c_str());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* follow = "Reload when the file changes";
+    same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                      ImGui::CalcTextSize(follow).x);
+    ImGui::Checkbox(follow, &ui.author_follow);
+    same_line_if_fits(ImGui::CalcTextSize("Reload now").x + 2 * style.FramePadding.x);
     if (ImGui::SmallButton("Reload now")) {
         if (auto err = model.open_author(a.path)) ui.say(*err, true);
         return;  // `a` was replaced
     }
+    if (a.shipped) {
+        wrapped_colored(ui.palette.warn,
+                        "This is a shipped scenario (reviewed content): copy it to your scenarios "
+                        "to make your own version, and edit the copy.");
+        if (ImGui::Button("Copy to my scenarios")) {
+            const auto [path, err] = model.copy_to_user_scenarios();
+            if (err) {
+                ui.say(*err, true);
+            } else {
+                std::snprintf(ui.author_path, sizeof ui.author_path, "%s", path.c_str());
+                ui.author_node = model.author()->scenario ? model.author()->scenario->start : 0;
+                ui.author_values.clear();
+                ui.say("Copied to " + path + "; this is your copy, open in author mode");
+            }
+            return;  // `a` was replaced
+        }
+    }
     summary(a, ui);
     ImGui::Spacing();
 
-    const float right_w =
-        std::max(ImGui::GetContentRegionAvail().x * 0.34f, ImGui::CalcTextSize("M").x * 20);
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float em = ImGui::CalcTextSize("M").x;
+    // Side by side when both get room for their text; else one above the other (800x600 at a
+    // large zoom), each the full width, rather than a diagnostics table one letter wide.
+    const bool stacked = avail_w < em * 56;
+    const float right_w = std::max(avail_w * 0.34f, em * 20);
+    // At least a screenful of lines each, however small the window or large the zoom: the page
+    // scrolls rather than squeezing the panels to a sliver.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float panel_h =
+        stacked ? line * 14 : std::max(ImGui::GetContentRegionAvail().y, line * 16);
     ImGui::BeginChild(
         "##diag",
-        ImVec2(ImGui::GetContentRegionAvail().x - right_w - ImGui::GetStyle().ItemSpacing.x, 0),
-        true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImVec2(stacked ? 0 : avail_w - right_w - ImGui::GetStyle().ItemSpacing.x, panel_h), true,
+        ImGuiWindowFlags_AlwaysUseWindowPadding);
     diagnostics_list(model, ui);
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##try", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("##try", ImVec2(0, stacked ? line * 20 : panel_h), true,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding);
     try_branch(model, ui);
+    if (ui.author_scroll_end) ImGui::SetScrollHereY(1.0f);  // the scripted screenshot's end view
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_author(AppModel& model, UiState& ui) {
+    // One scrolling page: at 800x600 and a large zoom the header alone can fill the window.
+    ImGui::BeginChild("##author_page", ImVec2(0, 0), false);
+    author_page(model, ui);
+    if (ui.author_scroll_end) {
+        ImGui::SetScrollHereY(1.0f);
+        ui.author_scroll_end = false;
+    }
     ImGui::EndChild();
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "panels.hpp"
@@ -115,10 +116,15 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     if (ImGui::Button("Open briefing  (Enter)")) ui.keys.enter = true;
     ImGui::SameLine();
     if (ImGui::Button("Author mode")) {
-        if (auto err = model.open_author(e.path))
+        const std::string path = e.path;
+        if (auto err = model.open_author(path)) {
             ui.say(*err, true);
-        else
+        } else {
             ui.screen = Screen::Author;
+            ui.author_node = -1;  // this file's start, with its initial values
+            ui.author_values.clear();
+            std::snprintf(ui.author_path, sizeof ui.author_path, "%s", path.c_str());
+        }
     }
 }
 

@@ -9,12 +9,11 @@
 
 #include "answer_guard.hpp"
 #include "fonts.hpp"
+#include "screen.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
 
 namespace rapport::gui {
-
-enum class Screen { Library, Briefing, Session, Feedback, Author, Drills, Progress };
 
 // A key press the panels react to. Keys come from the keyboard (GLFW) or from a demo script;
 // both go through the same handlers.
@@ -82,9 +81,10 @@ struct UiState {
     std::string drill_request;  // a topic to start a tutor drill on (the debrief's button)
     // Author
     char author_path[1024] = {};
-    int author_node = 0;
+    int author_node = -1;  // -1: the scenario's start
     std::vector<int> author_values;
-    bool author_follow = true;  // reload when the file changes
+    bool author_follow = true;       // reload when the file changes
+    bool author_scroll_end = false;  // scroll the page and the try to their ends (screenshots)
 
     // A message in the status bar (errors in red) and when it was set.
     std::string status;

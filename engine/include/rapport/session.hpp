@@ -23,6 +23,9 @@ struct ClientLine {
     int variant = -1;      // -1: the node's own line
 };
 
+// The client's line in `state`: the variant chosen on arrival at its node, or the node's own line.
+[[nodiscard]] ClientLine client_line(const Scenario& scenario, const PlayState& state);
+
 struct Turn {
     int node = 0;      // where the client spoke
     int variant = -1;  // which version of the line was shown

@@ -636,8 +636,9 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             ReportVariable{v.id, v.label, v.higher_is_better, v.visible, v.min, v.max, {}, {}, {}});
     collect_thresholds(s, r.variables);
 
-    // Replay the session to see each turn's state, line and outlook.
-    Session replay(session.scenario_ptr(), session.seed());
+    // Replay the session to see each turn's state, line and outlook (from where it started: a
+    // branch tried from a chosen node and values starts there, not at the scenario's start).
+    Session replay(session.scenario_ptr(), session.seed(), session.start_state());
     for (std::size_t v = 0; v < s.vars.size(); ++v)
         r.variables[v].series.push_back(replay.value(static_cast<int>(v)));
     std::map<std::string, SkillCount> counts;

@@ -143,9 +143,13 @@ const Node& Session::node() const {
 }
 
 ClientLine Session::line() const {
-    const Node& n = node();
+    return client_line(*m_scenario, m_state);
+}
+
+ClientLine client_line(const Scenario& scenario, const PlayState& state) {
+    const Node& n = scenario.nodes[static_cast<std::size_t>(state.node)];
     ClientLine out{n.client, n.cue, -1};
-    const int v = active_variant(*m_scenario, m_state);
+    const int v = active_variant(scenario, state);
     if (v >= 0) {
         const Variant& var = n.variants[static_cast<std::size_t>(v)];
         if (var.client) out.text = *var.client;

@@ -1,0 +1,14 @@
+// The status bar's list of keys: only those that act on the screen showing, in its present state
+// (no display needed, so tests/test_gui_model.cpp checks it).
+#pragma once
+
+#include <string>
+
+#include "app_model.hpp"
+#include "screen.hpp"
+
+namespace rapport::gui {
+
+[[nodiscard]] std::string footer_keys(Screen screen, const AppModel& model);
+
+}  // namespace rapport::gui
