@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # The engine and the command line built with AddressSanitizer and UBSan, running the unit tests
 # and the command-line tests: a memory error or undefined behaviour anywhere they reach fails
-# `make test`. (The window's tests stay on the normal build.)
+# `RAPPORT_ASAN=1 make test`. (The window's tests stay on the normal build.)
 #   asan_ci.sh SOURCE_DIR ASAN_BUILD_DIR
 set -uo pipefail
+# Opt-in for now (RAPPORT_ASAN=1 make test): on this 2-core machine the sanitizer build alone takes
+# longer than the rest of the suite, which must stay well inside CI's time. Skipped: exit 77.
+if [ "${RAPPORT_ASAN:-0}" != 1 ]; then
+  echo "asan: skipped (RAPPORT_ASAN=1 make test runs the unit and CLI tests under ASan and UBSan)"
+  exit 77
+fi
 src=$(cd "$1" && pwd)
 build=$2
 mkdir -p "$build"
