@@ -72,12 +72,13 @@ TEST_CASE("golden diagnostics for every invalid file") {
     if (!update) {
         // Every code the loader can emit from a file has a golden example.
         for (const char* code :
-             {"RP002", "RP003", "RP004", "RP006", "RP007", "RP008", "RP009", "RP010", "RP101",
-              "RP102", "RP103", "RP104", "RP105", "RP106", "RP107", "RP108", "RP110", "RP111",
-              "RP112", "RP201", "RP202", "RP203", "RP204", "RP205", "RP206", "RP207", "RP208",
-              "RP209", "RP210", "RP211", "RP212", "RP213", "RP301", "RP302", "RP303", "RP304",
-              "RP305", "RP307", "RP306", "RP308", "RP309", "RP310", "RP311", "RP312", "RP313",
-              "RP501", "RP502", "RP503", "RP504", "RP505", "RP506", "RP611", "RP612", "RP613", "RP614"}) {
+             {"RP002", "RP003", "RP004", "RP006", "RP007", "RP008", "RP009", "RP010",
+              "RP101", "RP102", "RP103", "RP104", "RP105", "RP106", "RP107", "RP108",
+              "RP110", "RP111", "RP112", "RP201", "RP202", "RP203", "RP204", "RP205",
+              "RP206", "RP207", "RP208", "RP209", "RP210", "RP211", "RP212", "RP213",
+              "RP301", "RP302", "RP303", "RP304", "RP305", "RP307", "RP306", "RP308",
+              "RP309", "RP310", "RP311", "RP312", "RP313", "RP501", "RP502", "RP503",
+              "RP504", "RP505", "RP506", "RP611", "RP612", "RP613", "RP614"}) {
             CAPTURE(code);
             CHECK(codes.count(code) == 1);
         }

@@ -44,6 +44,16 @@ std::string Args::take() {
     return m_args[m_i++];
 }
 
+int emit_output(const std::string& output, std::string_view text) {
+    if (output.empty()) {
+        std::cout << text;
+    } else if (auto err = write_file(output, text)) {
+        std::cerr << "rapport: " << *err << "\n";
+        return exit_problems;
+    }
+    return exit_ok;
+}
+
 void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs) {
     std::error_code ec;
     for (const auto& input : inputs)

@@ -89,6 +89,9 @@ void report_out_of_memory(const char* command);
 
 // Refuses an output path that is one of `inputs` (the same file by any name). Throws UsageError.
 void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs);
+// A command's output: printed when `output` is empty, else written to that file (write_file).
+// Returns the exit code: exit_ok, or exit_problems after saying why the file was not written.
+[[nodiscard]] int emit_output(const std::string& output, std::string_view text);
 
 // A whole number for options like --budget; throws UsageError naming `option`.
 [[nodiscard]] std::uint64_t parse_count(const std::string& option, const std::string& text);

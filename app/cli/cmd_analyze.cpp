@@ -333,13 +333,7 @@ int cmd_graph(Args& args) {
     if (!scenario) return exit_problems;
     const Analysis a = Analysis::run(scenario);
     const std::string dot = scenario_dot(*scenario, a, nullptr);
-    if (out_path.empty()) {
-        std::cout << dot;
-    } else if (auto err = write_file(out_path, dot)) {
-        std::cerr << "rapport: " << *err << "\n";
-        return exit_problems;
-    }
-    return exit_ok;
+    return emit_output(out_path, dot);
 }
 
 }  // namespace rapport::cli

@@ -444,13 +444,7 @@ int cmd_export(Args& args) {
         }
         out << dump_json(statements);
     }
-    if (output.empty()) {
-        std::cout << out.str();
-    } else if (auto err = write_file(output, out.str())) {
-        std::cerr << "rapport: " << *err << "\n";
-        return exit_problems;
-    }
-    return exit_ok;
+    return emit_output(output, out.str());
 }
 
 }  // namespace rapport::cli

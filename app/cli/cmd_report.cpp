@@ -82,13 +82,7 @@ int cmd_report(Args& args) {
     const auto session = load_saved_session(session_file, scenario_file, mode);
     if (!session) return exit_problems;
     const std::string text = render_report(*session, mode, format);
-    if (out_path.empty()) {
-        std::cout << text;
-    } else if (auto err = write_file(out_path, text)) {
-        std::cerr << "rapport: " << *err << "\n";
-        return exit_problems;
-    }
-    return exit_ok;
+    return emit_output(out_path, text);
 }
 
 }  // namespace rapport::cli

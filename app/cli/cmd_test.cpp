@@ -372,13 +372,7 @@ int cmd_coverage(Args& args) {
         if (!responses_missed.empty())
             out += "\nResponses never chosen (at nodes reached):\n" + responses_missed;
     }
-    if (out_path.empty()) {
-        std::cout << out;
-    } else if (auto err = write_file(out_path, out)) {
-        std::cerr << "rapport: " << *err << "\n";
-        return exit_problems;
-    }
-    return exit_ok;
+    return emit_output(out_path, out);
 }
 
 }  // namespace rapport::cli
