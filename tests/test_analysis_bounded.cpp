@@ -98,6 +98,43 @@ TEST_CASE("bounded analysis: searched outlooks equal the whole graph's on Dana")
     compare_along_random_sessions(shipped("dana-ambivalence.yaml"), 8);
 }
 
+// Marek's loops close through branches guarded by essentials (`when: not met(...)`): the node
+// graph sees them as repeatable without limit, the milestone bound reads the guards, so the
+// searches finish exactly and agree with the whole graph at every state.
+TEST_CASE("bounded analysis: searched outlooks equal the whole graph's on Marek") {
+    compare_along_random_sessions(shipped("first-session.yaml"), 3);
+}
+
+// A loop of nodes closed by a branch guarded by an essential (`when: not met(frame)`) that the way
+// into the loop meets: over the node graph `on` looks repeatable without limit; the milestone
+// bound reads the guard, so the bound is the best score itself. And a response guarded by
+// `not met(E)` that meets E (`ask`, staying on its node) counts once, not without limit.
+TEST_CASE("bounded analysis: loops guarded by essentials are bounded exactly") {
+    const auto sc = test::load_ok(test::scenario_with(R"(format: 2
+essentials: [frame, risk_screen]
+start: a
+nodes:
+  - id: a
+    client: "Hi."
+    responses:
+      - {say: ask, code: complex_reflection, effects: {trust: 10}, when: not met(risk_screen), meets: [risk_screen], rationale: r}
+      - {say: on, code: complex_reflection, effects: {rapport: 5}, meets: [frame], rationale: r, next: b}
+  - id: b
+    client: "Hm."
+    responses:
+      - {say: back, code: summary, rationale: r, next: [{when: not met(frame), to: a}, {to: good}]}
+      - {say: end, code: other, rationale: r, next: bad}
+endings:
+  - {id: good, title: G, text: t, grade: g, outcome: good}
+  - {id: bad, title: B, text: t, grade: g, outcome: poor}
+)"));
+    const Analysis whole = Analysis::run(sc);
+    REQUIRE(whole.complete());
+    REQUIRE(whole.best_score());
+    CHECK(whole.score_bound(initial_state(*sc), true) == *whole.best_score());
+    compare_along_random_sessions(sc, 20);
+}
+
 TEST_CASE("bounded analysis: a spent search time gives bounds, marked as bounds") {
     const auto sc = shipped("dana-ambivalence.yaml");
     const Analysis whole = Analysis::run(sc);

@@ -22,6 +22,8 @@
 
 namespace rapport {
 
+class GainBound;  // engine/src/analysis/gain_bound.hpp
+
 // Which bound stopped the exploration of the whole state graph (none: it is complete).
 // `cached`: restored from a cache (see analysis_cache.hpp) without exploring again.
 enum class AnalysisLimit : std::uint8_t { none, states, time, memory, cancelled, cached };
@@ -162,12 +164,13 @@ public:
     ~Analysis();
 
 private:
-    struct Search;  // outlook searches: memo and time spent (mutable, behind a mutex)
+    struct Search;  // outlook searches: memo, time spent, the gain bound (mutable, guarded)
+    // How far each variable can still move from a state, for the score bound: built on first use.
+    [[nodiscard]] const GainBound& gain_bound() const;
     [[nodiscard]] StateOutlook search_outlook(const PlayState& state) const;
     // Best (maximise) or worst score reachable from a live state; exact false: a bound.
     [[nodiscard]] std::pair<std::optional<int>, bool> search_score(const PlayState& state,
                                                                    bool maximise) const;
-    void compute_gains();
 
     [[nodiscard]] StateOutlook outlook_at(std::uint32_t index) const;
     [[nodiscard]] std::optional<int> target_best(std::uint32_t target) const;
@@ -180,9 +183,6 @@ private:
     std::size_t m_states = 0, m_edges = 0;
     std::vector<std::int64_t> m_dead_end_state;  // per node: -1 or a state index
     std::vector<std::vector<std::uint8_t>> m_variant_shown;
-    // Per node * variable: most a variable can still rise / fall from the node on (INT64_MAX:
-    // without limit, a loop with such an effect).
-    std::vector<std::int64_t> m_gain_up, m_gain_down;
     std::unique_ptr<Search> m_search;
     StateOutlook m_start;  // complete: from the start of a session
     // From a cache with no graph (complete when it was made): the figures that need the graph.

@@ -4,6 +4,8 @@
 // the exploration, outlooks come from best-first branch-and-bound searches (search_score).
 #include "rapport/analysis.hpp"
 
+#include "gain_bound.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <deque>
@@ -18,8 +20,6 @@ namespace {
 constexpr std::uint32_t terminal_bit = 0x80000000u;
 constexpr std::int32_t no_value = INT32_MIN;
 constexpr std::uint32_t unvisited = UINT32_MAX;
-constexpr std::int64_t unlimited = INT64_MAX;
-constexpr std::int64_t value_cap = 2'000'000'000LL;  // as Expr::evaluate keeps intermediates
 
 using Clock = std::chrono::steady_clock;
 
@@ -27,104 +27,6 @@ std::int64_t cap(std::int64_t v) {
     return std::clamp(v, -value_cap, value_cap);
 }
 
-// Interval evaluation of a compiled expression: every value the expression can take when each
-// input lies in its interval (an over-approximation, which is what a bound needs).
-struct Interval {
-    std::int64_t lo = 0, hi = 0;
-};
-Interval eval_interval(const Expr& e, const std::vector<Interval>& values, Interval turns,
-                       const std::vector<Interval>& visited, const std::vector<Interval>& flags) {
-    std::vector<Interval> st;
-    st.reserve(Expr::max_stack);
-    auto truth = [](Interval x) -> Interval {  // x != 0
-        if (x.lo == 0 && x.hi == 0) return {0, 0};
-        if (x.lo > 0 || x.hi < 0) return {1, 1};
-        return {0, 1};
-    };
-    for (const Instr& ins : e.code()) {
-        const auto arg = static_cast<std::size_t>(ins.arg);
-        switch (ins.op) {
-            case Op::Const:
-                st.push_back({ins.arg, ins.arg});
-                continue;
-            case Op::Var:
-                st.push_back(values[arg]);
-                continue;
-            case Op::Turns:
-                st.push_back(turns);
-                continue;
-            case Op::Visited:
-                st.push_back(visited[arg]);
-                continue;
-            case Op::Flag:
-                st.push_back(flags[arg]);
-                continue;
-            case Op::Neg:
-                st.back() = {-st.back().hi, -st.back().lo};
-                continue;
-            case Op::Not: {
-                const Interval t = truth(st.back());
-                st.back() = {1 - t.hi, 1 - t.lo};
-                continue;
-            }
-            default:
-                break;
-        }
-        const Interval b = st.back();
-        st.pop_back();
-        Interval& a = st.back();
-        Interval r{0, 1};
-        switch (ins.op) {
-            case Op::Add:
-                r = {a.lo + b.lo, a.hi + b.hi};
-                break;
-            case Op::Sub:
-                r = {a.lo - b.hi, a.hi - b.lo};
-                break;
-            case Op::Mul: {
-                const std::int64_t p[4] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
-                r = {*std::min_element(p, p + 4), *std::max_element(p, p + 4)};
-                break;
-            }
-            case Op::Lt:
-                r = a.hi < b.lo ? Interval{1, 1} : a.lo >= b.hi ? Interval{0, 0} : r;
-                break;
-            case Op::Le:
-                r = a.hi <= b.lo ? Interval{1, 1} : a.lo > b.hi ? Interval{0, 0} : r;
-                break;
-            case Op::Gt:
-                r = a.lo > b.hi ? Interval{1, 1} : a.hi <= b.lo ? Interval{0, 0} : r;
-                break;
-            case Op::Ge:
-                r = a.lo >= b.hi ? Interval{1, 1} : a.hi < b.lo ? Interval{0, 0} : r;
-                break;
-            case Op::Eq:
-            case Op::Ne: {
-                Interval eq{0, 1};
-                if (a.lo == a.hi && b.lo == b.hi && a.lo == b.lo)
-                    eq = {1, 1};
-                else if (a.hi < b.lo || b.hi < a.lo)
-                    eq = {0, 0};
-                r = ins.op == Op::Eq ? eq : Interval{1 - eq.hi, 1 - eq.lo};
-                break;
-            }
-            case Op::And: {
-                const Interval x = truth(a), y = truth(b);
-                r = {std::min(x.lo, y.lo), std::min(x.hi, y.hi)};
-                break;
-            }
-            case Op::Or: {
-                const Interval x = truth(a), y = truth(b);
-                r = {std::max(x.lo, y.lo), std::max(x.hi, y.hi)};
-                break;
-            }
-            default:
-                break;
-        }
-        a = {cap(r.lo), cap(r.hi)};
-    }
-    return st.empty() ? Interval{} : st.back();
-}
 }  // namespace
 
 const char* limit_name(AnalysisLimit limit) {
@@ -158,7 +60,15 @@ struct Analysis::Search {
     std::mutex mutex;
     Clock::duration spent{};
     std::unordered_map<std::string, StateOutlook> memo;  // by encoded state key
+    std::once_flag bound_once;
+    std::unique_ptr<GainBound> bound;
 };
+
+const GainBound& Analysis::gain_bound() const {
+    std::call_once(m_search->bound_once,
+                   [&] { m_search->bound = std::make_unique<GainBound>(*m_scenario); });
+    return *m_search->bound;
+}
 
 Analysis::Analysis() : m_search(std::make_unique<Search>()) {}
 Analysis::Analysis(Analysis&&) noexcept = default;
@@ -189,154 +99,19 @@ std::pair<std::optional<int>, std::optional<int>> Analysis::best_with_flag(int f
     return {with, without};
 }
 
-// Per node and variable, the most the variable can still rise (and fall) on any way from the node
-// to an ending, over the node graph with every branch taken and no condition read (so an over-
-// approximation): strongly connected components in reverse topological order; a component with
-// an effect on the variable inside it can repeat it, so there the gain has no limit.
-void Analysis::compute_gains() {
-    const Scenario& s = *m_scenario;
-    const std::size_t n = s.nodes.size(), nv = s.vars.size();
-    m_gain_up.assign(n * nv, 0);
-    m_gain_down.assign(n * nv, 0);
-    if (n == 0 || nv == 0) return;
-    // Successor nodes of each response.
-    auto targets = [&](std::size_t node, const Response& r, std::vector<std::uint32_t>& out) {
-        out.clear();
-        bool stays = r.next.empty() || r.next.back().when.has_value();
-        for (const auto& b : r.next) {
-            if (b.target.kind == Target::Kind::Node)
-                out.push_back(static_cast<std::uint32_t>(b.target.index));
-            else if (b.target.kind == Target::Kind::Stay)
-                stays = true;
-        }
-        if (stays) out.push_back(static_cast<std::uint32_t>(node));
-    };
-    std::vector<std::uint32_t> index(n, unvisited), low(n, 0), comp(n, unvisited), stack;
-    std::vector<std::uint8_t> on_stack(n, 0);
-    std::vector<std::vector<std::uint32_t>> succ(n);
-    std::vector<std::uint32_t> tmp;
-    for (std::size_t v = 0; v < n; ++v) {
-        for (const auto& r : s.nodes[v].responses) {
-            targets(v, r, tmp);
-            succ[v].insert(succ[v].end(), tmp.begin(), tmp.end());
-        }
-    }
-    std::vector<std::vector<std::uint32_t>> components;  // reverse topological order
-    std::vector<std::pair<std::uint32_t, std::size_t>> calls;
-    std::uint32_t counter = 0;
-    for (std::uint32_t root = 0; root < n; ++root) {
-        if (index[root] != unvisited) continue;
-        calls.emplace_back(root, 0);
-        index[root] = low[root] = counter++;
-        stack.push_back(root);
-        on_stack[root] = 1;
-        while (!calls.empty()) {
-            auto& [v, e] = calls.back();
-            if (e < succ[v].size()) {
-                const std::uint32_t w = succ[v][e++];
-                if (index[w] == unvisited) {
-                    index[w] = low[w] = counter++;
-                    stack.push_back(w);
-                    on_stack[w] = 1;
-                    calls.emplace_back(w, 0);
-                } else if (on_stack[w]) {
-                    low[v] = std::min(low[v], index[w]);
-                }
-                continue;
-            }
-            const std::uint32_t done = v;
-            calls.pop_back();
-            if (!calls.empty())
-                low[calls.back().first] = std::min(low[calls.back().first], low[done]);
-            if (low[done] == index[done]) {
-                components.emplace_back();
-                std::uint32_t w;
-                do {
-                    w = stack.back();
-                    stack.pop_back();
-                    on_stack[w] = 0;
-                    comp[w] = static_cast<std::uint32_t>(components.size() - 1);
-                    components.back().push_back(w);
-                } while (w != done);
-            }
-        }
-    }
-    std::vector<std::int64_t> up(nv), down(nv);
-    std::vector<std::uint8_t> up_loop(nv), down_loop(nv);
-    std::vector<std::int64_t> once_up(nv), once_down(nv);
-    for (std::uint32_t c = 0; c < components.size(); ++c) {
-        std::fill(once_up.begin(), once_up.end(), 0);
-        std::fill(once_down.begin(), once_down.end(), 0);
-        std::fill(up.begin(), up.end(), 0);
-        std::fill(down.begin(), down.end(), 0);
-        std::fill(up_loop.begin(), up_loop.end(), 0);
-        std::fill(down_loop.begin(), down_loop.end(), 0);
-        for (const std::uint32_t v : components[c])
-            for (const auto& r : s.nodes[v].responses) {
-                targets(v, r, tmp);
-                std::vector<std::int64_t> rise(nv, 0), fall(nv, 0);
-                for (const Effect& e : r.effects) {
-                    if (e.delta > 0) rise[static_cast<std::size_t>(e.var)] += e.delta;
-                    if (e.delta < 0) fall[static_cast<std::size_t>(e.var)] -= e.delta;
-                }
-                // An ending (no node target) collects just this response's effects.
-                const bool ends = std::any_of(r.next.begin(), r.next.end(), [](const Branch& b) {
-                    return b.target.kind == Target::Kind::Ending;
-                });
-                for (std::size_t x = 0; x < nv; ++x) {
-                    if (ends) {
-                        up[x] = std::max(up[x], rise[x]);
-                        down[x] = std::max(down[x], fall[x]);
-                    }
-                    for (const std::uint32_t t : tmp) {
-                        if (comp[t] == c) {
-                            // Inside the loop: repeatable, unless once-only (then at most once).
-                            if (r.once_slot >= 0) {
-                                once_up[x] += rise[x];
-                                once_down[x] += fall[x];
-                            } else {
-                                if (rise[x] > 0) up_loop[x] = 1;
-                                if (fall[x] > 0) down_loop[x] = 1;
-                            }
-                            continue;
-                        }
-                        const std::int64_t gu = m_gain_up[t * nv + x], gd = m_gain_down[t * nv + x];
-                        up[x] = std::max(up[x], gu == unlimited ? unlimited : gu + rise[x]);
-                        down[x] = std::max(down[x], gd == unlimited ? unlimited : gd + fall[x]);
-                    }
-                }
-            }
-        // Inside a component every member reaches every exit, and a loop can take several
-        // responses before leaving: the best exit's gain plus every once-only internal effect
-        // (each at most once), or no limit when a repeatable internal response has the effect.
-        // An exit is taken once: after it the session never comes back.
-        for (std::size_t x = 0; x < nv; ++x) {
-            const std::int64_t u =
-                up_loop[x] || up[x] == unlimited ? unlimited : up[x] + once_up[x];
-            const std::int64_t d =
-                down_loop[x] || down[x] == unlimited ? unlimited : down[x] + once_down[x];
-            for (const std::uint32_t v : components[c]) {
-                m_gain_up[v * nv + x] = std::min(u, value_cap * 4);
-                m_gain_down[v * nv + x] = std::min(d, value_cap * 4);
-                if (u == unlimited) m_gain_up[v * nv + x] = unlimited;
-                if (d == unlimited) m_gain_down[v * nv + x] = unlimited;
-            }
-        }
-    }
-}
-
 std::int64_t Analysis::score_bound(const PlayState& state, bool upper) const {
     const Scenario& s = *m_scenario;
     const std::size_t nv = s.vars.size();
     std::vector<Interval> values(nv), visited(state.visited.size()), flags(state.flags.size());
-    const auto node = static_cast<std::size_t>(state.node);
+    std::vector<std::int64_t> up(nv), down(nv);
+    gain_bound().gains(state, up, down);
     for (std::size_t x = 0; x < nv; ++x) {
         const std::int64_t v = state.values[x];
-        const std::int64_t u = m_gain_up[node * nv + x], d = m_gain_down[node * nv + x];
+        const std::int64_t u = up[x], d = down[x];
         values[x].hi =
-            u == unlimited ? s.vars[x].max : std::min<std::int64_t>(s.vars[x].max, v + u);
+            u == gain_unlimited ? s.vars[x].max : std::min<std::int64_t>(s.vars[x].max, v + u);
         values[x].lo =
-            d == unlimited ? s.vars[x].min : std::max<std::int64_t>(s.vars[x].min, v - d);
+            d == gain_unlimited ? s.vars[x].min : std::max<std::int64_t>(s.vars[x].min, v - d);
     }
     for (std::size_t i = 0; i < visited.size(); ++i)
         visited[i] = {state.visited[i] ? 1 : 0, 1};
@@ -356,7 +131,6 @@ Analysis Analysis::run(std::shared_ptr<const Scenario> scenario, const AnalysisO
     a.m_dead_end_state.assign(s.nodes.size(), -1);
     for (const auto& n : s.nodes)
         a.m_variant_shown.emplace_back(n.variants.size(), 0);
-    a.compute_gains();
     a.m_ending_state.assign(s.endings.size(), -1);
     a.m_ending_response.assign(s.endings.size(), -1);
     a.m_node_reachable.assign(s.nodes.size(), 0);
@@ -660,7 +434,6 @@ Analysis Analysis::from_summary(std::shared_ptr<const Scenario> scenario, Summar
     Analysis a;
     a.m_scenario = std::move(scenario);
     a.m_options = options;
-    a.compute_gains();
     a.m_complete = summary.complete;
     a.m_limit = AnalysisLimit::cached;
     // What only the graph knows stays empty but well-formed (nothing reached, nothing seen).

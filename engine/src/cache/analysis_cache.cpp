@@ -24,7 +24,7 @@ namespace {
 
 constexpr char magic[] = "RAPPORT-ANALYSIS\n";
 constexpr std::size_t magic_size = sizeof magic - 1;
-constexpr std::uint32_t format_version = 1;
+constexpr std::uint32_t format_version = 2;  // 2: outlooks from the milestone bound
 
 class Writer {
 public:
