@@ -133,6 +133,9 @@ expect_in out "Resumed after 1 turn" "resume announced"
 sed -n '/Turn by turn/,$p' "$TMP/out" | grep -v '^Export this report\|^$' >"$TMP/resumed-summary"
 sed -n '/Turn by turn/,$p' "$TMP/run1" | grep -v '^$' >"$TMP/straight-summary"
 if cmp -s "$TMP/resumed-summary" "$TMP/straight-summary"; then ok; else bad "resumed session ends like the straight run"; fi
+# The record's JSON export gives a session's choices by node and response id, as the session file.
+"$RAPPORT" export --format json >"$TMP/export.json" 2>"$TMP/err"
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=[x for s in d["sessions"] for x in s["choices"]]; assert c and all(set(x)=={"node","response"} for x in c), c' "$TMP/export.json"; then ok; else bad "export choices as node/response objects"; head -c 600 "$TMP/export.json"; fi
 sed 's/^version: 1.0.0/version: 1.1.0/' $EXAMPLE >"$TMP/changed.yaml"
 "$RAPPORT" play $EXAMPLE --seed 3 --choose 1 --save "$TMP/s2.json" >/dev/null
 expect_exit 1 "changed scenario refused" -- "$RAPPORT" play "$TMP/changed.yaml" --resume "$TMP/s2.json" --choose 1

@@ -98,6 +98,19 @@ std::string iso_duration(double seconds) {
     return buf;
 }
 
+// The stored [node, response] pairs as {"node", "response"} objects, as in session files and the
+// analysis's paths.
+nlohmann::json choice_objects(const nlohmann::json& pairs) {
+    if (!pairs.is_array()) return pairs;
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : pairs)
+        if (p.is_array() && p.size() == 2)
+            out.push_back({{"node", p[0]}, {"response", p[1]}});
+        else
+            out.push_back(p);
+    return out;
+}
+
 // A JSON value stored in the record (choices, final state), for an export. The record validates
 // them when it writes them; a value that is not JSON anyway (another program wrote it) is
 // exported as a string, and so is one nested deeper than a session's values ever are, which also
@@ -343,7 +356,7 @@ int cmd_export(Args& args) {
                  {"seed", s.seed},
                  {"mode", s.mode},
                  {"finished", s.finished},
-                 {"choices", stored_json(s.choices_json)},
+                 {"choices", choice_objects(stored_json(s.choices_json))},
                  {"final_state", stored_json(s.final_state_json)},
                  {"turns", s.turns},
                  {"score", s.score},
