@@ -185,6 +185,29 @@ TEST_CASE("items from a scenario: decision points where one response is clearly 
                                         [](const DrillOption& o) { return o.correct; });
         CHECK(right->text.find("how this works") != std::string::npos);
     }
+    // A bounded analysis (the whole graph stopped at once) gives the same items from its searches,
+    // given the time; with none, only the decisions settled without searching (bounds cannot say
+    // which response is best).
+    AnalysisOptions searched;
+    searched.state_budget = 1;
+    searched.search_time = std::chrono::seconds(120);
+    const Analysis bounded = Analysis::run(load.scenario, searched);
+    REQUIRE_FALSE(bounded.complete());
+    const auto again = drill_items_from_scenario(*load.scenario, bounded);
+    REQUIRE(again.size() == items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        CHECK(again[i].id == items[i].id);
+        REQUIRE(again[i].options.size() == items[i].options.size());
+        for (std::size_t o = 0; o < items[i].options.size(); ++o)
+            CHECK(again[i].options[o].correct == items[i].options[o].correct);
+    }
+    AnalysisOptions spent = searched;
+    spent.search_time = std::chrono::milliseconds(0);
+    const auto few = drill_items_from_scenario(*load.scenario, Analysis::run(load.scenario, spent));
+    CHECK(few.size() < items.size());
+    for (const auto& item : few)
+        CHECK(std::any_of(items.begin(), items.end(),
+                          [&](const DrillItem& i) { return i.id == item.id; }));
 }
 
 namespace {

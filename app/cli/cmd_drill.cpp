@@ -177,12 +177,13 @@ std::optional<std::vector<DrillItem>> load_drill_items(const std::vector<std::st
         for (const auto& f : scenarios) {
             ScenarioLoad load = load_scenario(f, *catalogue);
             if (!load.scenario) continue;
-            // The load's exploration when it was complete; else the whole graph (drill items
-            // need exact outlooks at every state of a decision).
+            // The load's exploration when it was complete; else bounded, with exact searches at
+            // the decisions (a decision whose search runs out of time makes no item).
             const std::shared_ptr<const Analysis> analysis =
                 load.analysis && load.analysis->complete()
                     ? load.analysis
-                    : std::make_shared<const Analysis>(Analysis::run(load.scenario));
+                    : std::make_shared<const Analysis>(
+                          Analysis::run(load.scenario, drill_analysis_options()));
             auto more = drill_items_from_scenario(*load.scenario, *analysis);
             topics.labels.emplace_back("scenario:" + load.scenario->id,
                                        "from the scenario " + load.scenario->title);

@@ -45,6 +45,9 @@ struct AnalysisOptions {
 // Bounded defaults for the end-of-session report in every front end: the whole graph when it fits
 // in a fraction of a second and 96 MiB, else searches at the visited states (about 0.6 s in all).
 [[nodiscard]] AnalysisOptions report_analysis_options();
+// For drill items made from a scenario: the same, with searches at each node's first decision
+// (up to about 2 s in all for a scenario whose whole graph does not fit).
+[[nodiscard]] AnalysisOptions drill_analysis_options();
 
 // Best and worst session score still achievable from one play state, and what each offered
 // response leads to. Scores are absent when no ending can be reached any more.

@@ -83,7 +83,8 @@ inline constexpr std::string_view drill_absolute_words[] = {
 // path first reaches it) where one offered response is clearly best: its best achievable score is
 // higher than every other offered response's by at least `margin`. The client's line and cue are
 // the stem, the offered responses the options, their rationales the feedback. The topic is
-// "scenario:<id>"; ids are the node ids.
+// "scenario:<id>"; ids are the node ids. Only decisions whose figures are exact make items (a
+// bounded analysis whose search time ran out leaves the rest out).
 [[nodiscard]] std::vector<DrillItem> drill_items_from_scenario(const Scenario& scenario,
                                                                const Analysis& analysis,
                                                                int margin = 10);

@@ -56,6 +56,12 @@ AnalysisOptions report_analysis_options() {
     return o;
 }
 
+AnalysisOptions drill_analysis_options() {
+    AnalysisOptions o = report_analysis_options();
+    o.search_time = std::chrono::seconds(2);
+    return o;
+}
+
 struct Analysis::Search {
     std::mutex mutex;
     Clock::duration spent{};

@@ -436,7 +436,6 @@ DrillBankLoad load_drill_bank(const std::string& path) {
 std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analysis& analysis,
                                                  int margin) {
     std::vector<DrillItem> out;
-    if (!analysis.complete()) return out;
     // Each node in the state its shortest path from the start first reaches it: replay
     // breadth-first over play states, remembering the first state seen per node.
     std::vector<std::optional<PlayState>> first(s.nodes.size());
@@ -462,7 +461,8 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
         if (!first[n]) continue;
         const PlayState& st = *first[n];
         const auto outlook = analysis.outlook(st);
-        if (!outlook || outlook->choices.size() < 2) continue;
+        // Only exact figures make an item (a bound cannot say which response is best).
+        if (!outlook || !outlook->exact || outlook->choices.size() < 2) continue;
         // The best choice must beat every other by `margin`.
         std::vector<std::pair<int, int>> scored;  // best achievable, response
         for (const auto& c : outlook->choices)
