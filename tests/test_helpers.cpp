@@ -54,4 +54,11 @@ client: {name: Sam, age: 30, pronouns: he/him, presenting_concern: c, known_befo
     return s;
 }
 
+Analysis searched_analysis(std::shared_ptr<const Scenario> scenario) {
+    AnalysisOptions o;
+    o.state_budget = 1;
+    o.search_time = std::chrono::minutes(5);
+    return Analysis::run(std::move(scenario), o);
+}
+
 }  // namespace rapport::test

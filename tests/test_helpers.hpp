@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "rapport/analysis.hpp"
 #include "rapport/loader.hpp"
 #include "rapport/session.hpp"
 
@@ -17,5 +18,11 @@ namespace rapport::test {
 
 // A minimal valid scenario: header, client, and the given state/nodes/endings YAML appended.
 [[nodiscard]] std::string scenario_with(std::string_view body);
+
+// The analysis the reports of big scenarios get: the whole graph stopped at once, every outlook
+// from an exact search (with time enough to finish: no test depends on the clock). Much cheaper
+// than the whole graph of a scenario like Marek's; what needs the whole graph (best paths, the
+// best with and without an essential) is not available from it.
+[[nodiscard]] Analysis searched_analysis(std::shared_ptr<const Scenario> scenario);
 
 }  // namespace rapport::test

@@ -118,8 +118,9 @@ TEST_CASE("sessions are recorded from a session and its report") {
     Session session(load.scenario, 1);
     while (!session.finished())
         REQUIRE(session.choose(0));
-    const Analysis analysis = Analysis::run(load.scenario);
+    const Analysis analysis = test::searched_analysis(load.scenario);
     const Report report = build_report(session, analysis, "exam");
+    REQUIRE(report.percent_of_best);  // exact from the searches
     SessionRecord r =
         session_record(session, report, "2026-11-26T10:00:00Z", "2026-11-26T10:20:00Z");
     REQUIRE_FALSE(s.add_session(r).has_value());
