@@ -261,9 +261,19 @@ std::string effects_list(const Scenario& s, const Response& r) {
     return out;
 }
 
+// A condition that, once true, stays true for the rest of a session: only essentials met, facts
+// known and nodes visited, joined by `and` / `or` (no numbers, no `not`: those never clear).
+bool monotone(const Expr& e) {
+    return std::all_of(e.code().begin(), e.code().end(), [](const Instr& i) {
+        return i.op == Op::Const || i.op == Op::Visited || i.op == Op::Flag || i.op == Op::And ||
+               i.op == Op::Or;
+    });
+}
+
 // Meter farming (RP313): a response that can be chosen again and again, each time raising the
 // score. Either it stays on its node, or it lies on a loop of responses whose gains add up to
-// more than zero; in both cases with no once-only response and no condition on the way. Found on
+// more than zero; in both cases with no once-only response on the way, and no condition but ones
+// that stay true once they hold (`when: met(frame)`). Found on
 // the node/response graph, by a longest-path relaxation that detects a positive cycle, with a
 // bounded amount of work.
 void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable, Diagnostics& d) {
@@ -288,18 +298,18 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
         for (std::size_t r = 0; r < node.responses.size(); ++r) {
             const Response& resp = node.responses[r];
             // Once-only responses cannot repeat; a condition may close a response after its first
-            // use (`when: not met(x)` on the response that meets x), so, to stay free of false
-            // alarms without exploring, conditional responses and branches are left out.
-            if (resp.once_slot >= 0 || resp.when) continue;
+            // use (`when: not met(x)` on the response that meets x, `when: trust < 50`), so, to
+            // stay free of false alarms without exploring, only conditions that never close once
+            // open are kept, and branches are left out.
+            if (resp.once_slot >= 0 || (resp.when && !monotone(*resp.when))) continue;
             const long long gain = score_gain(s, resp, base, ctx);
             if (resp.next.empty()) {
                 if (gain > 0) {
                     farming_node[n] = 1;
                     d.warning("RP313", resp.location,
                               "meter farming: response `" + resp.id + "` of node `" + node.id +
-                                  "` stays on the node, is not once-only and has no condition, and "
-                                  "each time it "
-                                  "is chosen the score rises by " +
+                                  "` stays on the node, is not once-only and has no condition that "
+                                  "closes it, and each time it is chosen the score rises by " +
                                   std::to_string(gain) + " (" + effects_list(s, resp) +
                                   "), so a trainee can choose it again and again to raise the "
                                   "score; add `once: true`, a `next`, or a condition that closes "
@@ -361,7 +371,8 @@ void check_farming(const Scenario& s, const std::vector<std::uint8_t>& reachable
         d.warning("RP313", first_resp.location,
                   "meter farming: the loop " + describe_path(s, loop) + " -> back to `" + first.id +
                       "` can be gone round again and again (no response on "
-                      "it is once-only or has a condition), and each round raises the score by " +
+                      "it is once-only or has a condition that closes it), and each round raises "
+                      "the score by " +
                       std::to_string(total) +
                       "; make a response on it `once: true`, or give the way back a "
                       "cost or a condition that closes it");
