@@ -200,6 +200,61 @@ TEST_CASE("save and resume round trip") {
     CHECK(resumed->offered() == s.offered());
 }
 
+TEST_CASE(
+    "say it first: the trainee's words and times are kept with each turn, saved and resumed") {
+    auto sc = loop_scenario();
+    Session s(sc, 7);
+    s.set_say_first(true);
+    const auto at = [&](const char* id) {
+        const Node& n = s.node();
+        for (std::size_t r = 0; r < n.responses.size(); ++r)
+            if (n.responses[r].id == id) return static_cast<int>(r);
+        return -1;
+    };
+    REQUIRE(s.choose_response(at("ask"), Said{"What's been going on for you?", false, 900, 4200}));
+    REQUIRE(s.choose_response(at("go"), Said{"", true, -1, 1500}));  // skipped
+    REQUIRE(s.choose_response(at("back")));                          // no words (undo replays it)
+    s.undo_to(2);
+    REQUIRE(s.transcript().size() == 2);
+    CHECK(s.transcript()[0].said->text == "What's been going on for you?");
+    CHECK(s.transcript()[1].said->skipped);
+    REQUIRE(
+        s.choose_response(at("back"), Said{"You \"can't\" \u00e9 \n two lines", false, 10, 20}));
+    const std::string json = saved_session_json(to_saved(s, "practice", "2026-12-01T00:00:00Z"));
+    CHECK(json.find("\"say_first\": true") != std::string::npos);
+    Diagnostics d;
+    auto saved = read_saved_session(json, "s.json", d);
+    INFO(format_diagnostics(d));
+    REQUIRE(saved);
+    CHECK(saved->say_first);
+    REQUIRE(saved->said.size() == 3);
+    auto resumed = resume_session(*saved, sc, "s.json", d);
+    REQUIRE(resumed);
+    CHECK(resumed->say_first());
+    for (std::size_t i = 0; i < 3; ++i)
+        CHECK(resumed->transcript()[i].said == s.transcript()[i].said);
+    CHECK(resumed->transcript()[0].said->first_key_ms == 900);
+    CHECK(resumed->transcript()[0].said->sent_ms == 4200);
+    // A session from before say it first has no words and is not in the mode.
+    Session plain(sc, 7);
+    REQUIRE(plain.choose(0));
+    auto back = read_saved_session(saved_session_json(to_saved(plain, "exam", "")), "p.json", d);
+    REQUIRE(back);
+    CHECK_FALSE(back->say_first);
+    CHECK_FALSE(back->said.at(0));
+    // Wrong kinds are damage, reported.
+    for (const char* bad : {"\"said\": 3", "\"said\": \"x\", \"said_skipped\": 1",
+                            "\"said\": \"x\", \"said_sent_ms\": -4",
+                            "\"said\": \"x\", \"said_first_key_ms\": 1e12"}) {
+        std::string text = saved_session_json(to_saved(plain, "exam", ""));
+        const auto c = text.find("\"node\"");
+        text.insert(c, std::string(bad) + ", ");
+        Diagnostics e;
+        CHECK_FALSE(read_saved_session(text, "s.json", e));
+        CHECK(format_diagnostics(e).find("RP402") != std::string::npos);
+    }
+}
+
 TEST_CASE("a changed scenario is detected, not silently mis-resumed") {
     auto sc = loop_scenario();
     Session s(sc, 5);

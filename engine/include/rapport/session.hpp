@@ -26,6 +26,15 @@ struct ClientLine {
 // The client's line in `state`: the variant chosen on arrival at its node, or the node's own line.
 [[nodiscard]] ClientLine client_line(const Scenario& scenario, const PlayState& state);
 
+// What the trainee wrote before the options appeared (say it first): their own words for the turn.
+struct Said {
+    std::string text;       // empty when skipped
+    bool skipped = false;   // the trainee chose to see the options without writing
+    int first_key_ms = -1;  // milliseconds from the client's line to the first keystroke; -1: none
+    int sent_ms = -1;  // milliseconds from the client's line to sending (or skipping); -1: none
+    bool operator==(const Said&) const = default;
+};
+
 struct Turn {
     int node = 0;      // where the client spoke
     int variant = -1;  // which version of the line was shown
@@ -34,6 +43,7 @@ struct Turn {
     std::vector<int> before;
     std::vector<int> after;
     Target destination;
+    std::optional<Said> said;  // say it first: what the trainee wrote before choosing
 };
 
 class Session {
@@ -63,9 +73,14 @@ public:
 
     // Chooses the response shown at `position` (0-based) of offered(). False if out of range or
     // ended.
-    bool choose(std::size_t position);
+    // `said`: in say it first, what the trainee wrote before the options appeared.
+    bool choose(std::size_t position, std::optional<Said> said = std::nullopt);
     // Chooses by index into the node's responses. False if that response is not offered now.
-    bool choose_response(int response);
+    bool choose_response(int response, std::optional<Said> said = std::nullopt);
+
+    // Say it first: the trainee writes each response before the options appear.
+    [[nodiscard]] bool say_first() const { return m_say_first; }
+    void set_say_first(bool on) { m_say_first = on; }
 
     // Goes back so that only the first `turns` turns remain (0: back to the start).
     void undo_to(std::size_t turns);
@@ -83,6 +98,7 @@ private:
     PlayState m_start;
     PlayState m_state;
     std::vector<Turn> m_transcript;
+    bool m_say_first = false;
 };
 
 // Saving and resuming. The file is JSON: the scenario's id, version and content hash, the seed, the
@@ -96,7 +112,9 @@ struct SavedSession {
     std::uint64_t seed = 0;
     std::string mode = "practice";
     std::vector<std::pair<std::string, std::string>> choices;  // node id, response id
-    std::string saved_at;                                      // ISO 8601 UTC, given by the caller
+    std::vector<std::optional<Said>> said;                     // per choice (say it first)
+    bool say_first = false;
+    std::string saved_at;    // ISO 8601 UTC, given by the caller
     std::string session_id;  // this play-through (new_session_id); empty in files from before
 };
 

@@ -192,7 +192,7 @@ const Reply* Session::last_reply() const {
     return reply ? &*reply : nullptr;
 }
 
-bool Session::choose(std::size_t position) {
+bool Session::choose(std::size_t position, std::optional<Said> said) {
     if (finished()) return false;
     const auto order = offered();
     if (position >= order.size()) return false;
@@ -207,14 +207,15 @@ bool Session::choose(std::size_t position) {
     turn.destination = m_state.ended()             ? Target{Target::Kind::Ending, m_state.ending}
                        : m_state.node == turn.node ? Target{Target::Kind::Stay, m_state.node}
                                                    : Target{Target::Kind::Node, m_state.node};
+    turn.said = std::move(said);
     m_transcript.push_back(std::move(turn));
     return true;
 }
 
-bool Session::choose_response(int response) {
+bool Session::choose_response(int response, std::optional<Said> said) {
     const auto order = offered();
     for (std::size_t i = 0; i < order.size(); ++i)
-        if (order[i] == response) return choose(i);
+        if (order[i] == response) return choose(i, std::move(said));
     return false;
 }
 
@@ -225,7 +226,7 @@ void Session::undo_to(std::size_t turns) {
     m_transcript.clear();
     m_state = m_start;
     for (std::size_t i = 0; i < turns; ++i) {
-        const bool ok = choose_response(old[i].response);
+        const bool ok = choose_response(old[i].response, std::move(old[i].said));
         (void)ok;
     }
 }
@@ -257,7 +258,9 @@ SavedSession to_saved(const Session& session, std::string mode, std::string save
     for (const auto& t : session.transcript()) {
         const Node& n = sc.nodes[static_cast<std::size_t>(t.node)];
         s.choices.emplace_back(n.id, n.responses[static_cast<std::size_t>(t.response)].id);
+        s.said.push_back(t.said);
     }
+    s.say_first = session.say_first();
     return s;
 }
 
@@ -275,8 +278,17 @@ std::string session_id_of(const SavedSession& saved) {
 
 std::string saved_session_json(const SavedSession& s) {
     nlohmann::json choices = nlohmann::json::array();
-    for (const auto& [node, response] : s.choices)
-        choices.push_back({{"node", node}, {"response", response}});
+    for (std::size_t i = 0; i < s.choices.size(); ++i) {
+        nlohmann::json c{{"node", s.choices[i].first}, {"response", s.choices[i].second}};
+        if (i < s.said.size() && s.said[i]) {
+            const Said& w = *s.said[i];
+            c["said"] = w.text;
+            if (w.skipped) c["said_skipped"] = true;
+            if (w.first_key_ms >= 0) c["said_first_key_ms"] = w.first_key_ms;
+            if (w.sent_ms >= 0) c["said_sent_ms"] = w.sent_ms;
+        }
+        choices.push_back(std::move(c));
+    }
     nlohmann::json j{{"rapport_session", 1},
                      {"scenario",
                       {{"id", s.scenario_id},
@@ -288,6 +300,7 @@ std::string saved_session_json(const SavedSession& s) {
                      {"saved_at", s.saved_at},
                      {"choices", choices}};
     if (!s.session_id.empty()) j["session_id"] = s.session_id;
+    if (s.say_first) j["say_first"] = true;
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -365,6 +378,31 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
         where.emplace_back(key);
         return string_at(*it, where, out);
     };
+    auto optional_flag = [&](const nlohmann::json& obj, std::vector<std::string> where,
+                             const char* key) {
+        const auto it = obj.find(key);
+        if (it == obj.end()) return false;
+        where.emplace_back(key);
+        if (!it->is_boolean())
+            return damaged(where, "session file is damaged: `" + where.back() +
+                                      "` must be true or false, not " + json_kind(*it));
+        return it->get<bool>();
+    };
+    // A time in milliseconds: a whole number from 0 up to a day; -1 when absent.
+    auto optional_ms = [&](const nlohmann::json& obj, std::vector<std::string> where,
+                           const char* key) {
+        const auto it = obj.find(key);
+        if (it == obj.end()) return -1;
+        where.emplace_back(key);
+        if (!it->is_number_unsigned() || it->get<std::uint64_t>() > 86'400'000u) {
+            damaged(where, "session file is damaged: `" + where.back() +
+                               "` must be a whole number of milliseconds from 0 to 86400000, "
+                               "not " +
+                               it->dump().substr(0, 40));
+            return -1;
+        }
+        return static_cast<int>(it->get<std::uint64_t>());
+    };
     if (!j.is_object() || !j.contains("rapport_session")) {
         diagnostics.error("RP402", {path, 0, 0},
                           "not a Rapport session file: no `rapport_session` key");
@@ -428,8 +466,18 @@ std::optional<SavedSession> read_saved_session(std::string_view bytes, const std
                 if (n && r && string_at(*n, {"choices", std::to_string(i), "node"}, node) &&
                     string_at(*r, {"choices", std::to_string(i), "response"}, response))
                     s.choices.emplace_back(std::move(node), std::move(response));
+                s.said.emplace_back();
+                if (c.contains("said")) {
+                    Said w;
+                    if (!optional_string(c, where, "said", w.text)) break;
+                    w.skipped = optional_flag(c, where, "said_skipped");
+                    w.first_key_ms = optional_ms(c, where, "said_first_key_ms");
+                    w.sent_ms = optional_ms(c, where, "said_sent_ms");
+                    s.said.back() = std::move(w);
+                }
             }
     }
+    s.say_first = optional_flag(j, {}, "say_first");
     if (problem) {
         diagnostics.error(problem->code, problem->location, problem->message);
         return std::nullopt;
@@ -469,6 +517,7 @@ std::optional<Session> resume_session(const SavedSession& saved,
         return std::nullopt;
     }
     Session session(std::move(scenario), saved.seed);
+    session.set_say_first(saved.say_first);
     for (std::size_t i = 0; i < saved.choices.size(); ++i) {
         const auto& [node_id, response_id] = saved.choices[i];
         const Node* node = session.finished() ? nullptr : &session.node();
@@ -476,7 +525,8 @@ std::optional<Session> resume_session(const SavedSession& saved,
         if (node && node->id == node_id)
             for (std::size_t r = 0; r < node->responses.size(); ++r)
                 if (node->responses[r].id == response_id) response = static_cast<int>(r);
-        if (response < 0 || !session.choose_response(response)) {
+        const std::optional<Said> said = i < saved.said.size() ? saved.said[i] : std::nullopt;
+        if (response < 0 || !session.choose_response(response, said)) {
             diagnostics.error("RP401", {path, 0, 0},
                               "choice " + std::to_string(i + 1) + " (response `" + response_id +
                                   "` at node `" + node_id +
