@@ -8,7 +8,7 @@ BUILD_TYPE ?= RelWithDebInfo
 PREFIX ?= /usr/local
 
 # Build and test dependencies, all from Debian 12 (bookworm).
-DEPS := g++ cmake ninja-build pkg-config libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev doctest-dev \
+DEPS := g++ cmake ninja-build pkg-config libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev doctest-dev libstemmer-dev \
         clang libclang-rt-14-dev python3 python3-yaml python3-jsonschema graphviz libxml2-utils \
         libimgui-dev libstb-dev libglfw3-dev python3-glad python3-jinja2 libgl1-mesa-dri \
         fonts-dejavu-core fonts-dejavu-extra xvfb xauth xdotool

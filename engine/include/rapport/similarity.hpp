@@ -1,0 +1,47 @@
+// Which offered response is closest to what a trainee wrote (say it first). Short utterances share
+// few words, so two views are combined: content words (lower-cased, a small English stop list
+// removed, stemmed with Snowball's English stemmer: "feeling", "feels" and "feel" meet) as unigrams
+// and bigrams, and character trigrams (which catch "overwhelmed" against "overwhelming", or a
+// typo), each weighted by TF-IDF over the scenario's responses and compared by cosine. It is a
+// suggestion shown to the trainee, never what plays. docs/say-it-first.md describes it.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rapport/scenario.hpp"
+
+namespace rapport {
+
+// The words of a text as the similarity sees them: lower case, stop words out, stemmed.
+[[nodiscard]] std::vector<std::string> content_words(std::string_view text);
+
+class SimilarityIndex {
+public:
+    // The document frequencies of `corpus` (usually every response of a scenario) give each
+    // feature its weight: a word every response uses says little about which is closest.
+    explicit SimilarityIndex(std::span<const std::string> corpus);
+    [[nodiscard]] static SimilarityIndex for_scenario(const Scenario& scenario);
+
+    // Per option, its similarity to `typed`, from 0 (nothing in common) to 1.
+    [[nodiscard]] std::vector<double> scores(std::string_view typed,
+                                             std::span<const std::string> options) const;
+
+private:
+    using Features = std::unordered_map<std::string, double>;
+    [[nodiscard]] Features word_features(std::string_view text) const;
+    [[nodiscard]] Features char_features(std::string_view text) const;
+    [[nodiscard]] double idf(const std::string& feature) const;
+
+    std::unordered_map<std::string, int> m_df;  // feature -> documents holding it
+    int m_documents = 0;
+};
+
+// The position of the highest score (the first of equal ones: ties go to the earlier option);
+// -1 when nothing scores above zero (no suggestion).
+[[nodiscard]] int closest_option(std::span<const double> scores);
+
+}  // namespace rapport
