@@ -1,6 +1,7 @@
 // `rapport play [FILE]`: plays a scenario in the terminal, interactively or from --choose, with
 // save and resume; ends with the ending and a turn-by-turn summary.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "rapport/briefing.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
+#include "rapport/similarity.hpp"
 
 namespace rapport::cli {
 
@@ -25,6 +27,8 @@ struct PlayOptions {
     std::string resume;
     std::string mode = "practice";
     std::string db;
+    bool say_first = false;  // the trainee writes a response before the options appear
+    std::optional<std::vector<std::string>> said;  // --say FILE: the words of each turn, scripted
     std::string session_id;  // this play-through, kept in the session file and the record
     // A try from a chosen node and values (as the window's "Try a branch"): not saved or recorded.
     std::optional<std::string> from, set;
@@ -77,26 +81,68 @@ void print_briefing(const Session& session, const PlayOptions& o) {
     std::cout << "Mode: " << o.mode << "   Seed: " << session.seed() << "\n";
 }
 
-void print_node(const Session& session, const PlayOptions& o, bool interactive) {
+void print_line(const Session& session) {
     const Scenario& s = session.scenario();
     const ClientLine line = session.line();
     std::cout << "\n";
     if (!line.cue.empty())
         std::cout << wrap("(" + std::string(line.cue) + ")", width, "  ") << "\n";
     std::cout << wrap(s.client.name + ": \"" + std::string(line.text) + "\"", width) << "\n\n";
+}
+
+// The options; `suggested`: the position closest to what the trainee wrote (say it first), or -1.
+void print_options(const Session& session, const PlayOptions& o, bool interactive, int suggested) {
     const auto order = session.offered();
     for (std::size_t i = 0; i < order.size(); ++i) {
         const Response& r = session.node().responses[static_cast<std::size_t>(order[i])];
         std::string text = wrap(r.say, width, "     ");
-        text.replace(0, 5, "  " + std::to_string(i + 1) + ". ");
+        text.replace(
+            0, 5, (static_cast<int>(i) == suggested ? "* " : "  ") + std::to_string(i + 1) + ". ");
         std::cout << text << "\n";
     }
-    if (interactive)
+    if (suggested >= 0)
+        std::cout << "\n(* " << suggested + 1
+                  << " is the closest to what you wrote; choose the one you would say.)\n";
+    if (interactive) {
+        const std::string range = "1-" + std::to_string(order.size());
         std::cout << "\n"
-                  << (o.mode == "practice"
-                          ? "Choose 1-" + std::to_string(order.size()) + ", u to undo, q to quit: "
-                          : "Choose 1-" + std::to_string(order.size()) + ", q to quit: ")
+                  << (o.mode == "practice" ? "Choose " + range + ", u to undo, q to quit"
+                                           : "Choose " + range + ", q to quit")
+                  << (suggested >= 0 ? " (Enter takes " + std::to_string(suggested + 1) + "): "
+                                     : ": ")
                   << std::flush;
+    }
+}
+
+// Say it first: the trainee's words for this turn, typed or from --say; nullopt when standard
+// input ended (the session is left).
+std::optional<Said> ask_words(const PlayOptions& o, const Session& session, bool interactive) {
+    const std::size_t turn = session.transcript().size();
+    const auto shown = std::chrono::steady_clock::now();
+    Said said;
+    if (!interactive) {
+        said.text = o.said && turn < o.said->size() ? (*o.said)[turn] : std::string();
+        std::cout << "You would say: "
+                  << (said.text.empty() ? "(skipped)" : terminal_safe(said.text)) << "\n\n";
+    } else {
+        std::cout << wrap("Say it first: what would you say to " +
+                              terminal_safe(session.scenario().client.name) +
+                              "? (Enter sends; an empty line skips)",
+                          width)
+                  << "\nYou: " << std::flush;
+        if (!std::getline(std::cin, said.text)) return std::nullopt;
+        std::cout << "\n";
+        said.sent_ms = static_cast<int>(std::min<long long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  shown)
+                .count(),
+            86'400'000));
+    }
+    while (!said.text.empty() && (said.text.back() == ' ' || said.text.back() == '\r'))
+        said.text.pop_back();
+    if (said.text.size() > max_said_bytes) said.text.resize(max_said_bytes);
+    said.skipped = said.text.empty();
+    return said;
 }
 
 bool save(const Session& session, const PlayOptions& o) {
@@ -113,6 +159,25 @@ bool save(const Session& session, const PlayOptions& o) {
         return false;
     }
     return true;
+}
+
+// --say FILE: one line of words per turn (an empty line: that turn skipped).
+std::vector<std::string> read_said_lines(const std::string& path) {
+    Diagnostics d;
+    const auto bytes = read_file(path, d, 16u << 20);
+    if (!bytes) throw UsageError{"--say: " + format_diagnostics(d)};
+    std::vector<std::string> lines;
+    std::string line;
+    for (const char c : *bytes) {
+        if (c == '\n') {
+            lines.push_back(std::move(line));
+            line.clear();
+        } else if (c != '\r') {
+            line.push_back(c);
+        }
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    return lines;
 }
 
 PlayOptions parse(Args& args) {
@@ -135,7 +200,13 @@ PlayOptions parse(Args& args) {
             o.resume = args.value();
         else if (f == "--db")
             o.db = args.value();
-        else if (f == "--from" || f == "--set") {
+        else if (f == "--say-first") {
+            args.skip();
+            o.say_first = true;
+        } else if (f == "--say") {
+            o.say_first = true;
+            o.said = read_said_lines(args.value());
+        } else if (f == "--from" || f == "--set") {
             auto& field = f == "--from" ? o.from : o.set;
             if (field)
                 throw UsageError{f + " is given twice" +
@@ -149,6 +220,8 @@ PlayOptions parse(Args& args) {
             throw UsageError{"play: unknown option " + f + " (see rapport play --help)"};
         }
     }
+    if (o.said && !o.choices)
+        throw UsageError{"--say gives the words of a scripted session: use it with --choose"};
     if (!o.resume.empty() && o.seed)
         throw UsageError{"--seed cannot be combined with --resume: the saved session has its seed"};
     if (o.branch() && !o.resume.empty())
@@ -187,6 +260,7 @@ int cmd_play(Args& args) {
         if (o.file.empty()) o.file = saved->scenario_path;
         if (o.save.empty()) o.save = o.resume;  // keep saving where it was resumed from
         o.mode = saved->mode;
+        o.say_first = o.say_first || saved->say_first;
         o.session_id = session_id_of(*saved);
     } else {
         o.session_id = new_session_id();
@@ -249,6 +323,8 @@ int cmd_play(Args& args) {
             session.emplace(loaded.scenario, seed);
         }
     }
+    if (o.say_first) session->set_say_first(true);
+    const SimilarityIndex similarity = SimilarityIndex::for_scenario(*loaded.scenario);
 
     const std::string started_at = saved ? saved->saved_at : now_iso8601();
     print_briefing(*session, o);
@@ -268,7 +344,24 @@ int cmd_play(Args& args) {
     const bool interactive = !o.choices;
     std::size_t next_choice = 0;
     while (!session->finished()) {
-        print_node(*session, o, interactive);
+        print_line(*session);
+        std::optional<Said> said;
+        int suggested = -1;
+        if (session->say_first()) {
+            said = ask_words(o, *session, interactive);
+            if (!said) {  // standard input ended: leave as at q
+                std::cout << "\nSession left after " << turns_text(session->transcript().size())
+                          << ".\n";
+                return save(*session, o) ? exit_ok : exit_problems;
+            }
+            if (!said->skipped) {
+                std::vector<std::string> texts;
+                for (int r : session->offered())
+                    texts.push_back(session->node().responses[static_cast<std::size_t>(r)].say);
+                suggested = closest_option(similarity.scores(said->text, texts));
+            }
+        }
+        print_options(*session, o, interactive, suggested);
         const std::size_t count = session->offered().size();
         std::size_t position = 0;
         if (!interactive) {
@@ -322,6 +415,7 @@ int cmd_play(Args& args) {
                 }
                 continue;
             }
+            if (input.empty() && suggested >= 0) input = std::to_string(suggested + 1);
             int pick = 0;
             const bool digits = !input.empty() && input.size() <= 3 &&
                                 std::all_of(input.begin(), input.end(),
@@ -333,7 +427,7 @@ int cmd_play(Args& args) {
             }
             position = static_cast<std::size_t>(pick - 1);
         }
-        session->choose(position);
+        session->choose(position, std::move(said));
         if (const Reply* reply = session->last_reply()) {
             std::cout << "\n";
             if (!reply->cue.empty()) std::cout << wrap("(" + reply->cue + ")", width, "  ") << "\n";

@@ -27,6 +27,9 @@ struct ReportTurn {
     std::string client_cue;
     int response = 0;
     std::string say;
+    // Say it first: what the trainee wrote before the options appeared (nullopt: not asked).
+    std::optional<std::string> said;
+    bool said_skipped = false;
     // The behaviour code (what MITI would code it as). `skill_group` is the code's family for
     // colouring: question, reflection, autonomy (MI-adherent), information, advice (MI-non-
     // adherent), structuring (not a MITI code), novice_error (the response makes an error).

@@ -27,6 +27,8 @@ struct ClientLine {
 [[nodiscard]] ClientLine client_line(const Scenario& scenario, const PlayState& state);
 
 // What the trainee wrote before the options appeared (say it first): their own words for the turn.
+inline constexpr std::size_t max_said_bytes = 4096;  // what is kept of one turn's words
+
 struct Said {
     std::string text;       // empty when skipped
     bool skipped = false;   // the trainee chose to see the options without writing

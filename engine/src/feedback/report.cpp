@@ -659,6 +659,10 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         rt.client_cue = std::string(line.cue);
         rt.response = t.response;
         rt.say = resp.say;
+        if (t.said) {
+            rt.said = t.said->text;
+            rt.said_skipped = t.said->skipped;
+        }
         rt.skill_id = code.id;
         rt.skill_label = code.label;
         rt.skill_group = code_group(code, resp);

@@ -174,7 +174,11 @@ std::string report_text(const Report& r) {
     for (const auto& t : r.turns) {
         o << t.number << ". " << r.client_name << ": \"" << t.client_text << "\""
           << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
-        o << "   You: \"" << t.say << "\"  [" << code_text(t) << "]  " << changes(r, t) << "\n";
+        if (t.said)
+            o << "   You wrote: "
+              << (t.said_skipped ? std::string("(skipped)") : "\"" + *t.said + "\"") << "\n";
+        o << "   " << (t.said ? "You chose" : "You") << ": \"" << t.say << "\"  [" << code_text(t)
+          << "]  " << changes(r, t) << "\n";
         if (!t.reply.empty() || !t.reply_cue.empty())
             o << "   " << r.client_name << ": \"" << t.reply << "\""
               << (t.reply_cue.empty() ? "" : " (" + t.reply_cue + ")") << "\n";
@@ -311,7 +315,10 @@ std::string report_markdown(const Report& r) {
           << "\n\n";
         o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << markdown_text(t.client_cue) << ")*";
-        o << "\n\n**You:** " << markdown_text(t.say) << "\n\n";
+        if (t.said)
+            o << "\n\n**You wrote:** "
+              << (t.said_skipped ? std::string("*(skipped)*") : markdown_text(*t.said));
+        o << "\n\n**" << (t.said ? "You chose" : "You") << ":** " << markdown_text(t.say) << "\n\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
             o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.reply);
             if (!t.reply_cue.empty()) o << " *(" << markdown_text(t.reply_cue) << ")*";
@@ -539,7 +546,13 @@ std::string report_html(const Report& r) {
           << html_escape(t.client_text);
         if (!t.client_cue.empty())
             o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
-        o << "</p>\n<p><strong>You:</strong> " << html_escape(t.say) << "</p>\n";
+        o << "</p>\n";
+        if (t.said)
+            o << "<p class=\"said\"><strong>You wrote:</strong> "
+              << (t.said_skipped ? std::string("<em>(skipped)</em>") : html_escape(*t.said))
+              << "</p>\n";
+        o << "<p><strong>" << (t.said ? "You chose" : "You") << ":</strong> " << html_escape(t.say)
+          << "</p>\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
             o << "<p class=\"client\"><strong>" << html_escape(r.client_name) << ":</strong> "
               << html_escape(t.reply);
@@ -668,6 +681,8 @@ std::string report_json(const Report& r) {
                 {"client", t.client_text},
                 {"cue", t.client_cue},
                 {"say", t.say},
+                {"said", t.said ? json(*t.said) : json()},
+                {"said_skipped", t.said_skipped},
                 {"skill", t.skill_id},
                 {"skill_label", t.skill_label},
                 {"code", t.skill_id},
