@@ -57,8 +57,9 @@ coder assigns: open_question, closed_question, simple_reflection, complex_reflec
 affirmation, giving_information, persuading, persuading_with_permission, emphasizing_autonomy,
 seeking_collaboration, confronting, structuring or other. The coder uses rules over the words
 (question forms, reflection stems, advice and permission forms, cue words); what each code
-means, the cues and the measured accuracy are in docs/coding.md. It is a first pass, right about
-nine times in ten on the main behaviour and less often on the finer codes: read it as a hint.
+means, the cues and the measured accuracy are in docs/coding.md: on its evaluation set, 95.9%
+right on the main behaviour (question, reflection, other) and 92.9% on the exact code; on text
+it was not written against, expect less. Read it as a hint, not a rating.
 
 A blank line gives an empty line (json: {"code":null,...}), so output line N answers input
 line N. Only the first 4096 bytes of a line are read (cue "truncated"); bytes that are not UTF-8
