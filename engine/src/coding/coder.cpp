@@ -273,11 +273,11 @@ constexpr std::array<std::string_view, 33> reflection_stems{"it sounds like",
                                                             "deep down"};
 
 // Reassurance, offers to act for the client, self-disclosure: MITI gives them no code.
-constexpr std::array<std::string_view, 14> other_cues{
+constexpr std::array<std::string_view, 13> other_cues{
     "do not worry",     "will be fine",   "it will all work out", "i promise",
     "i am sure it",     "i know exactly", "i know how you feel",  "did not catch",
     "could you repeat", "say that again", "similar experience",   "been through the same",
-    "for you , if",     "i will call"};
+    "i will call"};
 
 constexpr std::array<std::string_view, 14> greetings{
     "hello",        "hi",      "hey",          "good morning", "good afternoon",
