@@ -49,6 +49,7 @@ bench: build
 	./$(BUILD)/bench/bench_analysis
 	bench/bench_ink.sh $(BUILD)
 	./$(BUILD)/bench/bench_progress
+	./$(BUILD)/bench/bench_coding
 	xvfb-run -a -s "-screen 0 1280x800x24" ./$(BUILD)/bench/bench_gui ./$(BUILD)/rapport ./$(BUILD)/bench/bare_window
 
 install: build

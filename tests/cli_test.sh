@@ -314,5 +314,19 @@ expect_exit 2 "gui bad mode" -- "$RAPPORT" gui --mode test
 expect_exit 2 "gui bad size" -- "$RAPPORT" gui --size 10x10
 expect_exit 2 "gui bad demo" -- "$RAPPORT" gui --demo 1,x
 
+# --- code: the utterance coder ---------------------------------------------------------------
+printf 'Tell me about your week.\n\nDo you live on your own?\r\n' >"$TMP/utt"
+"$RAPPORT" code <"$TMP/utt" >"$TMP/out" 2>"$TMP/err" && ok || bad "code exits 0"
+if [ "$(cat "$TMP/out")" = "$(printf 'open_question\n\nclosed_question')" ]; then ok; else bad "code: one line per input line"; sed 's/^/  | /' "$TMP/out"; fi
+printf 'Part of you wants to leave, and part of you is scared.\n' | "$RAPPORT" code --format json >"$TMP/out" 2>&1
+expect_in out '{"code":"complex_reflection","confidence":' "code json has code and confidence"
+expect_in out '"cues":["' "code json has cues"
+{ head -c 200000 /dev/zero | tr '\0' 'a'; printf '\xff\xfe you feel sad\n'; } | "$RAPPORT" code --format json >"$TMP/out" 2>&1
+expect_in out '"truncated"' "code: a very long line is cut, not fatal"
+expect_exit 2 "code bad format" -- "$RAPPORT" code --format xml
+expect_exit 2 "code takes no arguments" -- "$RAPPORT" code "hello"
+expect_exit 0 "code help" -- "$RAPPORT" code --help
+expect_in out "docs/coding.md" "code help names its doc"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -108,6 +108,7 @@ int cmd_export(Args& args);
 int cmd_upgrade(Args& args);
 int cmd_test(Args& args);
 int cmd_coverage(Args& args);
+int cmd_code(Args& args);
 
 // The scenario as a Graphviz DOT graph (rapport graph); with `coverage`, what it did not reach is
 // marked (rapport coverage --format dot). Every id and label goes through dot_quoted.

@@ -32,6 +32,7 @@ Commands:
   upgrade FILE                 rewrite a format 1 scenario as format 2, keeping its comments
   test [PATH...]               run scenarios' test plans (NAME.tests.yaml); print what failed
   coverage FILE [SESSION...]   what the test plans (or saved sessions) reached, and what not
+  code                         code utterances (one per line of standard input) with MITI codes
   help [COMMAND]               show help for a command
 
 Options:
@@ -42,7 +43,34 @@ Exit codes: 0 success, 1 problems in the input, 2 bad arguments.
 Environment: RAPPORT_DATA_DIR, the folder holding scenarios/, drills/ and assets/; RAPPORT_DB,
 the progress database (default $XDG_DATA_HOME/rapport/progress.db).
 Docs: docs/scenario-format.md (writing scenarios), docs/diagnostics.md (every error code),
-docs/feedback.md (how the report is computed), docs/test-plans.md (test plans, coverage).
+docs/feedback.md (how the report is computed), docs/test-plans.md (test plans, coverage),
+docs/coding.md (the utterance coder).
+)";
+
+constexpr const char* code_help = R"(rapport code: code therapist utterances with MITI 4.2.1 codes
+
+Usage:
+  rapport code [--format text|json] < utterances.txt
+
+Reads one utterance per line of standard input and prints, per line, the behaviour code the
+coder assigns: open_question, closed_question, simple_reflection, complex_reflection,
+affirmation, giving_information, persuading, persuading_with_permission, emphasizing_autonomy,
+seeking_collaboration, confronting, structuring or other. The coder uses rules over the words
+(question forms, reflection stems, advice and permission forms, cue words); what each code
+means, the cues and the measured accuracy are in docs/coding.md: on its evaluation set, 95.9%
+right on the main behaviour (question, reflection, other) and 92.9% on the exact code; on text
+it was not written against, expect less. Read it as a hint, not a rating.
+
+A blank line gives an empty line (json: {"code":null,...}), so output line N answers input
+line N. Only the first 4096 bytes of a line are read (cue "truncated"); bytes that are not UTF-8
+are read as spaces.
+
+Options:
+  --format text|json           text (default): the code; json: one object per line with
+                               "code", "confidence" (0-1, how often the deciding rule was right
+                               on the development set) and "cues" (what decided it)
+
+Exit codes: 0 coded, 2 bad arguments.
 )";
 
 constexpr const char* test_help = R"(rapport test: run scenarios' test plans
@@ -355,6 +383,8 @@ int help(const std::string& command) {
         std::cout << test_help;
     else if (command == "coverage")
         std::cout << coverage_help;
+    else if (command == "code")
+        std::cout << code_help;
     else if (command.empty())
         std::cout << main_help;
     else {
@@ -405,7 +435,7 @@ int main(int argc, char** argv) {
         if (command == "validate" || command == "play" || command == "report" ||
             command == "analyze" || command == "graph" || command == "gui" || command == "drill" ||
             command == "progress" || command == "export" || command == "upgrade" ||
-            command == "test" || command == "coverage") {
+            command == "test" || command == "coverage" || command == "code") {
             if (wants_help(argc, argv)) return help(command);
             Args args(argc, argv, 2);
             if (command == "validate") return cmd_validate(args);
@@ -419,6 +449,7 @@ int main(int argc, char** argv) {
             if (command == "upgrade") return cmd_upgrade(args);
             if (command == "test") return cmd_test(args);
             if (command == "coverage") return cmd_coverage(args);
+            if (command == "code") return cmd_code(args);
             return cmd_graph(args);
         }
         // `rapport` and `rapport some-file.yaml [--seed N ...]` open the window.
