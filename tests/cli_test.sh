@@ -133,6 +133,17 @@ expect_in out "Resumed after 1 turn" "resume announced"
 sed -n '/Turn by turn/,$p' "$TMP/out" | grep -v '^Export this report\|^$' >"$TMP/resumed-summary"
 sed -n '/Turn by turn/,$p' "$TMP/run1" | grep -v '^$' >"$TMP/straight-summary"
 if cmp -s "$TMP/resumed-summary" "$TMP/straight-summary"; then ok; else bad "resumed session ends like the straight run"; fi
+# Say it first: the words of each turn, the closest option marked, both in the report and saved.
+printf 'Hi Marek, what brings you in today?\n\nYou lost more than a job there.\n' >"$TMP/said.txt"
+expect_exit 0 "say it first, scripted" -- "$RAPPORT" play $FIRST --say "$TMP/said.txt" --choose 4,1,2 --save "$TMP/said.json"
+expect_in out "You would say: Hi Marek, what brings you in today?" "the words are shown"
+expect_in out "* 4. Welcome, Marek. What brings you here today?" "the closest option is marked"
+expect_in out "You would say: (skipped)" "an empty line skips"
+if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["choices"]; assert d["say_first"] is True and c[0]["said"]=="Hi Marek, what brings you in today?" and c[1]["said_skipped"] is True, d' "$TMP/said.json"; then ok; else bad "said words saved"; cat "$TMP/said.json"; fi
+expect_exit 0 "say it first, resumed and reported" -- "$RAPPORT" report "$TMP/said.json" --format markdown
+expect_in out "**You wrote:** Hi Marek, what brings you in today? *(Open question, coded automatically)*" "report shows the words and their code"
+expect_in out "**You chose:**" "report shows the choice beside them"
+expect_exit 2 "--say needs --choose" -- "$RAPPORT" play $FIRST --say "$TMP/said.txt"
 # The record's JSON export gives a session's choices by node and response id, as the session file.
 "$RAPPORT" export --format json >"$TMP/export.json" 2>"$TMP/err"
 if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=[x for s in d["sessions"] for x in s["choices"]]; assert c and all(set(x)=={"node","response"} for x in c), c' "$TMP/export.json"; then ok; else bad "export choices as node/response objects"; head -c 600 "$TMP/export.json"; fi

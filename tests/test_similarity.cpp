@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "rapport/coding.hpp"
 #include "rapport/similarity.hpp"
 #include "test_helpers.hpp"
 
@@ -74,4 +75,25 @@ TEST_CASE("similarity: an index over a whole scenario") {
     REQUIRE(loaded.scenario);
     const auto index = SimilarityIndex::for_scenario(*loaded.scenario);
     CHECK(closest_option(index.scores("What brings you here today, Marek?", arrival)) == 3);
+}
+
+TEST_CASE(
+    "suggestion: the code of the words breaks a near tie, and a greeting does not hide a "
+    "question") {
+    CHECK(code_utterance("Hi Marek, what brings you in today?").code == "open_question");
+    CHECK(code_utterance("Hi, how are you doing?").code == "open_question");
+    CHECK(code_utterance("Hello.").code == "other");
+    // The same words, once as a reflection and once as a question: a tie on words, which the
+    // typed question's code breaks (without it, the earlier option would win).
+    const std::vector<std::string> options = {"You feel stuck at home.", "You feel stuck at home?"};
+    const std::vector<std::string> codes = {"simple_reflection", "closed_question"};
+    const SimilarityIndex index(options);
+    const auto plain = index.scores("Do you feel stuck at home?", options);
+    CHECK(plain[0] == plain[1]);
+    CHECK(closest_option(plain) == 0);
+    const auto with_code = suggestion_scores(index, "Do you feel stuck at home?", options, codes);
+    CHECK(with_code[1] > with_code[0]);
+    CHECK(closest_option(with_code) == 1);
+    // No words in common: the code alone suggests nothing.
+    CHECK(closest_option(suggestion_scores(index, "zzz?", options, codes)) == -1);
 }

@@ -355,10 +355,13 @@ int cmd_play(Args& args) {
                 return save(*session, o) ? exit_ok : exit_problems;
             }
             if (!said->skipped) {
-                std::vector<std::string> texts;
-                for (int r : session->offered())
-                    texts.push_back(session->node().responses[static_cast<std::size_t>(r)].say);
-                suggested = closest_option(similarity.scores(said->text, texts));
+                std::vector<std::string> texts, codes;
+                for (int r : session->offered()) {
+                    const Response& resp = session->node().responses[static_cast<std::size_t>(r)];
+                    texts.push_back(resp.say);
+                    codes.push_back(session->scenario().code_of(resp).id);
+                }
+                suggested = closest_option(suggestion_scores(similarity, said->text, texts, codes));
             }
         }
         print_options(*session, o, interactive, suggested);

@@ -30,6 +30,9 @@ struct ReportTurn {
     // Say it first: what the trainee wrote before the options appeared (nullopt: not asked).
     std::optional<std::string> said;
     bool said_skipped = false;
+    // Its automatic code (rapport/coding.hpp; approximate), and, when it differs from the chosen
+    // response's code, a plain sentence saying so.
+    std::string said_code, said_code_label, said_differs;
     // The behaviour code (what MITI would code it as). `skill_group` is the code's family for
     // colouring: question, reflection, autonomy (MI-adherent), information, advice (MI-non-
     // adherent), structuring (not a MITI code), novice_error (the response makes an error).

@@ -40,6 +40,14 @@ private:
     int m_documents = 0;
 };
 
+// The scores that pick the suggestion: similarity, plus 0.1 when the automatic code of `typed`
+// (rapport/coding.hpp) is the option's code, or 0.05 when only their main behaviour (question,
+// reflection, other) agrees. `option_codes`: each option's code id.
+[[nodiscard]] std::vector<double> suggestion_scores(const SimilarityIndex& index,
+                                                    std::string_view typed,
+                                                    std::span<const std::string> options,
+                                                    std::span<const std::string> option_codes);
+
 // The position of the highest score (the first of equal ones: ties go to the earlier option);
 // -1 when nothing scores above zero (no suggestion).
 [[nodiscard]] int closest_option(std::span<const double> scores);

@@ -389,11 +389,32 @@ bool ends_with_tag(const Sentence& s) {
     return is_one_of(w[comma + 1], question_auxiliaries) && is_one_of(w.back(), question_subjects);
 }
 
+// A question that opens with a one-word greeting and a name ("Hi Marek, what brings you in?") is
+// coded from the question: the greeting, and a name before a question or auxiliary word, are
+// skipped.
+std::size_t skip_greeting(const Words& w, std::size_t b) {
+    constexpr std::array<std::string_view, 4> hello{"hi", "hello", "hey", "welcome"};
+    constexpr std::array<std::string_view, 18> opens{
+        "what", "how", "why", "when", "where", "who",  "which", "can",  "could",
+        "do",   "did", "are", "is",   "would", "will", "have",  "tell", "so"};
+    if (b >= w.size() || !is_one_of(w[b], hello)) return b;
+    const auto past_commas = [&](std::size_t i) {
+        while (i < w.size() && w[i] == ",")
+            ++i;
+        return i;
+    };
+    std::size_t at = past_commas(b + 1);
+    if (at < w.size() && !is_one_of(w[at], opens) && past_commas(at + 1) < w.size() &&
+        is_one_of(w[past_commas(at + 1)], opens))
+        at = past_commas(at + 1);
+    return at < w.size() ? at : b;
+}
+
 // A question's code (open or closed, or a question-shaped collaboration or advice), if the
 // sentence is a question.
 std::optional<Decision> code_question(const Sentence& s) {
     const Words& w = s.words;
-    std::size_t b = content_start(w);
+    std::size_t b = skip_greeting(w, content_start(w));
     // "When you say X, what do you mean?": the question is the clause after the comma.
     if (is_one_of(w[b], subordinators)) {
         const auto comma = find_phrase(w, ",", b);
@@ -606,8 +627,11 @@ Decision code_sentence(const Sentence& s) {
     if (std::all_of(w.begin(), w.end(),
                     [](const std::string& x) { return is_one_of(x, backchannels); }))
         return {"other", "backchannel", "acknowledgement"};
-    if (auto cue = leading_cue(w, b, greetings); !cue.empty())
+    // A greeting decides only a sentence that is no question ("Hi Marek, what brings you in?"
+    // is the question).
+    if (auto cue = leading_cue(w, b, greetings); !cue.empty() && s.end != '?')
         return {"other", "greeting", "greeting " + quoted(cue)};
+
     if (auto cue = first_cue(w, permission_cues); !cue.empty())
         return {"persuading_with_permission", "permission", "permission " + quoted(cue)};
     if (auto cue = first_cue(w, confronting_cues); !cue.empty())

@@ -1,6 +1,8 @@
 // Closest option to a trainee's own words (see similarity.hpp).
 #include "rapport/similarity.hpp"
 
+#include "rapport/coding.hpp"
+
 #include <libstemmer.h>
 
 #include <algorithm>
@@ -159,6 +161,21 @@ std::vector<double> SimilarityIndex::scores(std::string_view typed,
         const double w = cosine(tw, weigh(word_features(o)));
         const double c = cosine(tc, weigh(char_features(o)));
         out.push_back(0.65 * w + 0.35 * c);
+    }
+    return out;
+}
+
+std::vector<double> suggestion_scores(const SimilarityIndex& index, std::string_view typed,
+                                      std::span<const std::string> options,
+                                      std::span<const std::string> option_codes) {
+    std::vector<double> out = index.scores(typed, options);
+    const std::string code = code_utterance(typed).code;
+    for (std::size_t i = 0; i < out.size() && i < option_codes.size(); ++i) {
+        if (out[i] <= 0) continue;  // no words in common: no suggestion from the code alone
+        if (option_codes[i] == code)
+            out[i] += 0.1;
+        else if (main_behaviour(option_codes[i]) == main_behaviour(code))
+            out[i] += 0.05;
     }
     return out;
 }

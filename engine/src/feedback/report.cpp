@@ -1,6 +1,8 @@
 // Building the end-of-session report from a session and the scenario's analysis (see report.hpp).
 #include "rapport/report.hpp"
 
+#include "rapport/coding.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -21,6 +23,21 @@ std::optional<double> SkillProfile::complex_percent() const {
 }
 
 namespace {
+
+// The label of a code id in the scenario's catalogue, or the id in words.
+std::string code_label_of(const Scenario& s, const std::string& id) {
+    for (const auto& c : s.codes)
+        if (c.id == id) return c.label;
+    std::string words = id;
+    std::replace(words.begin(), words.end(), '_', ' ');
+    return words;
+}
+
+std::string with_article(const std::string& noun) {
+    const bool vowel =
+        !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + noun;
+}
 
 std::string op_text(Op op) {
     switch (op) {
@@ -662,6 +679,15 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         if (t.said) {
             rt.said = t.said->text;
             rt.said_skipped = t.said->skipped;
+            if (!t.said->skipped && !t.said->text.empty()) {
+                rt.said_code = code_utterance(t.said->text).code;
+                rt.said_code_label = code_label_of(s, rt.said_code);
+                if (rt.said_code != code.id)
+                    rt.said_differs = "You wrote " + with_article(lower_first(rt.said_code_label)) +
+                                      " and chose " + with_article(lower_first(code.label)) +
+                                      ": what you would say and what you recognised as the "
+                                      "response to give differ in kind.";
+            }
         }
         rt.skill_id = code.id;
         rt.skill_label = code.label;

@@ -176,7 +176,10 @@ std::string report_text(const Report& r) {
           << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
         if (t.said)
             o << "   You wrote: "
-              << (t.said_skipped ? std::string("(skipped)") : "\"" + *t.said + "\"") << "\n";
+              << (t.said_skipped
+                      ? std::string("(skipped)")
+                      : "\"" + *t.said + "\"  [" + t.said_code_label + ", coded automatically]")
+              << "\n";
         o << "   " << (t.said ? "You chose" : "You") << ": \"" << t.say << "\"  [" << code_text(t)
           << "]  " << changes(r, t) << "\n";
         if (!t.reply.empty() || !t.reply_cue.empty())
@@ -187,6 +190,7 @@ std::string report_text(const Report& r) {
         if (t.better)
             o << "   Better: \"" << t.better->say << "\"  [" << t.better->skill_label
               << "]: " << t.better->rationale << " (" << better_why(t) << ")\n";
+        if (!t.said_differs.empty()) o << "   " << t.said_differs << "\n";
     }
 
     if (!r.turning_points.empty()) {
@@ -317,7 +321,10 @@ std::string report_markdown(const Report& r) {
         if (!t.client_cue.empty()) o << " *(" << markdown_text(t.client_cue) << ")*";
         if (t.said)
             o << "\n\n**You wrote:** "
-              << (t.said_skipped ? std::string("*(skipped)*") : markdown_text(*t.said));
+              << (t.said_skipped
+                      ? std::string("*(skipped)*")
+                      : markdown_text(*t.said) + " *(" + markdown_text(t.said_code_label) +
+                            ", coded automatically)*");
         o << "\n\n**" << (t.said ? "You chose" : "You") << ":** " << markdown_text(t.say) << "\n\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
             o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.reply);
@@ -549,7 +556,10 @@ std::string report_html(const Report& r) {
         o << "</p>\n";
         if (t.said)
             o << "<p class=\"said\"><strong>You wrote:</strong> "
-              << (t.said_skipped ? std::string("<em>(skipped)</em>") : html_escape(*t.said))
+              << (t.said_skipped
+                      ? std::string("<em>(skipped)</em>")
+                      : html_escape(*t.said) + " <span class=\"code\">(" +
+                            html_escape(t.said_code_label) + ", coded automatically)</span>")
               << "</p>\n";
         o << "<p><strong>" << (t.said ? "You chose" : "You") << ":</strong> " << html_escape(t.say)
           << "</p>\n";
@@ -683,6 +693,8 @@ std::string report_json(const Report& r) {
                 {"say", t.say},
                 {"said", t.said ? json(*t.said) : json()},
                 {"said_skipped", t.said_skipped},
+                {"said_code", t.said_code.empty() ? json() : json(t.said_code)},
+                {"said_differs", t.said_differs.empty() ? json() : json(t.said_differs)},
                 {"skill", t.skill_id},
                 {"skill_label", t.skill_label},
                 {"code", t.skill_id},
