@@ -324,7 +324,8 @@ Exit codes: 0 written, 1 no database yet or it cannot be used, 2 bad arguments.
 constexpr const char* play_help = R"(rapport play: play a scenario in the terminal
 
 Usage:
-  rapport play [FILE] [--seed N] [--mode practice|exam] [--choose 1,3,2] [--save FILE] [--resume FILE]
+  rapport play [FILE] [--seed N] [--mode practice|exam] [--say-first] [--choose 1,3,2] [--save FILE]
+               [--resume FILE]
   rapport play [FILE] --from NODE [--set var=value,...] [--seed N] [--choose 1,3,2]
 
 FILE defaults to the shipped first-session scenario. Each turn shows the client's line and the
@@ -337,6 +338,12 @@ Options:
                                give the same session
   --mode practice|exam         practice shows the meters after each turn and allows undo; exam
                                hides them and has no undo (default practice)
+  --say-first                  say it first: before the options appear, write what you would say
+                               (Enter sends, an empty line skips); the option closest to your
+                               words is marked (*) and Enter takes it; the report sets your
+                               words (coded automatically) beside your choice; with either mode
+  --say FILE                   the words of a scripted session (--choose), one line per turn (an
+                               empty line: that turn skipped); implies --say-first
   --choose 1,3,2               play these response numbers without asking, then stop; a session
                                that has not ended is paused (saved with --save)
   --save FILE                  save the session to FILE after every turn (JSON)
