@@ -176,3 +176,81 @@ TEST_CASE("an abandoned session still gets a report") {
     CHECK(report_text(r).find("Session not finished") != std::string::npos);
     CHECK(report_json(r).find("\"finished\": false") != std::string::npos);
 }
+
+TEST_CASE("say it first: the report sets the trainee's words beside the choice (golden Markdown)") {
+    const auto sc = first_session();
+    const Analysis a = test::searched_analysis(sc);
+    Session s(sc, 1);
+    s.set_say_first(true);
+    const std::vector<Said> words = {
+        {"Are you OK?", false, 1200, 5100},  // a closed question
+        {"", true, -1, 900},                 // skipped
+        {"It's as if the depot was where you knew who you were.", false, 800, 9000},
+        {"Do you want to talk about your son?", false, 500, 4000}};
+    for (std::size_t i = 0; !s.finished() && i < 200; ++i)
+        REQUIRE(s.choose(0, i < words.size() ? std::optional<Said>(words[i]) : std::nullopt));
+    const Report r = build_report(s, a, "practice");
+    REQUIRE(r.turns.size() > words.size());
+    CHECK(r.turns[0].said == "Are you OK?");
+    CHECK(r.turns[0].said_code == "closed_question");
+    CHECK(r.turns[1].said_skipped);
+    CHECK(r.turns[1].said_code.empty());
+    CHECK(r.turns[2].said_code == "complex_reflection");
+    CHECK_FALSE(r.turns[4].said);
+    // Where the words and the choice differ in kind, the turn says so.
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& t = r.turns[i];
+        CHECK(t.said_differs.empty() == (t.said_code.empty() || t.said_code == t.skill_id));
+    }
+    REQUIRE(r.own_words);
+    CHECK(r.own_words_turns == 3);
+    CHECK(r.own_words->questions == 2);
+    CHECK(r.own_words->complex_reflections == 1);
+    const std::string md = report_markdown(r);
+    CHECK(md.find("**You wrote:** Are you OK? *(Closed question, coded automatically)*") !=
+          std::string::npos);
+    CHECK(md.find("**In your own words** (3 turns you wrote") != std::string::npos);
+    CHECK(report_json(r).find("\"said_code\": \"closed_question\"") != std::string::npos);
+    CHECK(report_html(r).find("<p class=\"said\"><strong>You wrote:</strong> Are you OK?") !=
+          std::string::npos);
+    check_golden("first-session-say-first.md", md);
+}
+
+TEST_CASE("say it first: good reflections recognised but questions written is a growth edge") {
+    const auto sc = test::load_ok(test::scenario_with(R"(start: a
+nodes:
+  - id: a
+    client: "I don't know why I'm here."
+    responses:
+      - {say: "Part of you isn't sure this will help.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: b}
+      - {say: "Why did you come, then?", skill: closed_question, rationale: r, next: b}
+  - id: b
+    client: "My sister made me."
+    responses:
+      - {say: "You came for her more than for you.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: end}
+      - {say: "Is she worried about you?", skill: closed_question, rationale: r, next: end}
+endings:
+  - {id: end, title: E, text: t, grade: g, outcome: good}
+)"));
+    const Analysis a = Analysis::run(sc);
+    Session s(sc, 1);
+    s.set_say_first(true);
+    REQUIRE(s.choose_response(0, Said{"What brought you here today?", false, -1, -1}));
+    REQUIRE(s.choose_response(0, Said{"Do you get on with your sister?", false, -1, -1}));
+    const Report r = build_report(s, a, "practice");
+    REQUIRE(r.own_words);
+    CHECK(r.own_words->questions == 2);
+    CHECK(r.skills.reflections == 2);
+    REQUIRE_FALSE(r.debrief.growth.empty());
+    CHECK(r.debrief.growth[0].find("You recognised good reflections (2 of your choices) but wrote "
+                                   "questions (2 of the 2 turns you wrote") != std::string::npos);
+    CHECK(r.debrief.practise == "Practise turning a question into a reflection.");
+    // Without the words, no such edge.
+    Session plain(sc, 1);
+    REQUIRE(plain.choose_response(0));
+    REQUIRE(plain.choose_response(0));
+    const Report q = build_report(plain, a, "practice");
+    CHECK_FALSE(q.own_words);
+    for (const auto& g : q.debrief.growth)
+        CHECK(g.find("You recognised good reflections") == std::string::npos);
+}

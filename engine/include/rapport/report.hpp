@@ -204,6 +204,10 @@ struct Report {
     std::vector<std::string> deciding_essentials;
     std::vector<ErrorUse> errors;  // novice errors made, most frequent first
     SkillProfile skills;
+    // Say it first: the same profile of what the trainee wrote, as the automatic coder codes it
+    // (approximate); nullopt when no turn was written. `own_words_turns`: the turns written.
+    std::optional<SkillProfile> own_words;
+    int own_words_turns = 0;
     std::vector<MissedOpportunity> opportunities;  // every marked opportunity met, answered or not
     std::vector<std::string> best_path;            // the trainee's words of one best session
     Debrief debrief;

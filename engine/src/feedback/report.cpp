@@ -24,6 +24,53 @@ std::optional<double> SkillProfile::complex_percent() const {
 
 namespace {
 
+// Counts one use of a code in a profile (the MITI tallies; the per-code counts are kept apart).
+void count_code(SkillProfile& p, CodeCount counts_as, const std::string& id) {
+    switch (counts_as) {
+        case CodeCount::OpenQuestion:
+            ++p.questions;
+            ++p.open_questions;
+            break;
+        case CodeCount::ClosedQuestion:
+            ++p.questions;
+            ++p.closed_questions;
+            break;
+        case CodeCount::SimpleReflection:
+            ++p.reflections;
+            ++p.simple_reflections;
+            break;
+        case CodeCount::ComplexReflection:
+            ++p.reflections;
+            ++p.complex_reflections;
+            break;
+        case CodeCount::MiAdherent:
+            ++p.mi_adherent;
+            if (id != "affirmation") ++p.autonomy_moves;
+            break;
+        case CodeCount::MiNonAdherent:
+            ++p.mi_non_adherent;
+            break;
+        default:
+            break;
+    }
+}
+
+// How a code id the automatic coder gives counts: as the scenario's catalogue says, else by id.
+CodeCount counts_as_of(const Scenario& s, const std::string& id) {
+    for (const auto& c : s.codes)
+        if (c.id == id) return c.counts_as;
+    if (id == "open_question") return CodeCount::OpenQuestion;
+    if (id == "closed_question") return CodeCount::ClosedQuestion;
+    if (id == "simple_reflection") return CodeCount::SimpleReflection;
+    if (id == "complex_reflection") return CodeCount::ComplexReflection;
+    if (id == "affirmation" || id == "seeking_collaboration" || id == "emphasizing_autonomy")
+        return CodeCount::MiAdherent;
+    if (id == "persuading" || id == "confronting") return CodeCount::MiNonAdherent;
+    if (id == "giving_information" || id == "persuading_with_permission")
+        return CodeCount::OtherMiti;
+    return CodeCount::NotMiti;
+}
+
 // The label of a code id in the scenario's catalogue, or the id in words.
 std::string code_label_of(const Scenario& s, const std::string& id) {
     for (const auto& c : s.codes)
@@ -559,6 +606,15 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         if (e.met || deciding(e)) continue;
         growth.push_back(missed_essential(e));
     }
+    // Say it first: good reflections recognised, questions written.
+    if (r.own_words && r.own_words->questions > r.own_words->reflections &&
+        r.skills.reflections > r.skills.questions)
+        growth.push_back(
+            {"You recognised good reflections (" + std::to_string(r.skills.reflections) +
+                 " of your choices) but wrote questions (" +
+                 std::to_string(r.own_words->questions) + " of the " +
+                 std::to_string(r.own_words_turns) + " turns you wrote, coded automatically).",
+             "oars", "turning a question into a reflection"});
     for (const auto& e : r.errors) {
         std::string turns;
         for (std::size_t i = 0; i < e.turns.size(); ++i)
@@ -781,35 +837,14 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         c.group = code_group(code, Response{});
         ++c.count;
         SkillProfile& p = r.skills;
-        switch (code.counts_as) {
-            case CodeCount::OpenQuestion:
-                ++p.questions;
-                ++p.open_questions;
-                break;
-            case CodeCount::ClosedQuestion:
-                ++p.questions;
-                ++p.closed_questions;
-                break;
-            case CodeCount::SimpleReflection:
-                ++p.reflections;
-                ++p.simple_reflections;
-                break;
-            case CodeCount::ComplexReflection:
-                ++p.reflections;
-                ++p.complex_reflections;
-                break;
-            case CodeCount::MiAdherent:
-                ++p.mi_adherent;
-                if (code.id != "affirmation") ++p.autonomy_moves;
-                break;
-            case CodeCount::MiNonAdherent:
-                ++p.mi_non_adherent;
-                break;
-            default:
-                break;
-        }
+        count_code(p, code.counts_as, code.id);
         if (std::any_of(rt.error_ids.begin(), rt.error_ids.end(), is_dependence_error))
             ++p.dependence_moves;
+        if (!rt.said_code.empty()) {
+            if (!r.own_words) r.own_words.emplace();
+            ++r.own_words_turns;
+            count_code(*r.own_words, counts_as_of(s, rt.said_code), rt.said_code);
+        }
         r.turns.push_back(std::move(rt));
     }
     for (auto& [id, c] : counts)

@@ -67,6 +67,12 @@ std::string series_text(const std::vector<int>& v) {
     return s;
 }
 
+// The caveat of the own-words profile: what it counts and that the coding is automatic.
+std::string own_words_note(const Report& r) {
+    return std::to_string(r.own_words_turns) + (r.own_words_turns == 1 ? " turn" : " turns") +
+           " you wrote, coded automatically: approximate, as every automatic coding is";
+}
+
 std::string ratio_text(const SkillProfile& p) {
     const auto rq = p.reflection_to_question();
     return "Reflection-to-question ratio: " +
@@ -218,6 +224,12 @@ std::string report_text(const Report& r) {
     for (std::size_t i = 0; i < r.skills.counts.size(); ++i)
         o << (i ? ", " : " ") << r.skills.counts[i].label << " " << r.skills.counts[i].count;
     o << "\n";
+    if (r.own_words) {
+        const SkillProfile& w = *r.own_words;
+        o << "  In your own words (" << own_words_note(r) << "):\n    " << ratio_text(w) << "\n    "
+          << complex_text(w) << "\n    Open questions " << w.open_questions << ", closed questions "
+          << w.closed_questions << "\n";
+    }
 
     if (!r.opportunities.empty()) {
         o << "\nOpportunities the client offered\n";
@@ -340,6 +352,7 @@ std::string report_markdown(const Report& r) {
               << markdown_text(t.better->skill_label) << "). " << markdown_text(t.better->rationale)
               << " (" << markdown_text(better_why(t)) << ")\n";
         }
+        if (!t.said_differs.empty()) o << "- " << markdown_text(t.said_differs) << "\n";
         o << "\n";
     }
 
@@ -373,6 +386,12 @@ std::string report_markdown(const Report& r) {
     o << "| code | times |\n| --- | ---: |\n";
     for (const auto& c : r.skills.counts)
         o << "| " << markdown_text(c.label) << " | " << c.count << " |\n";
+    if (r.own_words) {
+        const SkillProfile& w = *r.own_words;
+        o << "\n**In your own words** (" << own_words_note(r) << "):\n\n- " << ratio_text(w)
+          << "\n- " << complex_text(w) << "\n- Open questions: " << w.open_questions
+          << "; closed questions: " << w.closed_questions << "\n";
+    }
 
     if (!r.opportunities.empty()) {
         o << "\n## Opportunities the client offered\n\n";
@@ -495,6 +514,8 @@ std::string report_html(const Report& r) {
          ".turn.poorturn{border-left:4px solid "
          "#b3261e;padding-left:.7rem}.better{background:#eef7ee;padding:.4rem "
          ".7rem;border-radius:.4rem}\n"
+         ".said{background:#fff7e0;border-left:4px solid #8a6100;padding:.4rem .7rem;"
+         "font-size:1.05em}\n"
          ".chart{width:100%;max-width:640px;height:auto}.tick{font-size:10px;fill:#555}.legend{"
          "font-size:11px;fill:#333}\n"
          "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem "
@@ -580,6 +601,8 @@ std::string report_html(const Report& r) {
               << "\" (" << html_escape(t.better->skill_label) << "). "
               << html_escape(t.better->rationale) << " (" << html_escape(better_why(t))
               << ")</p>\n";
+        if (!t.said_differs.empty())
+            o << "<p class=\"said\">" << html_escape(t.said_differs) << "</p>\n";
         o << "</div>\n";
     }
     if (!r.turning_points.empty()) {
@@ -610,6 +633,13 @@ std::string report_html(const Report& r) {
     for (const auto& c : r.skills.counts)
         o << "<tr><td>" << html_escape(c.label) << "</td><td>" << c.count << "</td></tr>\n";
     o << "</table>\n";
+    if (r.own_words) {
+        const SkillProfile& w = *r.own_words;
+        o << "<h3>In your own words</h3>\n<p>" << html_escape(own_words_note(r))
+          << "</p>\n<ul>\n<li>" << html_escape(ratio_text(w)) << "</li>\n<li>"
+          << html_escape(complex_text(w)) << "</li>\n<li>Open questions: " << w.open_questions
+          << "; closed questions: " << w.closed_questions << "</li>\n</ul>\n";
+    }
     if (!r.opportunities.empty()) {
         o << "<h2>Opportunities the client offered</h2>\n<ul>\n";
         for (const auto& m : r.opportunities)
@@ -782,6 +812,21 @@ std::string report_json(const Report& r) {
                    {"miti",
                     {{"reflection_to_question", {{"fair", 1.0}, {"good", 2.0}}},
                      {"complex_percent", {{"fair", 40.0}, {"good", 50.0}}}}}};
+    if (r.own_words) {
+        const SkillProfile& w = *r.own_words;
+        j["own_words"] = {{"turns_written", r.own_words_turns},
+                          {"note", own_words_note(r)},
+                          {"questions", w.questions},
+                          {"open_questions", w.open_questions},
+                          {"closed_questions", w.closed_questions},
+                          {"reflections", w.reflections},
+                          {"simple_reflections", w.simple_reflections},
+                          {"complex_reflections", w.complex_reflections},
+                          {"reflection_to_question", optd(w.reflection_to_question())},
+                          {"complex_percent", optd(w.complex_percent())}};
+    } else {
+        j["own_words"] = nullptr;
+    }
     j["opportunities"] = json::array();
     for (const auto& m : r.opportunities)
         j["opportunities"].push_back({{"turn", m.turn},
