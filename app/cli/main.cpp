@@ -58,8 +58,9 @@ affirmation, giving_information, persuading, persuading_with_permission, emphasi
 seeking_collaboration, confronting, structuring or other. The coder uses rules over the words
 (question forms, reflection stems, advice and permission forms, cue words); what each code
 means, the cues and the measured accuracy are in docs/coding.md: on its evaluation set, 95.9%
-right on the main behaviour (question, reflection, other) and 92.9% on the exact code; on text
-it was not written against, expect less. Read it as a hint, not a rating.
+right on the main behaviour (question, reflection, other) and 92.6% on the exact code, but that
+set is not held out (the rules were written against it too); on new text, expect less.
+Read it as a hint, not a rating.
 
 A blank line gives an empty line (json: {"code":null,...}), so output line N answers input
 line N. Only the first 4096 bytes of a line are read (cue "truncated"); bytes that are not UTF-8
