@@ -56,6 +56,14 @@ AppModel make_model(const TempHome& home, std::vector<std::string> files = {}) {
     return m;
 }
 
+// A finished session's report is built once the scenario's analysis, running in the background
+// since the start, is ready (the window polls each frame): waits for it, as the window would.
+void wait_for_report(AppModel& m) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    while (m.report_pending() && std::chrono::steady_clock::now() < deadline)
+        if (!m.poll_report()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
 int default_entry(const AppModel& m) {
     const auto i = m.find_entry(test::source_dir() + "/scenarios/first-session.yaml");
     REQUIRE(i.has_value());
@@ -140,6 +148,7 @@ TEST_CASE("leaving a session keeps it resumable from the library; a finished one
     while (!m.session().finished() && guard++ < 200)
         REQUIRE(m.choose(0));
     REQUIRE(m.session().finished());
+    wait_for_report(m);
     REQUIRE(m.report() != nullptr);
     CHECK(m.report()->finished);
     CHECK(m.report()->turns.size() == m.session().transcript().size());
@@ -174,10 +183,7 @@ TEST_CASE("the report exports as Markdown, HTML and JSON into the reports folder
     int guard = 0;
     while (!m.session().finished() && guard++ < 200)
         REQUIRE(m.choose(0));
-    // The report is built once the scenario's analysis, running since the start, is ready.
-    for (int wait = 0; m.report_pending() && wait < 1200; ++wait) {
-        if (!m.poll_report()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    wait_for_report(m);
     REQUIRE(m.report());
     for (const char* format : {"markdown", "html", "json"}) {
         const auto [path, err] = m.export_report(format);
@@ -533,6 +539,7 @@ TEST_CASE(
     for (const std::size_t position : {0u, 0u, 1u, 0u})
         REQUIRE(m.choose(position));
     REQUIRE(m.session().finished());
+    wait_for_report(m);
     REQUIRE(m.report() != nullptr);
     CHECK_FALSE(drills.banks().empty());
     const Report& r = *m.report();

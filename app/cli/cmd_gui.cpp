@@ -2,6 +2,8 @@
 #include "cli_common.hpp"
 #include "gui.hpp"
 
+#include <iostream>
+
 namespace rapport::cli {
 
 int cmd_gui(Args& args) {
@@ -62,7 +64,15 @@ int cmd_gui(Args& args) {
             throw UsageError{"gui: unknown option '" + f + "' (see rapport gui --help)"};
         }
     }
+#if RAPPORT_HAS_GUI
     return gui::run(o);
+#else
+    // Configured with RAPPORT_BUILD_GUI=OFF, as the sanitizer build of the tests is: no window.
+    std::cerr << "rapport: cannot open the window: this build has none (configured with "
+                 "RAPPORT_BUILD_GUI=OFF).\nTo rehearse in the terminal instead: rapport play (see "
+                 "rapport --help)\n";
+    return exit_problems;
+#endif
 }
 
 }  // namespace rapport::cli
