@@ -197,11 +197,15 @@ TEST_CASE("say it first: the report sets the trainee's words beside the choice (
     CHECK(r.turns[1].said_code.empty());
     CHECK(r.turns[2].said_code == "complex_reflection");
     CHECK_FALSE(r.turns[4].said);
-    // Where the words and the choice differ in kind, the turn says so.
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto& t = r.turns[i];
-        CHECK(t.said_differs.empty() == (t.said_code.empty() || t.said_code == t.skill_id));
-    }
+    // Where the words and the choice differ in main behaviour, the turn says so, as a thing to
+    // notice; a skipped turn says nothing.
+    CHECK(r.turns[0].said_differs.empty());  // both closed questions
+    CHECK(r.turns[1].said_differs.empty());  // skipped
+    // Words that match the better response's kind are named as a strength.
+    CHECK(r.turns[2].said_differs.find("closer in kind to the better response") !=
+          std::string::npos);
+    CHECK(r.turns[3].said_differs.find("not a verdict") != std::string::npos);
+    CHECK(r.say_first);
     REQUIRE(r.own_words);
     CHECK(r.own_words_turns == 3);
     CHECK(r.own_words->questions == 2);
@@ -227,8 +231,13 @@ nodes:
   - id: b
     client: "My sister made me."
     responses:
-      - {say: "You came for her more than for you.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: end}
-      - {say: "Is she worried about you?", skill: closed_question, rationale: r, next: end}
+      - {say: "You came for her more than for you.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: c}
+      - {say: "Is she worried about you?", skill: closed_question, rationale: r, next: c}
+  - id: c
+    client: "She thinks I'm not coping."
+    responses:
+      - {say: "Part of you wonders if she's right.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: end}
+      - {say: "Are you coping?", skill: closed_question, rationale: r, next: end}
 endings:
   - {id: end, title: E, text: t, grade: g, outcome: good}
 )"));
@@ -237,16 +246,22 @@ endings:
     s.set_say_first(true);
     REQUIRE(s.choose_response(0, Said{"What brought you here today?", false, -1, -1}));
     REQUIRE(s.choose_response(0, Said{"Do you get on with your sister?", false, -1, -1}));
+    REQUIRE(
+        s.choose_response(0, Said{"Have you had thoughts of ending your life?", false, -1, -1}));
     const Report r = build_report(s, a, "practice");
     REQUIRE(r.own_words);
+    // The risk question is written, but not counted as a question, nor as a difference.
+    CHECK(r.own_words_turns == 3);
     CHECK(r.own_words->questions == 2);
-    CHECK(r.skills.reflections == 2);
+    CHECK(r.turns[2].said_differs.empty());
+    CHECK(r.skills.reflections == 3);
     REQUIRE_FALSE(r.debrief.growth.empty());
-    CHECK(r.debrief.growth[0].find("You recognised good reflections (2 of your choices) but wrote "
-                                   "questions (2 of the 2 turns you wrote") != std::string::npos);
+    CHECK(r.debrief.growth[0].find("You recognised good reflections (3 of your choices) but wrote "
+                                   "questions (2 of the 3 turns you wrote") != std::string::npos);
     CHECK(r.debrief.practise == "Practise turning a question into a reflection.");
     // Without the words, no such edge.
     Session plain(sc, 1);
+    REQUIRE(plain.choose_response(0));
     REQUIRE(plain.choose_response(0));
     REQUIRE(plain.choose_response(0));
     const Report q = build_report(plain, a, "practice");

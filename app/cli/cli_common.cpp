@@ -69,6 +69,12 @@ std::uint64_t parse_count(const std::string& option, const std::string& text) {
     return v;
 }
 
+bool parse_text_or_json(const std::string& value) {
+    if (value != "text" && value != "json")
+        throw UsageError{"--format takes text or json, not '" + value + "'"};
+    return value == "json";
+}
+
 std::uint64_t parse_seed(const std::string& text) {
     std::uint64_t v = 0;
     const auto res = std::from_chars(text.data(), text.data() + text.size(), v);

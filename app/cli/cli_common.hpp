@@ -53,6 +53,8 @@ private:
 };
 
 [[nodiscard]] std::uint64_t parse_seed(const std::string& text);
+// --format text|json: true for json (a UsageError names anything else).
+[[nodiscard]] bool parse_text_or_json(const std::string& value);
 [[nodiscard]] std::vector<int> parse_choices(const std::string& text);  // "1,3,2" -> {1,3,2}
 
 // The folder holding scenarios/ and assets/: $RAPPORT_DATA_DIR, the installed share folder next to

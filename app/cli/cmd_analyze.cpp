@@ -68,10 +68,7 @@ int cmd_analyze(Args& args) {
         }
         const std::string f = args.flag();
         if (f == "--format") {
-            const std::string v = args.value();
-            if (v != "text" && v != "json")
-                throw UsageError{"--format takes text or json, not '" + v + "'"};
-            json = v == "json";
+            json = parse_text_or_json(args.value());
         } else if (f == "--budget") {
             budget = static_cast<std::size_t>(parse_count("--budget", args.value()));
         } else {

@@ -43,10 +43,7 @@ int cmd_code(Args& args) {
                              args.take() + "'; see rapport code --help)"};
         const std::string f = args.flag();
         if (f == "--format") {
-            const std::string v = args.value();
-            if (v != "text" && v != "json")
-                throw UsageError{"--format takes text or json, not '" + v + "'"};
-            json = v == "json";
+            json = parse_text_or_json(args.value());
         } else {
             throw UsageError{"code: unknown option " + f + " (see rapport code --help)"};
         }

@@ -102,14 +102,16 @@ void print_options(const Session& session, const PlayOptions& o, bool interactiv
     }
     if (suggested >= 0)
         std::cout << "\n(* " << suggested + 1
-                  << " is the closest to what you wrote; choose the one you would say.)\n";
+                  << " is the closest in wording to what you wrote, not a hint about which is "
+                     "best; choose the one you would say.)\n";
     if (interactive) {
         const std::string range = "1-" + std::to_string(order.size());
         std::cout << "\n"
                   << (o.mode == "practice" ? "Choose " + range + ", u to undo, q to quit"
                                            : "Choose " + range + ", q to quit")
-                  << (suggested >= 0 ? " (Enter takes " + std::to_string(suggested + 1) + "): "
-                                     : ": ")
+                  << (suggested >= 0 && o.mode == "practice"
+                          ? " (Enter takes " + std::to_string(suggested + 1) + "): "
+                          : ": ")
                   << std::flush;
     }
 }
@@ -418,7 +420,9 @@ int cmd_play(Args& args) {
                 }
                 continue;
             }
-            if (input.empty() && suggested >= 0) input = std::to_string(suggested + 1);
+            // Enter takes the suggestion in practice; in an exam every answer is typed.
+            if (input.empty() && suggested >= 0 && o.mode == "practice")
+                input = std::to_string(suggested + 1);
             int pick = 0;
             const bool digits = !input.empty() && input.size() <= 3 &&
                                 std::all_of(input.begin(), input.end(),

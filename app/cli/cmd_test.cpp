@@ -41,10 +41,7 @@ int cmd_test(Args& args) {
         }
         const std::string f = args.flag();
         if (f == "--format") {
-            const std::string v = args.value();
-            if (v != "text" && v != "json")
-                throw UsageError{"--format takes text or json, not '" + v + "'"};
-            json = v == "json";
+            json = parse_text_or_json(args.value());
         } else {
             throw UsageError{"test: unknown option " + f + " (see rapport test --help)"};
         }

@@ -207,6 +207,7 @@ struct Report {
     // Say it first: the same profile of what the trainee wrote, as the automatic coder codes it
     // (approximate); nullopt when no turn was written. `own_words_turns`: the turns written.
     std::optional<SkillProfile> own_words;
+    bool say_first = false;  // the session was played in say it first
     int own_words_turns = 0;
     std::vector<MissedOpportunity> opportunities;  // every marked opportunity met, answered or not
     std::vector<std::string> best_path;            // the trainee's words of one best session

@@ -71,6 +71,20 @@ CodeCount counts_as_of(const Scenario& s, const std::string& id) {
     return CodeCount::NotMiti;
 }
 
+// Whether words ask about suicide or self-harm (a risk screen): a small list of the usual forms.
+bool mentions_risk(const std::string& words) {
+    std::string w;
+    for (const char c : words)
+        w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (const char* cue :
+         {"suicid", "end your life", "ending your life", "kill yourself", "killing yourself",
+          "harm yourself", "harming yourself", "hurt yourself", "hurting yourself",
+          "take your own life", "better off without", "not be here", "not being here",
+          "not wanting to live", "want to die", "wanting to die"})
+        if (w.find(cue) != std::string::npos) return true;
+    return false;
+}
+
 // The label of a code id in the scenario's catalogue, or the id in words.
 std::string code_label_of(const Scenario& s, const std::string& id) {
     for (const auto& c : s.codes)
@@ -607,14 +621,16 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         growth.push_back(missed_essential(e));
     }
     // Say it first: good reflections recognised, questions written.
-    if (r.own_words && r.own_words->questions > r.own_words->reflections &&
+    if (r.own_words && r.own_words_turns >= 3 &&
+        r.own_words->questions > r.own_words->reflections &&
         r.skills.reflections > r.skills.questions)
-        growth.push_back(
-            {"You recognised good reflections (" + std::to_string(r.skills.reflections) +
-                 " of your choices) but wrote questions (" +
-                 std::to_string(r.own_words->questions) + " of the " +
-                 std::to_string(r.own_words_turns) + " turns you wrote, coded automatically).",
-             "oars", "turning a question into a reflection"});
+        growth.push_back({"You recognised good reflections (" +
+                              std::to_string(r.skills.reflections) +
+                              " of your choices) but wrote questions (" +
+                              std::to_string(r.own_words->questions) + " of the " +
+                              std::to_string(r.own_words_turns) +
+                              " turns you wrote, coded automatically; risk questions not counted).",
+                          "oars", "turning a question into a reflection"});
     for (const auto& e : r.errors) {
         std::string turns;
         for (std::size_t i = 0; i < e.turns.size(); ++i)
@@ -675,6 +691,7 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
     r.scenario_version = s.version;
     r.client_name = s.client.name;
     r.seed = session.seed();
+    r.say_first = session.say_first();
     r.mode = mode;
     r.finished = session.finished();
     r.tolerance = s.equally_good;
@@ -738,11 +755,6 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             if (!t.said->skipped && !t.said->text.empty()) {
                 rt.said_code = code_utterance(t.said->text).code;
                 rt.said_code_label = code_label_of(s, rt.said_code);
-                if (rt.said_code != code.id)
-                    rt.said_differs = "You wrote " + with_article(lower_first(rt.said_code_label)) +
-                                      " and chose " + with_article(lower_first(code.label)) +
-                                      ": what you would say and what you recognised as the "
-                                      "response to give differ in kind.";
             }
         }
         rt.skill_id = code.id;
@@ -841,9 +853,26 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         if (std::any_of(rt.error_ids.begin(), rt.error_ids.end(), is_dependence_error))
             ++p.dependence_moves;
         if (!rt.said_code.empty()) {
+            // A direct question about risk is the right form for a screen, closed or not: it is
+            // never counted against the trainee, as a question or as a difference.
+            const bool risk =
+                mentions_risk(*rt.said) || (node.opportunity && node.opportunity->kind == "risk" &&
+                                            main_behaviour(rt.said_code) == "question");
             if (!r.own_words) r.own_words.emplace();
             ++r.own_words_turns;
-            count_code(*r.own_words, counts_as_of(s, rt.said_code), rt.said_code);
+            if (!risk) count_code(*r.own_words, counts_as_of(s, rt.said_code), rt.said_code);
+            const Code* better =
+                rt.better
+                    ? &s.code_of(node.responses[static_cast<std::size_t>(rt.better->response)])
+                    : nullptr;
+            if (better && better->id == rt.said_code && better->id != code.id)
+                rt.said_differs = "Your own words were closer in kind to the better response (" +
+                                  better->label + ") than the one you chose: trust them.";
+            else if (!risk && main_behaviour(rt.said_code) != main_behaviour(code.id))
+                rt.said_differs = "Your words were coded " + rt.said_code_label +
+                                  "; the response you chose is " + code.label +
+                                  ". A difference is a thing to notice, not a verdict: the why "
+                                  "above says what this moment needed.";
         }
         r.turns.push_back(std::move(rt));
     }

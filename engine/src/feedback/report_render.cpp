@@ -70,7 +70,17 @@ std::string series_text(const std::vector<int>& v) {
 // The caveat of the own-words profile: what it counts and that the coding is automatic.
 std::string own_words_note(const Report& r) {
     return std::to_string(r.own_words_turns) + (r.own_words_turns == 1 ? " turn" : " turns") +
-           " you wrote, coded automatically: approximate, as every automatic coding is";
+           " you wrote, coded by Rapport's rule-based coder, which is not yet validated on "
+           "trainees' typed words (docs/coding.md): counts to notice, not a MITI rating; a direct "
+           "question about risk is not counted as a question";
+}
+
+std::string own_counts_text(const SkillProfile& w) {
+    return "questions " + std::to_string(w.questions) + " (open " +
+           std::to_string(w.open_questions) + ", closed " + std::to_string(w.closed_questions) +
+           "), reflections " + std::to_string(w.reflections) + " (simple " +
+           std::to_string(w.simple_reflections) + ", complex " +
+           std::to_string(w.complex_reflections) + ")";
 }
 
 std::string ratio_text(const SkillProfile& p) {
@@ -180,14 +190,15 @@ std::string report_text(const Report& r) {
     for (const auto& t : r.turns) {
         o << t.number << ". " << r.client_name << ": \"" << t.client_text << "\""
           << (t.client_cue.empty() ? "" : " (" + t.client_cue + ")") << "\n";
+        if (r.say_first && !t.said) o << "   You wrote: (not written)\n";
         if (t.said)
             o << "   You wrote: "
               << (t.said_skipped
                       ? std::string("(skipped)")
                       : "\"" + *t.said + "\"  [" + t.said_code_label + ", coded automatically]")
               << "\n";
-        o << "   " << (t.said ? "You chose" : "You") << ": \"" << t.say << "\"  [" << code_text(t)
-          << "]  " << changes(r, t) << "\n";
+        o << "   " << (r.say_first || t.said ? "You chose" : "You") << ": \"" << t.say << "\"  ["
+          << code_text(t) << "]  " << changes(r, t) << "\n";
         if (!t.reply.empty() || !t.reply_cue.empty())
             o << "   " << r.client_name << ": \"" << t.reply << "\""
               << (t.reply_cue.empty() ? "" : " (" + t.reply_cue + ")") << "\n";
@@ -331,13 +342,15 @@ std::string report_markdown(const Report& r) {
           << "\n\n";
         o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.client_text);
         if (!t.client_cue.empty()) o << " *(" << markdown_text(t.client_cue) << ")*";
+        if (r.say_first && !t.said) o << "\n\n**You wrote:** *(not written)*";
         if (t.said)
             o << "\n\n**You wrote:** "
               << (t.said_skipped
                       ? std::string("*(skipped)*")
                       : markdown_text(*t.said) + " *(" + markdown_text(t.said_code_label) +
                             ", coded automatically)*");
-        o << "\n\n**" << (t.said ? "You chose" : "You") << ":** " << markdown_text(t.say) << "\n\n";
+        o << "\n\n**" << (r.say_first || t.said ? "You chose" : "You") << ":** "
+          << markdown_text(t.say) << "\n\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
             o << "> **" << markdown_text(r.client_name) << ":** " << markdown_text(t.reply);
             if (!t.reply_cue.empty()) o << " *(" << markdown_text(t.reply_cue) << ")*";
@@ -388,9 +401,8 @@ std::string report_markdown(const Report& r) {
         o << "| " << markdown_text(c.label) << " | " << c.count << " |\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "\n**In your own words** (" << own_words_note(r) << "):\n\n- " << ratio_text(w)
-          << "\n- " << complex_text(w) << "\n- Open questions: " << w.open_questions
-          << "; closed questions: " << w.closed_questions << "\n";
+        o << "\n**In your own words** (" << own_words_note(r) << "): " << own_counts_text(w)
+          << "\n";
     }
 
     if (!r.opportunities.empty()) {
@@ -575,6 +587,8 @@ std::string report_html(const Report& r) {
         if (!t.client_cue.empty())
             o << " <span class=\"cue\">(" << html_escape(t.client_cue) << ")</span>";
         o << "</p>\n";
+        if (r.say_first && !t.said)
+            o << "<p class=\"said\"><strong>You wrote:</strong> <em>(not written)</em></p>\n";
         if (t.said)
             o << "<p class=\"said\"><strong>You wrote:</strong> "
               << (t.said_skipped
@@ -582,8 +596,8 @@ std::string report_html(const Report& r) {
                       : html_escape(*t.said) + " <span class=\"code\">(" +
                             html_escape(t.said_code_label) + ", coded automatically)</span>")
               << "</p>\n";
-        o << "<p><strong>" << (t.said ? "You chose" : "You") << ":</strong> " << html_escape(t.say)
-          << "</p>\n";
+        o << "<p><strong>" << (r.say_first || t.said ? "You chose" : "You") << ":</strong> "
+          << html_escape(t.say) << "</p>\n";
         if (!t.reply.empty() || !t.reply_cue.empty()) {
             o << "<p class=\"client\"><strong>" << html_escape(r.client_name) << ":</strong> "
               << html_escape(t.reply);
@@ -715,6 +729,7 @@ std::string report_json(const Report& r) {
                                   {"best_path_series", v.best_path_series},
                                   {"thresholds", th}});
     }
+    j["say_first"] = r.say_first;
     j["turns"] = json::array();
     for (const auto& t : r.turns) {
         json jt{{"number", t.number},
@@ -822,8 +837,7 @@ std::string report_json(const Report& r) {
                           {"reflections", w.reflections},
                           {"simple_reflections", w.simple_reflections},
                           {"complex_reflections", w.complex_reflections},
-                          {"reflection_to_question", optd(w.reflection_to_question())},
-                          {"complex_percent", optd(w.complex_percent())}};
+                          {"rated", false}};
     } else {
         j["own_words"] = nullptr;
     }
