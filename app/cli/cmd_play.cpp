@@ -326,7 +326,9 @@ int cmd_play(Args& args) {
         }
     }
     if (o.say_first) session->set_say_first(true);
-    const SimilarityIndex similarity = SimilarityIndex::for_scenario(*loaded.scenario);
+    // Say it first only: the suggestion's weights over every response of the scenario.
+    std::optional<SimilarityIndex> similarity;
+    if (session->say_first()) similarity.emplace(SimilarityIndex::for_scenario(*loaded.scenario));
 
     const std::string started_at = saved ? saved->saved_at : now_iso8601();
     print_briefing(*session, o);
@@ -363,7 +365,8 @@ int cmd_play(Args& args) {
                     texts.push_back(resp.say);
                     codes.push_back(session->scenario().code_of(resp).id);
                 }
-                suggested = closest_option(suggestion_scores(similarity, said->text, texts, codes));
+                suggested =
+                    closest_option(suggestion_scores(*similarity, said->text, texts, codes));
             }
         }
         print_options(*session, o, interactive, suggested);

@@ -94,12 +94,6 @@ std::string code_label_of(const Scenario& s, const std::string& id) {
     return words;
 }
 
-std::string with_article(const std::string& noun) {
-    const bool vowel =
-        !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
-    return (vowel ? "an " : "a ") + noun;
-}
-
 std::string op_text(Op op) {
     switch (op) {
         case Op::Lt:
