@@ -144,6 +144,25 @@ expect_exit 0 "say it first, resumed and reported" -- "$RAPPORT" report "$TMP/sa
 expect_in out "**You wrote:** Hi Marek, what brings you in today? *(Open question, coded automatically)*" "report shows the words and their code"
 expect_in out "**You chose:**" "report shows the choice beside them"
 expect_exit 2 "--say needs --choose" -- "$RAPPORT" play $FIRST --say "$TMP/said.txt"
+# A finished say-it-first session: the words go into the progress record and every export (a line
+# per turn in CSV, "said" in JSON, the xAPI "responded" statement's response).
+printf 'Hi Marek, what brings you in today?\n\nYou lost more than a job there.\n' >"$TMP/said3.txt"
+expect_exit 0 "say it first to the end" -- env RAPPORT_DB="$TMP/said.db" "$RAPPORT" play $FIRST --say "$TMP/said3.txt" --choose 4,1,2,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1
+expect_in out "In your own words (2 turns you wrote" "the own-words profile counts the written turns"
+RAPPORT_DB="$TMP/said.db" "$RAPPORT" export --format csv >"$TMP/said.csv" 2>"$TMP/err"
+expect_in said.csv 'said,'"${USER:-student}"',' "CSV has said rows"
+expect_in said.csv ',turn 1,practice,open_question,,,,"Hi Marek, what brings you in today?"' "CSV said row: turn, code, words"
+expect_in said.csv ',turn 2,practice,skipped,' "CSV said row: a skipped turn"
+RAPPORT_DB="$TMP/said.db" "$RAPPORT" export --format json >"$TMP/said-export.json" 2>"$TMP/err"
+if /usr/bin/python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["sessions"][0]; w=s["said"]; assert s["say_first"] is True and w[0]=={"turn":1,"text":"Hi Marek, what brings you in today?","skipped":False,"code":"open_question","first_key_ms":None,"sent_ms":None} and w[1]["skipped"] is True and w[1]["code"] is None and w[2]["text"]=="You lost more than a job there.", w' "$TMP/said-export.json"; then ok; else bad "JSON export: said"; head -c 900 "$TMP/said-export.json"; fi
+RAPPORT_DB="$TMP/said.db" "$RAPPORT" export --format xapi >"$TMP/said-xapi.json" 2>"$TMP/err"
+if /usr/bin/python3 -c '
+import json,sys
+r=[s["result"] for s in json.load(open(sys.argv[1])) if s["verb"]["id"].endswith("/responded")]
+x="https://rapport.invalid/xapi/"
+assert r[0]["response"]=="Hi Marek, what brings you in today?" and r[0]["extensions"][x+"said-code"]=="open_question" and r[0]["extensions"][x+"chosen"]!=r[0]["response"], r[0]
+assert r[1]["extensions"][x+"said-skipped"] is True and r[1]["response"]==r[1]["extensions"][x+"chosen"], r[1]
+' "$TMP/said-xapi.json"; then ok; else bad "xAPI responded: the words as the response"; head -c 900 "$TMP/said-xapi.json"; fi
 # The record's JSON export gives a session's choices by node and response id, as the session file.
 "$RAPPORT" export --format json >"$TMP/export.json" 2>"$TMP/err"
 if /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=[x for s in d["sessions"] for x in s["choices"]]; assert c and all(set(x)=={"node","response"} for x in c), c' "$TMP/export.json"; then ok; else bad "export choices as node/response objects"; head -c 600 "$TMP/export.json"; fi

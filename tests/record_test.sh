@@ -106,9 +106,9 @@ for v in 0 1; do
   "$RAPPORT" progress --db "$TMP/back$v.db" >"$TMP/out" 2>&1
   rc=$?
   [ $rc = 1 ] && ok || bad "user_version $v: progress exit $rc, wanted 1"
-  expect_in "$TMP/out" "its schema version (PRAGMA user_version) is $v, but its tables are those of version 3" "user_version $v is explained"
+  expect_in "$TMP/out" "its schema version (PRAGMA user_version) is $v, but its tables are those of version 4" "user_version $v is explained"
   "$RAPPORT" drill --db "$TMP/back$v.db" --all --count 1 --answers a >"$TMP/out" 2>&1
-  expect_in "$TMP/out" "PRAGMA user_version=3" "user_version $v: drill says how to set it back"
+  expect_in "$TMP/out" "PRAGMA user_version=4" "user_version $v: drill says how to set it back"
   if grep -q "already exists" "$TMP/out"; then bad "user_version $v: a raw SQL error"; else ok; fi
 done
 

@@ -137,6 +137,84 @@ TEST_CASE("sessions are recorded from a session and its report") {
     CHECK(back[0].reflections == report.skills.reflections);
 }
 
+TEST_CASE("say it first: what the trainee wrote is recorded per turn, with its code and times") {
+    TempDir t;
+    const fs::path db = t.path / "p.db";
+    const auto load =
+        load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());
+    REQUIRE(load.scenario);
+    Session session(load.scenario, 1);
+    session.set_say_first(true);
+    REQUIRE(session.choose(0, Said{"What brings you here today?", false, 2300, 9100}));
+    REQUIRE(session.choose(0, Said{"", true, -1, 1500}));
+    REQUIRE(session.choose(0, Said{"It sounds like \"quote\" and a\nnew line", false, 800, 4000}));
+    const Analysis analysis = test::searched_analysis(load.scenario);
+    const Report report = build_report(session, analysis, "practice");
+    SessionRecord r =
+        session_record(session, report, "2026-12-01T10:00:00Z", "2026-12-01T10:20:00Z", "abc");
+    CHECK(r.say_first);
+    REQUIRE(r.said.size() == 3);
+    {
+        ProgressStore s = open_ok(db);
+        REQUIRE_FALSE(s.add_session(r).has_value());
+    }
+    ProgressStore s = open_ok(db);
+    const auto back = s.sessions();
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].say_first);
+    REQUIRE(back[0].said.size() == 3);
+    CHECK(back[0].said == r.said);
+    CHECK(back[0].said[0].turn == 1);
+    CHECK(back[0].said[0].text == "What brings you here today?");
+    CHECK(back[0].said[0].code == "open_question");
+    CHECK(back[0].said[0].first_key_ms == 2300);
+    CHECK(back[0].said[0].sent_ms == 9100);
+    CHECK(back[0].said[1].skipped);
+    CHECK(back[0].said[1].text.empty());
+    CHECK(back[0].said[1].code.empty());
+    CHECK(back[0].said[1].first_key_ms == -1);
+    CHECK(back[0].said[2].text == "It sounds like \"quote\" and a\nnew line");
+
+    // A session played without it records nothing written.
+    Session plain(load.scenario, 2);
+    REQUIRE(plain.choose(0));
+    const Report plain_report = build_report(plain, analysis, "practice");
+    SessionRecord p = session_record(plain, plain_report, "a", "b", "def");
+    CHECK_FALSE(p.say_first);
+    CHECK(p.said.empty());
+    REQUIRE_FALSE(s.add_session(p).has_value());
+    const auto both = s.sessions();
+    REQUIRE(both.size() == 2);
+    CHECK_FALSE(both[1].say_first);
+    CHECK(both[1].said.empty());
+    CHECK(both[0].said.size() == 3);
+}
+
+TEST_CASE("a schema 3 database is migrated to 4: its sessions kept, none said first") {
+    TempDir t;
+    const fs::path db = t.path / "v3.db";
+    {
+        ProgressStore s = open_ok(db);
+        SessionRecord r;
+        r.scenario_id = "s";
+        r.choices_json = "[]";
+        r.final_state_json = "{}";
+        r.session_key = "k:finished";
+        REQUIRE_FALSE(s.add_session(r).has_value());
+    }
+    // Back to what version 3 wrote.
+    sql(db,
+        "DROP TABLE said; ALTER TABLE sessions DROP COLUMN say_first; PRAGMA user_version = 3;");
+    ProgressStore s = open_ok(db);
+    REQUIRE(s.migrated_from().has_value());
+    CHECK(*s.migrated_from() == 3);
+    CHECK(s.schema_version() == 4);
+    const auto back = s.sessions();
+    REQUIRE(back.size() == 1);
+    CHECK_FALSE(back[0].say_first);
+    CHECK(back[0].said.empty());
+}
+
 TEST_CASE("a schema 1 database is migrated, its answers kept and their schedules rebuilt") {
     TempDir t;
     const fs::path db = t.path / "old.db";

@@ -1,5 +1,6 @@
 // `rapport progress` (sessions over time, skill trend, drill accuracy, due counts, leeches) and
 // `rapport export` (CSV, JSON, or xAPI 1.0.3 statements for a Learning Record Store).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -156,6 +157,40 @@ nlohmann::json verb(const std::string& name) {
     return {{"id", "http://adlnet.gov/expapi/verbs/" + name}, {"display", {{"en-US", name}}}};
 }
 
+// What a say-it-first session's trainee wrote, for the JSON export.
+nlohmann::json said_objects(const std::vector<SaidRecord>& said) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& w : said)
+        out.push_back({{"turn", w.turn},
+                       {"text", w.text},
+                       {"skipped", w.skipped},
+                       {"code", w.code.empty() ? nlohmann::json() : nlohmann::json(w.code)},
+                       {"first_key_ms",
+                        w.first_key_ms >= 0 ? nlohmann::json(w.first_key_ms) : nlohmann::json()},
+                       {"sent_ms", w.sent_ms >= 0 ? nlohmann::json(w.sent_ms) : nlohmann::json()}});
+    return out;
+}
+
+// The result of turn `i`'s `responded` statement. Its `response` is what the trainee said: their
+// own words when they wrote them first (say it first), else the response they chose. The chosen
+// response is always in an extension, and for a written turn the words' automatic code and the
+// time to send them as well.
+nlohmann::json responded_result(const SessionRecord& s, std::size_t i, const std::string& chosen) {
+    const std::string ext = "https://rapport.invalid/xapi/";
+    nlohmann::json result = {{"response", chosen}, {"extensions", {{ext + "chosen", chosen}}}};
+    const auto it = std::find_if(s.said.begin(), s.said.end(), [&](const SaidRecord& w) {
+        return w.turn == static_cast<int>(i) + 1;
+    });
+    if (it == s.said.end()) return result;
+    result["extensions"][ext + "said-skipped"] = it->skipped;
+    if (!it->skipped) {
+        result["response"] = it->text;
+        result["extensions"][ext + "said-code"] = it->code;
+    }
+    if (it->sent_ms >= 0) result["duration"] = iso_duration(it->sent_ms / 1000.0);
+    return result;
+}
+
 }  // namespace
 
 void record_session(const Session& session, const Report& report, const std::string& started_at,
@@ -246,7 +281,7 @@ int cmd_progress(Args& args) {
     if (sessions.empty())
         std::cout << "  none yet: rapport (the window) or rapport play\n";
     else
-        std::cout << "  " << pad("when", 17) << pad("scenario", 26) << pad("mode", 9)
+        std::cout << "  " << pad("when", 17) << pad("scenario", 26) << pad("mode", 14)
                   << pad("ending", 24) << pad("score", 7) << pad("% best", 8) << pad("R:Q", 6)
                   << "%CR\n";
     for (const auto& s : sessions) {
@@ -257,9 +292,12 @@ int cmd_progress(Args& args) {
                 ? std::to_string(std::int64_t{100} * s.complex_reflections / s.reflections) + "%"
                 : "-";
         std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26)
-                  << pad(s.mode, 9) << pad(ending, 24) << pad(std::to_string(s.score), 7)
-                  << pad(pct, 8) << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
+                  << pad(s.mode + (s.say_first ? " +say" : ""), 14) << pad(ending, 24)
+                  << pad(std::to_string(s.score), 7) << pad(pct, 8)
+                  << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
     }
+    if (std::any_of(sessions.begin(), sessions.end(), [](const auto& s) { return s.say_first; }))
+        std::cout << "  (+say: said it first; what you wrote is in rapport export)\n";
     if (sessions.size() >= 2) {
         std::cout << "\nSkill trend (reflections per question, session by session; MITI 4.2.1: 1.0 "
                      "fair, 2.0 good):\n  ";
@@ -339,6 +377,12 @@ int cmd_export(Args& args) {
                  std::to_string(s.turns),
                  "reflections " + std::to_string(s.reflections) + ", questions " +
                      std::to_string(s.questions)});
+        // Say it first: a row per turn the trainee wrote (or skipped), after the sessions.
+        for (const auto& s : sessions)
+            for (const auto& w : s.said)
+                row({"said", actor_name, s.ended_at, s.scenario_id + "@" + s.scenario_version,
+                     "turn " + std::to_string(w.turn), s.mode, w.skipped ? "skipped" : w.code, "",
+                     "", w.sent_ms >= 0 ? seconds_text(w.sent_ms / 1000.0) : "", w.text});
         for (const auto& a : answers)
             row({"answer", actor_name, a.answered_at, a.item_key, a.topics, a.mode,
                  a.correct ? "right" : "wrong", a.correct ? "1" : "0", "", seconds_text(a.seconds),
@@ -365,7 +409,9 @@ int cmd_export(Args& args) {
                  {"ending", s.ending_id},
                  {"outcome", s.ending_outcome},
                  {"started_at", s.started_at},
-                 {"ended_at", s.ended_at}});
+                 {"ended_at", s.ended_at},
+                 {"say_first", s.say_first},
+                 {"said", said_objects(s.said)}});
         for (const auto& a : answers)
             j["answers"].push_back({{"item", a.item_key},
                                     {"topics", a.topics},
@@ -418,8 +464,8 @@ int cmd_export(Args& args) {
                          {{"name", {{"en-US", "Turn " + std::to_string(i + 1)}}},
                           {"type", "http://adlnet.gov/expapi/activities/interaction"}}}};
                     statement(record_uuid(dbid, key + ":responded:" + std::to_string(i)),
-                              "responded", turn,
-                              nlohmann::json{{"response", json_text(choices[i][1])}}, s.started_at);
+                              "responded", turn, responded_result(s, i, json_text(choices[i][1])),
+                              s.started_at);
                 }
             if (!s.finished) continue;
             nlohmann::json result = {{"completion", true}, {"score", {{"raw", s.score}}}};

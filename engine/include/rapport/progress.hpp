@@ -20,6 +20,18 @@ struct sqlite3;
 
 namespace rapport {
 
+// What the trainee wrote at one turn of a say-it-first session (Session's Said, with the
+// automatic code the report gave it).
+struct SaidRecord {
+    int turn = 0;      // 1-based
+    std::string text;  // empty when skipped
+    bool skipped = false;
+    std::string code;       // the coder's code of the text; empty when skipped
+    int first_key_ms = -1;  // -1: not measured
+    int sent_ms = -1;
+    bool operator==(const SaidRecord&) const = default;
+};
+
 struct SessionRecord {
     std::int64_t id = 0;  // set by the store
     std::string scenario_id, scenario_version, scenario_title;
@@ -39,6 +51,8 @@ struct SessionRecord {
     // of one already stored is not stored again (resuming a finished session file twice records
     // it once). Empty: no key (every such record is stored).
     std::string session_key;
+    bool say_first = false;        // played in say-it-first mode
+    std::vector<SaidRecord> said;  // the turns where the trainee wrote (or skipped), in order
 };
 
 struct AnswerRecord {
@@ -78,7 +92,7 @@ struct ScheduleCheck {
     std::vector<ScheduleMismatch> mismatches;
 };
 
-inline constexpr int progress_schema_version = 3;
+inline constexpr int progress_schema_version = 4;
 
 // A progress database that cannot be read completely (a damaged page, a table another program
 // dropped, a value out of range): thrown by the reads, whose results are never partial. The

@@ -237,9 +237,8 @@ std::string report_text(const Report& r) {
     o << "\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "  In your own words (" << own_words_note(r) << "):\n    " << ratio_text(w) << "\n    "
-          << complex_text(w) << "\n    Open questions " << w.open_questions << ", closed questions "
-          << w.closed_questions << "\n";
+        o << "  In your own words (" << own_words_note(r) << "):\n    " << own_counts_text(w)
+          << "\n";
     }
 
     if (!r.opportunities.empty()) {
@@ -649,10 +648,8 @@ std::string report_html(const Report& r) {
     o << "</table>\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "<h3>In your own words</h3>\n<p>" << html_escape(own_words_note(r))
-          << "</p>\n<ul>\n<li>" << html_escape(ratio_text(w)) << "</li>\n<li>"
-          << html_escape(complex_text(w)) << "</li>\n<li>Open questions: " << w.open_questions
-          << "; closed questions: " << w.closed_questions << "</li>\n</ul>\n";
+        o << "<h3>In your own words</h3>\n<p>" << html_escape(own_words_note(r)) << "</p>\n<p>"
+          << html_escape(own_counts_text(w)) << "</p>\n";
     }
     if (!r.opportunities.empty()) {
         o << "<h2>Opportunities the client offered</h2>\n<ul>\n";

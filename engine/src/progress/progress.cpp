@@ -232,7 +232,7 @@ ItemSchedule schedule_row(const Stmt& q, int first) {
 // at this moment is seen before or after, never half way).
 struct Header {
     std::int64_t application = 0, version = 0, tables = 0;
-    bool has_meta = false, has_items = false, has_session_key = false;
+    bool has_meta = false, has_items = false, has_session_key = false, has_said = false;
 };
 
 Header read_header(sqlite3* db, const std::string& path) {
@@ -242,7 +242,8 @@ Header read_header(sqlite3* db, const std::string& path) {
            "(SELECT count(*) FROM sqlite_master), "
            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'), "
            "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'items'), "
-           "(SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'sessions_key')",
+           "(SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'sessions_key'), "
+           "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'said')",
            "read its header");
     if (!q.next()) throw ProgressError(path + ": cannot read its header");
     Header h;
@@ -252,6 +253,7 @@ Header read_header(sqlite3* db, const std::string& path) {
     h.has_meta = q.integer(3, 0, 1) == 1;
     h.has_items = q.integer(4, 0, 1) == 1;
     h.has_session_key = q.integer(5, 0, 1) == 1;
+    h.has_said = q.integer(6, 0, 1) == 1;
     return h;
 }
 
@@ -268,6 +270,7 @@ std::optional<std::string> refusal(const Header& h, const std::string& path) {
     // The version must describe the tables: a user_version set back by hand would make the
     // migration re-create tables that are there.
     const std::int64_t holds = h.tables == 0       ? 0
+                               : h.has_said        ? 4
                                : h.has_session_key ? 3
                                : h.has_items       ? 2
                                : h.has_meta        ? 1
@@ -392,6 +395,17 @@ ALTER TABLE sessions ADD COLUMN session_key TEXT;
 CREATE UNIQUE INDEX sessions_key ON sessions(session_key);
 )";
 
+// Version 4: say it first. Whether a session was played that way, and what the trainee wrote at
+// each turn (the words, skipped or not, the automatic code, the times), one row per turn.
+constexpr const char* schema_v3_to_v4 = R"(
+ALTER TABLE sessions ADD COLUMN say_first INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE said(
+  session INTEGER NOT NULL REFERENCES sessions(id),
+  turn INTEGER NOT NULL, text TEXT NOT NULL, skipped INTEGER NOT NULL, code TEXT NOT NULL,
+  first_key_ms INTEGER, sent_ms INTEGER,
+  PRIMARY KEY(session, turn));
+)";
+
 std::string random_id() {
     return detail::hex64(random_seed());
 }
@@ -440,6 +454,22 @@ SessionRecord session_record(const Session& session, const Report& report,
     r.dependence_moves = report.skills.dependence_moves;
     r.started_at = started_at;
     r.ended_at = ended_at;
+    r.say_first = report.say_first;
+    for (const ReportTurn& t : report.turns) {
+        if (!t.said) continue;
+        SaidRecord w;
+        w.turn = t.number;
+        w.text = *t.said;
+        w.skipped = t.said_skipped;
+        w.code = t.said_code;
+        const auto& turns = session.transcript();
+        if (t.number >= 1 && static_cast<std::size_t>(t.number) <= turns.size())
+            if (const auto& said = turns[static_cast<std::size_t>(t.number - 1)].said) {
+                w.first_key_ms = said->first_key_ms;
+                w.sent_ms = said->sent_ms;
+            }
+        r.said.push_back(std::move(w));
+    }
     if (!session_id.empty())
         r.session_key =
             session_id + (r.finished ? ":finished" : ":left:" + std::to_string(r.turns));
@@ -679,6 +709,7 @@ std::optional<std::string> ProgressStore::migrate() {
             }
         }
         if (from < 3) exec(m_db, m_path, schema_v2_to_v3, "migrate it to schema version 3");
+        if (from < 4) exec(m_db, m_path, schema_v3_to_v4, "migrate it to schema version 4");
         const std::string set_version =
             "PRAGMA user_version=" + std::to_string(progress_schema_version) +
             "; PRAGMA application_id=" + std::to_string(application_id);
@@ -706,9 +737,9 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
                "finished, choices, final_state, turns, score, percent_of_best, ending_id, "
                "ending_title, ending_outcome, questions, open_questions, reflections, "
                "complex_reflections, autonomy_moves, dependence_moves, started_at, ended_at, "
-               "session_key) "
+               "session_key, say_first) "
                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-               "?21,?22,?23)",
+               "?21,?22,?23,?24)",
                "record the session");
         s.bind(1, r.scenario_id).bind(2, r.scenario_version).bind(3, r.scenario_title);
         s.bind(4, static_cast<std::int64_t>(r.seed)).bind(5, r.mode).bind(6, r.finished ? 1 : 0);
@@ -725,8 +756,26 @@ std::optional<std::string> ProgressStore::add_session(SessionRecord& r) {
             s.bind_null(23);
         else
             s.bind(23, r.session_key);
+        s.bind(24, r.say_first ? 1 : 0);
         s.run();
         r.id = sqlite3_last_insert_rowid(m_db);
+        for (const SaidRecord& w : r.said) {
+            Stmt ins(m_db, m_path,
+                     "INSERT INTO said(session, turn, text, skipped, code, first_key_ms, sent_ms) "
+                     "VALUES(?1,?2,?3,?4,?5,?6,?7)",
+                     "record what the trainee wrote");
+            ins.bind(1, r.id).bind(2, w.turn).bind(3, w.text).bind(4, w.skipped ? 1 : 0);
+            ins.bind(5, w.code);
+            if (w.first_key_ms >= 0)
+                ins.bind(6, w.first_key_ms);
+            else
+                ins.bind_null(6);
+            if (w.sent_ms >= 0)
+                ins.bind(7, w.sent_ms);
+            else
+                ins.bind_null(7);
+            ins.run();
+        }
     });
 }
 
@@ -856,7 +905,8 @@ std::vector<SessionRecord> ProgressStore::sessions() const {
          "SELECT id, scenario_id, scenario_version, scenario_title, seed, mode, finished, "
          "choices, final_state, turns, score, percent_of_best, ending_id, ending_title, "
          "ending_outcome, questions, open_questions, reflections, complex_reflections, "
-         "autonomy_moves, dependence_moves, started_at, ended_at FROM sessions ORDER BY id",
+         "autonomy_moves, dependence_moves, started_at, ended_at, say_first FROM sessions "
+         "ORDER BY id",
          "read the sessions")
         .for_each_row([&](const Stmt& q) {
             SessionRecord r;
@@ -883,7 +933,29 @@ std::vector<SessionRecord> ProgressStore::sessions() const {
             r.dependence_moves = q.count(20);
             r.started_at = q.text(21);
             r.ended_at = q.text(22);
+            r.say_first = q.integer(23, 0, 1) != 0;
             out.push_back(std::move(r));
+        });
+    // What was written, attached to its session (rows are in id order, so a binary search finds
+    // it).
+    Stmt(m_db, m_path,
+         "SELECT session, turn, text, skipped, code, first_key_ms, sent_ms FROM said "
+         "ORDER BY session, turn",
+         "read what the trainee wrote")
+        .for_each_row([&](const Stmt& q) {
+            const std::int64_t session = q.integer(0, INT64_MIN, INT64_MAX);
+            const auto it =
+                std::lower_bound(out.begin(), out.end(), session,
+                                 [](const SessionRecord& r, std::int64_t id) { return r.id < id; });
+            SaidRecord w;
+            w.turn = static_cast<int>(q.integer(1, 1, max_count));
+            w.text = q.text(2);
+            w.skipped = q.integer(3, 0, 1) != 0;
+            w.code = q.text(4);
+            w.first_key_ms = q.is_null(5) ? -1 : static_cast<int>(q.integer(5, 0, INT32_MAX));
+            w.sent_ms = q.is_null(6) ? -1 : static_cast<int>(q.integer(6, 0, INT32_MAX));
+            // A row of a session that is not there (another program deleted it) is not shown.
+            if (it != out.end() && it->id == session) it->said.push_back(std::move(w));
         });
     return out;
 }
