@@ -141,10 +141,78 @@ void report(const std::string& path, const std::vector<Labelled>& set, bool show
                 oc_s.text().c_str());
     std::printf("%-44s %-20s %s\n", "simple vs complex, among reflections", sc_l.text().c_str(),
                 sc_s.text().c_str());
-    std::cout << "\n";
+    auto verdict = [](const Ratio& r) {
+        return r.total && r.right * 10 >= r.total * 9 ? "met" : "NOT met";
+    };
+    std::cout << "issue 12 targets (strict, first label): main behaviour >= 90%: "
+              << verdict(main_s) << "; open vs closed >= 90%: " << verdict(oc_s) << "\n\n";
     for (const auto& e : errors)
         std::cout << e << "\n";
     if (!errors.empty()) std::cout << "\n";
+}
+
+// Cohen's kappa of two label lists (same length): agreement beyond what chance would give.
+double kappa(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::map<std::string, int> ca, cb;
+    int same = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        ++ca[a[i]];
+        ++cb[b[i]];
+        same += a[i] == b[i] ? 1 : 0;
+    }
+    const double n = static_cast<double>(a.size());
+    double expected = 0;
+    for (const auto& [k, v] : ca)
+        expected += v * (cb.contains(k) ? cb[k] : 0) / n / n;
+    return expected >= 1 ? 1.0 : (same / n - expected) / (1 - expected);
+}
+
+// How far two coders of the same utterances agree (first labels): all codes, main behaviour, and
+// open vs closed / simple vs complex where both coded a question / a reflection.
+void agreement(const std::string& name_a, const std::vector<Labelled>& a, const std::string& name_b,
+               const std::vector<Labelled>& b) {
+    if (a.size() != b.size()) {
+        std::cout << "== agreement: " << name_a << " and " << name_b
+                  << " do not hold the same utterances\n\n";
+        return;
+    }
+    using rapport::main_behaviour;
+    std::vector<std::string> all_a, all_b, main_a, main_b, oc_a, oc_b, sc_a, sc_b;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].text != b[i].text) {
+            std::cout << "== agreement: line " << a[i].line << " of " << name_a
+                      << " is not the same utterance in " << name_b << "\n\n";
+            return;
+        }
+        all_a.push_back(a[i].code);
+        all_b.push_back(b[i].code);
+        main_a.emplace_back(main_behaviour(a[i].code));
+        main_b.emplace_back(main_behaviour(b[i].code));
+        if (main_a.back() == main_b.back() && main_a.back() == "question") {
+            oc_a.push_back(a[i].code);
+            oc_b.push_back(b[i].code);
+        }
+        if (main_a.back() == main_b.back() && main_a.back() == "reflection") {
+            sc_a.push_back(a[i].code);
+            sc_b.push_back(b[i].code);
+        }
+    }
+    auto line = [](const char* what, const std::vector<std::string>& x,
+                   const std::vector<std::string>& y) {
+        int same = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            same += x[i] == y[i] ? 1 : 0;
+        Ratio r{same, static_cast<int>(x.size())};
+        std::printf("  %-44s %-20s kappa %.2f\n", what, r.text().c_str(),
+                    x.empty() ? 0.0 : kappa(x, y));
+    };
+    std::cout << "== agreement between the coders of " << name_a << " and " << name_b
+              << " (first labels)\n";
+    line("all 13 codes", all_a, all_b);
+    line("main behaviour", main_a, main_b);
+    line("open vs closed, both coded a question", oc_a, oc_b);
+    line("simple vs complex, both coded a reflection", sc_a, sc_b);
+    std::cout << "\n";
 }
 
 }  // namespace
@@ -160,7 +228,8 @@ int main(int argc, char** argv) {
             show_rules = true;
         else if (a == "--help" || a == "-h") {
             std::cout << "usage: bench_coding [--errors] [--rules] [FILE.tsv...]\n"
-                         "default: tests/data/coding/dev.tsv and eval.tsv\n";
+                         "default: tests/data/coding/dev.tsv, eval.tsv, heldout-a.tsv and\n"
+                         "heldout-b.tsv, and the agreement of the held-out set's two coders\n";
             return 0;
         } else if (a.starts_with("--")) {
             std::cerr << "bench_coding: unknown option " << a << "\n";
@@ -171,13 +240,17 @@ int main(int argc, char** argv) {
     if (files.empty()) {
         files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/dev.tsv");
         files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/eval.tsv");
+        files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/heldout-a.tsv");
+        files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/heldout-b.tsv");
     }
+    std::map<std::string, std::vector<Labelled>> sets;
     bool ok = true;
     for (const auto& f : files) {
         std::map<std::string, Ratio> rules;
         const auto set = read_set(f, ok);
-        report(f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1), set, show_errors,
-               rules);
+        const std::string name = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
+        report(name, set, show_errors, rules);
+        sets[name] = set;
         if (show_rules) {
             std::cout << "Rules: how often the code each rule gave was right (lenient)\n";
             for (const auto& [rule, r] : rules)
@@ -185,5 +258,7 @@ int main(int argc, char** argv) {
             std::cout << "\n";
         }
     }
+    if (sets.contains("heldout-a.tsv") && sets.contains("heldout-b.tsv"))
+        agreement("heldout-a.tsv", sets["heldout-a.tsv"], "heldout-b.tsv", sets["heldout-b.tsv"]);
     return ok ? 0 : 1;
 }
