@@ -362,6 +362,59 @@ TEST_CASE("the status bar lists only the keys that work on the screen showing") 
     CHECK(footer_keys(Screen::Session, m).find("1-9") == std::string::npos);
 }
 
+TEST_CASE("say it first in the window's model: the suggestion, the words kept, resume, the keys") {
+    TempHome home;
+    AppModel m = make_model(home);
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 1, true).has_value());
+    REQUIRE(m.session().say_first());
+    // The offered response closest in wording to the words (a suggestion; the choice plays).
+    const auto& node = m.session().node();
+    const auto offered = m.session().offered();
+    int welcome = -1;
+    for (std::size_t i = 0; i < offered.size(); ++i)
+        if (node.responses[static_cast<std::size_t>(offered[i])].say.find("What brings you") !=
+            std::string::npos)
+            welcome = static_cast<int>(i);
+    REQUIRE(welcome >= 0);
+    CHECK(m.suggestion("hi marek, what brings you in today") == welcome);
+    CHECK(m.suggestion("zzz qqq") == -1);  // nothing in common: no suggestion
+    CHECK(footer_keys(Screen::Session, m, true).find("Enter send") == 0);
+    CHECK(footer_keys(Screen::Session, m, false, true).find("Enter the marked one") !=
+          std::string::npos);
+    CHECK(footer_keys(Screen::Session, m, false, false).find("Enter the marked one") ==
+          std::string::npos);
+    // The choice made is not the suggestion: what plays is the trainee's own choice.
+    const std::size_t other = welcome == 0 ? 1 : 0;
+    REQUIRE(m.choose(other, Said{"hi marek, what brings you in today", false, 1200, 5400}));
+    REQUIRE(m.choose(0, Said{"", true, -1, 800}));
+    const auto& t = m.session().transcript();
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].response == offered[other]);
+    REQUIRE(t[0].said);
+    CHECK(t[0].said->text == "hi marek, what brings you in today");
+    CHECK(t[1].said->skipped);
+    // The record on disk keeps the words, and resuming it brings them and the mode back.
+    const std::string path = m.record_path();
+    m.leave_session();
+    m.refresh_saved();
+    const SavedEntry* saved = nullptr;
+    for (const auto& e : m.saved())
+        if (e.path == path) saved = &e;
+    REQUIRE(saved != nullptr);
+    REQUIRE_FALSE(m.resume(*saved).has_value());
+    CHECK(m.session().say_first());
+    REQUIRE(m.session().transcript().size() == 2);
+    CHECK(m.session().transcript()[0].said->first_key_ms == 1200);
+    CHECK(m.session().transcript()[0].said->sent_ms == 5400);
+    // The index is there again after a resume: an option's own words suggest that option.
+    const auto now = m.session().offered();
+    REQUIRE(now.size() >= 2);
+    CHECK(m.suggestion(m.session().node().responses[static_cast<std::size_t>(now[1])].say) == 1);
+    // A session not played that way gives no suggestion.
+    REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
+    CHECK(m.suggestion("hi marek, what brings you in today") == -1);
+}
+
 TEST_CASE("settings round trip; a damaged settings file is reported and never overwritten") {
     TempHome home;
     const fs::path file = home.paths().settings_file();

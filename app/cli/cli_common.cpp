@@ -69,6 +69,24 @@ std::uint64_t parse_count(const std::string& option, const std::string& text) {
     return v;
 }
 
+std::vector<std::string> read_said_lines(const std::string& option, const std::string& path) {
+    Diagnostics d;
+    const auto bytes = read_file(path, d, 16u << 20);
+    if (!bytes) throw UsageError{option + ": " + format_diagnostics(d)};
+    std::vector<std::string> lines;
+    std::string line;
+    for (const char c : *bytes) {
+        if (c == '\n') {
+            lines.push_back(std::move(line));
+            line.clear();
+        } else if (c != '\r') {
+            line.push_back(c);
+        }
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    return lines;
+}
+
 bool parse_text_or_json(const std::string& value) {
     if (value != "text" && value != "json")
         throw UsageError{"--format takes text or json, not '" + value + "'"};

@@ -56,6 +56,11 @@ private:
 // --format text|json: true for json (a UsageError names anything else).
 [[nodiscard]] bool parse_text_or_json(const std::string& value);
 [[nodiscard]] std::vector<int> parse_choices(const std::string& text);  // "1,3,2" -> {1,3,2}
+// A say-it-first script (play --say, the window's --demo-say): the words of each turn, a line a
+// turn (CR LF read as LF; an empty line skips that turn). A UsageError names the option when the
+// file cannot be read.
+[[nodiscard]] std::vector<std::string> read_said_lines(const std::string& option,
+                                                       const std::string& path);
 
 // The folder holding scenarios/ and assets/: $RAPPORT_DATA_DIR, the installed share folder next to
 // the binary, or the source tree for a binary in the build tree.

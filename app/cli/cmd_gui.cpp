@@ -31,6 +31,8 @@ int cmd_gui(Args& args) {
             o.author_file = args.value();
         } else if (f == "--demo") {
             o.demo_choices = parse_choices(args.value());
+        } else if (f == "--demo-say") {
+            o.demo_said = read_said_lines("--demo-say", args.value());
         } else if (f == "--demo-drill") {
             std::vector<char> letters;
             for (char c : args.value()) {

@@ -163,25 +163,6 @@ bool save(const Session& session, const PlayOptions& o) {
     return true;
 }
 
-// --say FILE: one line of words per turn (an empty line: that turn skipped).
-std::vector<std::string> read_said_lines(const std::string& path) {
-    Diagnostics d;
-    const auto bytes = read_file(path, d, 16u << 20);
-    if (!bytes) throw UsageError{"--say: " + format_diagnostics(d)};
-    std::vector<std::string> lines;
-    std::string line;
-    for (const char c : *bytes) {
-        if (c == '\n') {
-            lines.push_back(std::move(line));
-            line.clear();
-        } else if (c != '\r') {
-            line.push_back(c);
-        }
-    }
-    if (!line.empty()) lines.push_back(std::move(line));
-    return lines;
-}
-
 PlayOptions parse(Args& args) {
     PlayOptions o;
     while (!args.done()) {
@@ -207,7 +188,7 @@ PlayOptions parse(Args& args) {
             o.say_first = true;
         } else if (f == "--say") {
             o.say_first = true;
-            o.said = read_said_lines(args.value());
+            o.said = read_said_lines("--say", args.value());
         } else if (f == "--from" || f == "--set") {
             auto& field = f == "--from" ? o.from : o.set;
             if (field)

@@ -240,6 +240,8 @@ For tests, screenshots and benchmarks:
                                would, then quit; prints the session record's path (seed 1
                                unless --seed); exit 1 if a number is not offered or the
                                session has not ended
+  --demo-say FILE              with --demo: say it first, typing each line of FILE at its turn
+                               (an empty line skips); screenshots say-writing.png, say-options.png
   --demo-drill b,a,c           open Drills, start a tutor drill and answer with these letters
                                (Enter past each item's rationales), then quit
   --screenshots DIR            with --demo: save library, briefing, session and feedback PNGs;

@@ -245,11 +245,14 @@ std::string AppModel::new_record_path(const Scenario& scenario) const {
     return p.string();
 }
 
-std::optional<std::string> AppModel::start(int entry, const std::string& mode, std::uint64_t seed) {
+std::optional<std::string> AppModel::start(int entry, const std::string& mode, std::uint64_t seed,
+                                           bool say_first) {
     if (entry < 0 || entry >= static_cast<int>(m_library.size())) return "no such scenario";
     const LibraryEntry& e = m_library[static_cast<std::size_t>(entry)];
     if (!e.scenario) return e.title() + " has errors; fix them first (see its diagnostics)";
     m_session.emplace(e.scenario, seed);
+    m_session->set_say_first(say_first);
+    index_for_say_first();
     prefetch_analysis(e.scenario);
     ++m_generation;
     m_mode = mode;
@@ -282,6 +285,7 @@ std::optional<std::string> AppModel::resume(const SavedEntry& saved) {
     if (auto* err = std::get_if<std::string>(&replayed)) return *err;
     if (auto err = lock_record(saved.path)) return err;
     m_session.emplace(std::move(std::get<Session>(replayed)));
+    index_for_say_first();
     prefetch_analysis(m_session->scenario_ptr());
     ++m_generation;
     m_mode = saved.saved.mode;
@@ -307,6 +311,7 @@ std::optional<std::string> AppModel::start_from(const std::shared_ptr<const Scen
     if (!scenario) return "the scenario has errors";
     if (node < 0 || node >= static_cast<int>(scenario->nodes.size())) return "no such node";
     m_session.emplace(scenario, seed, branch_state(*scenario, node, values));
+    m_similarity.reset();
     prefetch_analysis(scenario);
     ++m_generation;
     m_mode = "practice";
@@ -336,8 +341,25 @@ void AppModel::save_record() {
     m_record_problem = write_file(m_record_path, saved_session_json(saved));
 }
 
-bool AppModel::choose(std::size_t position) {
-    if (!m_session || !m_session->choose(position)) return false;
+void AppModel::index_for_say_first() {
+    m_similarity.reset();
+    if (m_session && m_session->say_first())
+        m_similarity.emplace(SimilarityIndex::for_scenario(m_session->scenario()));
+}
+
+int AppModel::suggestion(std::string_view typed) const {
+    if (!m_session || !m_similarity || m_session->finished()) return -1;
+    std::vector<std::string> texts, codes;
+    for (int r : m_session->offered()) {
+        const Response& resp = m_session->node().responses[static_cast<std::size_t>(r)];
+        texts.push_back(resp.say);
+        codes.push_back(m_session->scenario().code_of(resp).id);
+    }
+    return closest_option(suggestion_scores(*m_similarity, typed, texts, codes));
+}
+
+bool AppModel::choose(std::size_t position, std::optional<Said> said) {
+    if (!m_session || !m_session->choose(position, std::move(said))) return false;
     save_record();
     if (m_session->finished()) {
         // Finished sessions go into the progress database (not author tries), with their report.
@@ -435,6 +457,7 @@ std::optional<std::string> AppModel::abandon(const SavedEntry& saved) {
 
 void AppModel::leave_session() {
     m_session.reset();
+    m_similarity.reset();
     ++m_generation;
     m_report.reset();
     m_report_wanted = m_record_wanted = false;

@@ -19,6 +19,7 @@
 #include "rapport/output.hpp"
 #include "rapport/report.hpp"
 #include "rapport/session.hpp"
+#include "rapport/similarity.hpp"
 #include "settings.hpp"
 
 namespace rapport::gui {
@@ -101,14 +102,20 @@ public:
     void prefetch_analysis(const std::shared_ptr<const Scenario>& scenario);
 
     // Playing. Each returns an error message on failure (and changes nothing).
-    std::optional<std::string> start(int entry, const std::string& mode, std::uint64_t seed);
+    // `say_first`: the trainee writes each response before the options appear (say it first).
+    std::optional<std::string> start(int entry, const std::string& mode, std::uint64_t seed,
+                                     bool say_first = false);
     std::optional<std::string> resume(const SavedEntry& saved);
     // Author mode: play from `node` with these variable values; not recorded.
     std::optional<std::string> start_from(const std::shared_ptr<const Scenario>& scenario, int node,
                                           const std::vector<int>& values, std::uint64_t seed);
     // Chooses the response at `position` of the offered ones; saves the record; builds the
     // report when the session ends.
-    bool choose(std::size_t position);
+    // `said`: what the trainee wrote first (say it first), kept with the turn.
+    bool choose(std::size_t position, std::optional<Said> said = std::nullopt);
+    // Say it first: the position (among the offered responses) of the one closest to `typed`, or
+    // -1 when none shares anything with it. A suggestion only: never what plays.
+    [[nodiscard]] int suggestion(std::string_view typed) const;
     bool can_undo() const;
     bool undo();
     // Back to turn `turn` (1-based) of a session to choose again there: a new practice attempt
@@ -189,6 +196,8 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 
     std::optional<Session> m_session;
+    std::optional<SimilarityIndex> m_similarity;  // of the session's scenario, for say it first
+    void index_for_say_first();
     std::uint64_t m_generation = 0;
     std::string m_mode = "practice";
     std::string m_record_path;

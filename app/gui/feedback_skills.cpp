@@ -134,6 +134,52 @@ void novice_errors(const UiState& ui, const Report& r, float width) {
 
 }  // namespace
 
+// Say it first: the codes of what the trainee wrote beside those of what they chose, as counts
+// (the coder is approximate, so no MITI rating), risk questions left out.
+void own_words(const UiState& ui, const Report& r, float width) {
+    const Palette& pal = ui.palette;
+    const SkillProfile& w = *r.own_words;
+    const SkillProfile& p = r.skills;
+    Card card;
+    begin_card(card, width);
+    const float inner = card_inner_width(card);
+    text(ui.fonts.bold, text_color(), "In your own words");
+    text(ui.fonts.small, pal.muted,
+         plural(r.own_words_turns, "turn", "turns") +
+             " you wrote, coded by Rapport's rule-based coder. It is approximate (it misses about "
+             "one in five on new text, docs/coding.md): counts to notice, not a MITI rating. A "
+             "direct question about risk is not counted as a question.");
+    ImGui::Spacing();
+    if (ImGui::BeginTable("##own", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg,
+                          ImVec2(inner, 0))) {
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("You wrote", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("You chose", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableHeadersRow();
+        const std::pair<const char*, std::pair<int, int>> rows[] = {
+            {"Questions", {w.questions, p.questions}},
+            {"  open", {w.open_questions, p.open_questions}},
+            {"  closed", {w.closed_questions, p.closed_questions}},
+            {"Reflections", {w.reflections, p.reflections}},
+            {"  simple", {w.simple_reflections, p.simple_reflections}},
+            {"  complex", {w.complex_reflections, p.complex_reflections}}};
+        for (const auto& [label, counts] : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(label);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.first);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.second);
+        }
+        ImGui::EndTable();
+    }
+    text(ui.fonts.small, pal.muted,
+         "\"You chose\" counts every turn (" + std::to_string(r.turns.size()) +
+             "); \"You wrote\" only the turns you wrote.");
+    end_card(card);
+}
+
 void skills(const AppModel& model, const UiState& ui, const Report& r) {
     const Palette& pal = ui.palette;
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -211,6 +257,7 @@ void skills(const AppModel& model, const UiState& ui, const Report& r) {
                       w);
         end_card(card);
     }
+    if (r.own_words) own_words(ui, r, left_w);
     ImGui::EndGroup();
 
     if (two) {

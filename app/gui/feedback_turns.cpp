@@ -38,6 +38,13 @@ TurnLayout turn_layout(float width, bool has_better) {
     return l;
 }
 
+// What the trainee wrote at a say-it-first turn, as shown on its card.
+std::string said_text(const ReportTurn& t) {
+    if (!t.said) return "(not written)";
+    if (t.said_skipped) return "(skipped: you went straight to the options)";
+    return in_quotes(*t.said);
+}
+
 // A card's height without drawing it (close; the drawn height replaces it once it is on screen).
 float estimate_turn_height(const TurnView& v, const ReportTurn& t, float width) {
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -50,6 +57,12 @@ float estimate_turn_height(const TurnView& v, const ReportTurn& t, float width) 
         h += text_height(ui.fonts.regular, "Red flag: " + t.red_flag, l.inner_w - 2 * l.box_pad.x) +
              2 * l.box_pad.y + sp;
     const float lw = l.left_w - 2 * l.box_pad.x;
+    if (v.r.say_first) {
+        h += line + sp + text_height(ui.fonts.regular, said_text(t), l.inner_w - 2 * l.box_pad.x) +
+             2 * l.box_pad.y + sp;
+        if (!t.said_differs.empty())
+            h += text_height(ui.fonts.regular, t.said_differs, l.inner_w - 2 * l.box_pad.x) + sp;
+    }
     float left = line + sp + text_height(ui.fonts.regular, in_quotes(t.say), lw) + sp + line + sp +
                  text_height(ui.fonts.regular, t.rationale, lw);
     if (!t.error_labels.empty() || !t.meets.empty()) left += line + sp;
@@ -232,12 +245,39 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
         ImGui::Spacing();
     }
 
+    // Say it first: what the trainee wrote, across the card, before what they chose.
+    if (v.r.say_first) {
+        const ImVec2 b0 = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(b0.x + l.box_pad.x, b0.y + l.box_pad.y));
+        ImGui::BeginGroup();
+        push_wrap_at(b0.x + l.inner_w - l.box_pad.x);
+        text(ui.fonts.bold, pal.accent, "You wrote");
+        if (t.said && !t.said_skipped && !t.said_code_label.empty()) {
+            ImGui::SameLine();
+            pill(ui, "coded automatically: " + t.said_code_label, pal.muted);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(
+                    "Rapport's rule-based coder read your words this way. It is approximate "
+                    "(docs/coding.md): a thing to notice, not a verdict.");
+        }
+        text(ui.fonts.regular, t.said && !t.said_skipped ? text_color() : pal.muted, said_text(t));
+        if (!t.said_differs.empty()) text(ui.fonts.regular, pal.warn, t.said_differs);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const float bh = ImGui::GetItemRectSize().y + 2 * l.box_pad.y;
+        card.boxes[card.box_count++] = Box{b0, ImVec2(b0.x + l.inner_w, b0.y + bh),
+                                           u32(with_alpha(pal.accent, 0.10f)), u32(pal.accent)};
+        ImGui::SetCursorScreenPos(ImVec2(b0.x, b0.y + bh));
+        ImGui::Dummy(ImVec2(l.inner_w, 0.0f));
+        ImGui::Spacing();
+    }
+
     // What the trainee said, and what would have been better, side by side.
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(origin.x + l.box_pad.x, origin.y + l.box_pad.y));
     ImGui::BeginGroup();
     push_wrap_at(origin.x + l.left_w - l.box_pad.x);
-    text(ui.fonts.bold, pal.muted, "You said");
+    text(ui.fonts.bold, pal.muted, v.r.say_first ? "You chose" : "You said");
     text(ui.fonts.regular, text_color(), in_quotes(t.say));
     error_and_meets_pills(v, t, origin.x + l.left_w - l.box_pad.x);
     reply_line(v, t);

@@ -4,16 +4,19 @@
 
 namespace rapport::gui {
 
-std::string footer_keys(Screen screen, const AppModel& model) {
+std::string footer_keys(Screen screen, const AppModel& model, bool writing, bool marked) {
     const std::string zoom = "Ctrl+= / Ctrl+- zoom";
     switch (screen) {
         case Screen::Library:
             return "Up/Down choose   Enter open   " + zoom;
         case Screen::Briefing:
-            return "Enter start   P practice   E exam   Esc back";
+            return "Enter start   P practice   E exam   S say it first   Esc back";
         case Screen::Session: {
             if (!model.playing()) return zoom;
-            std::string keys = "1-9 answer";
+            std::string keys =
+                writing ? "Enter send   Shift+Enter new line   Esc skip" : "1-9 answer";
+            if (!writing && marked && model.session().say_first() && !model.exam())
+                keys += "   Enter the marked one";
             if (model.can_undo()) keys += "   Ctrl+Z undo";
             // An author's try is not recorded: there is nothing to save (panel_session.cpp).
             if (!model.author_try()) keys += "   Ctrl+S save and leave";

@@ -117,6 +117,7 @@ Keys keys_of(int key, int mods) {
         k.down = key == GLFW_KEY_DOWN;
     }
     k.enter = key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER;
+    k.shift = (mods & GLFW_MOD_SHIFT) != 0;
     k.escape = key == GLFW_KEY_ESCAPE;
     if (ctrl) {
         k.zoom_in = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD;
@@ -132,14 +133,15 @@ Keys keys_of(int key, int mods) {
 
 // The demo script: the keys a user would press, one step per frame, with screenshots.
 struct Step {
-    enum class Kind { Keys, Shot, Wait, Check, Tab, ScrollEnd } kind = Kind::Wait;
+    enum class Kind { Keys, Shot, Wait, Check, Tab, ScrollEnd, Type } kind = Kind::Wait;
     Keys keys;
-    std::string shot;
+    std::string shot;                 // Shot: the file name; Type: the text typed
     Screen screen = Screen::Library;  // Check: the screen that must be showing
     int frames = 1;                   // Wait: frames; Tab: the feedback tab to open
 };
 
-std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) {
+std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots,
+                             const std::optional<std::vector<std::string>>& said) {
     std::deque<Step> s;
     auto wait = [&](int frames) { s.push_back({Step::Kind::Wait, {}, {}, {}, frames}); };
     auto key = [&](Keys k) {
@@ -157,10 +159,28 @@ std::deque<Step> demo_script(const std::vector<int>& choices, bool screenshots) 
     shot("library");
     key(enter);
     check(Screen::Briefing);
+    if (said) {
+        Keys s_key;
+        s_key.letter = 's';
+        key(s_key);
+    }
     shot("briefing");
     key(enter);
     check(Screen::Session);
     for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (said) {  // say it first: type the words and send them, or skip
+            if (i < said->size() && !(*said)[i].empty()) {
+                s.push_back({Step::Kind::Type, {}, (*said)[i], {}, 1});
+                wait(3);
+                if (i == 0) shot("say-writing");
+                key(enter);
+                if (i == 0) shot("say-options");
+            } else {
+                Keys esc;
+                esc.escape = true;
+                key(esc);
+            }
+        }
         if (i + 1 == choices.size()) shot("session");
         Keys k;
         k.digit = choices[i];
@@ -457,7 +477,7 @@ int run(const GuiOptions& o) {
     std::deque<Step> script;
     if (scripted) {
         if (o.demo_choices) {
-            script = demo_script(*o.demo_choices, !o.screenshots.empty());
+            script = demo_script(*o.demo_choices, !o.screenshots.empty(), o.demo_said);
         } else if (o.demo_drill) {
             ui.screen = Screen::Drills;
             script = drill_script(*o.demo_drill, !o.screenshots.empty());
@@ -565,6 +585,10 @@ int run(const GuiOptions& o) {
         if (!script.empty()) {
             step = script.front();
             if (step->kind == Step::Kind::Keys) ui.keys = step->keys;
+            if (step->kind == Step::Kind::Type) {
+                ImGui::GetIO().AddInputCharactersUTF8(step->shot.c_str());
+                ui.keys.typing = true;
+            }
             if (step->kind == Step::Kind::Tab) ui.feedback_tab = step->frames;
             if (step->kind == Step::Kind::ScrollEnd) ui.author_scroll_end = true;
             // An answer waits, as a user would, until the turn it answers has been on screen

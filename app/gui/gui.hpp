@@ -21,6 +21,9 @@ struct GuiOptions {
     // Play the first listed scenario (the command line's, else the default) with these response
     // numbers, pressing the same keys a user would, then quit.
     std::optional<std::vector<int>> demo_choices;
+    // With demo_choices: play in say it first, typing these words at each turn (an empty line, or
+    // a turn past the last line, skips); screenshots say-writing.png and say-options.png.
+    std::optional<std::vector<std::string>> demo_said;
     // Open the Drills screen, start a drill (Enter) and answer with these letters, pressing Enter
     // past each item's rationales; screenshots of the question, the rationales and the results.
     std::optional<std::vector<char>> demo_drill;

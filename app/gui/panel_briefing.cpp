@@ -23,7 +23,7 @@ void field(const UiState& ui, const char* label, const std::string& text) {
 
 void start_session(AppModel& model, UiState& ui) {
     const std::uint64_t seed = ui.seed ? *ui.seed : random_seed();
-    if (auto err = model.start(ui.selected, ui.exam ? "exam" : "practice", seed)) {
+    if (auto err = model.start(ui.selected, ui.exam ? "exam" : "practice", seed, ui.say_first)) {
         ui.say(*err, true);
         return;
     }
@@ -44,6 +44,7 @@ void draw_briefing(AppModel& model, UiState& ui) {
     const Scenario& s = *lib[static_cast<std::size_t>(ui.selected)].scenario;
     if (ui.keys.letter == 'p') ui.exam = false;
     if (ui.keys.letter == 'e') ui.exam = true;
+    if (ui.keys.letter == 's') ui.say_first = !ui.say_first;
     if (ui.keys.escape) {
         ui.screen = Screen::Library;
         return;
@@ -100,6 +101,12 @@ void draw_briefing(AppModel& model, UiState& ui) {
     muted_text(ui,
                "No meters and no undo, as in a real session. Everything is revealed in the "
                "feedback at the end.");
+    ImGui::Spacing();
+    ImGui::Checkbox("Say it first (S)", &ui.say_first);
+    muted_text(ui,
+               "With practice or exam: at each turn you first write what you would say in your "
+               "own words; then the options appear, the one closest in wording marked, and you "
+               "choose. The feedback sets your words beside your choice and the best response.");
     ImGui::Spacing();
     muted_text(ui,
                "Answer with the mouse or the keys 1-9. Your session is saved after every "

@@ -6,6 +6,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <numeric>
 #include <optional>
 
@@ -181,7 +183,9 @@ void transcript(const AppModel& model, UiState& ui, TranscriptLayout& cache) {
 }
 
 // A wide button with the response number and its wrapped text.
-bool response_button(const UiState& ui, int number, std::string_view say, float width, bool draw) {
+// `marked`: the option closest in wording to what the trainee wrote (say it first), outlined.
+bool response_button(const UiState& ui, int number, std::string_view say, float width, bool draw,
+                     bool marked = false) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float pad = st.FramePadding.x * 1.2f;
     const std::string num = std::to_string(number);
@@ -200,7 +204,11 @@ bool response_button(const UiState& ui, int number, std::string_view say, float 
                                          : hovered ? ImGuiCol_ButtonHovered
                                                    : ImGuiCol_Button),
                       8.0f);
-    dl->AddRect(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), 8.0f);
+    if (marked)
+        dl->AddRect(p, ImVec2(p.x + width, p.y + h),
+                    ImGui::ColorConvertFloat4ToU32(ui.palette.accent), 8.0f, 0, 3.0f);
+    else
+        dl->AddRect(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGuiCol_Border), 8.0f);
     const float ty = p.y + st.FramePadding.y * 1.5f;
     dl->AddText(ui.fonts.bold, ui.fonts.bold->FontSize, ImVec2(p.x + pad, ty),
                 ImGui::ColorConvertFloat4ToU32(ui.palette.accent), num.c_str());
@@ -225,8 +233,9 @@ void side_panel(AppModel& model, UiState& ui) {
     ImGui::TextUnformatted(sc.client.name.c_str());
     ImGui::PopFont();
     muted_text(ui, sc.title);
-    ImGui::TextDisabled("Turn %zu  ·  %s", s.transcript().size() + 1,
-                        model.exam() ? "exam" : "practice");
+    ImGui::TextDisabled("Turn %zu  ·  %s%s", s.transcript().size() + 1,
+                        model.exam() ? "exam" : "practice",
+                        s.say_first() ? "  ·  say it first" : "");
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
@@ -276,12 +285,115 @@ void side_panel(AppModel& model, UiState& ui) {
     }
 }
 
+// Say it first: a new turn (or another session) starts with an empty box and its clock.
+void start_writing_if_new_turn(const AppModel& model, UiState& ui) {
+    const Session& s = model.session();
+    if (ui.said_turn == s.transcript().size() && ui.said_generation == model.session_generation())
+        return;
+    ui.said_turn = s.transcript().size();
+    ui.said_generation = model.session_generation();
+    ui.said[0] = '\0';
+    ui.said_sent.reset();
+    ui.suggested = -1;
+    ui.said_first_key_at = -1;
+    ui.said_shown_at = ui.now;
+    ui.said_newline = false;
+    ui.said_focus = true;
+}
+
+int elapsed_ms(double from, double to) {
+    return static_cast<int>(std::clamp((to - from) * 1000.0, 0.0, 2.0e9));
+}
+
+// Sends the words (or skips): the options appear, the closest in wording to the words marked.
+void send_words(const AppModel& model, UiState& ui, bool skip) {
+    Said said;
+    said.skipped = skip;
+    if (!skip) {
+        std::string_view text(ui.said);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+            text.remove_suffix(1);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+            text.remove_prefix(1);
+        if (text.empty()) return;  // nothing written: Enter does nothing (Esc or Skip skips)
+        said.text = std::string(text);
+        ui.suggested = model.suggestion(said.text);
+    }
+    said.first_key_ms =
+        ui.said_first_key_at < 0 ? -1 : elapsed_ms(ui.said_shown_at, ui.said_first_key_at);
+    said.sent_ms = elapsed_ms(ui.said_shown_at, ui.now);
+    ui.said_sent = std::move(said);
+    ui.answer_guard.reset();  // the options are new on screen: a press waits for them
+}
+
+// The box's own handling: Enter is the panel's (it sends), so ImGui must not insert its new line;
+// Shift+Enter (the panel sets said_newline) inserts one at the cursor.
+int said_callback(ImGuiInputTextCallbackData* data) {
+    auto* ui = static_cast<UiState*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter)
+        return data->EventChar == '\n' ? 1 : 0;
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && ui->said_newline) {
+        data->InsertChars(data->CursorPos, "\n");
+        ui->said_newline = false;
+    }
+    return 0;
+}
+
+// The say-it-first box in place of the options: write, then send or skip.
+void writing_area(const AppModel& model, UiState& ui) {
+    const Session& s = model.session();
+    const float line = ImGui::GetTextLineHeight();
+    bold_text(ui, "Say it first: what would you say to " + s.scenario().client.name + "?");
+    muted_text(ui,
+               "Write it in your own words. Enter sends, Shift+Enter starts a new line. Then the "
+               "options appear and you choose as usual.");
+    ImGui::Spacing();
+    if (ui.said_focus) {
+        ImGui::SetKeyboardFocusHere();
+        ui.said_focus = false;
+    }
+    const float buttons_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float box_h =
+        std::max(line * 3.5f, ImGui::GetContentRegionAvail().y - buttons_h - line * 2.5f);
+    if (ImGui::InputTextMultiline(
+            "##said", ui.said, sizeof ui.said, ImVec2(-1, box_h),
+            ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
+            said_callback, &ui) &&
+        ui.said_first_key_at < 0)
+        ui.said_first_key_at = ui.now;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Kept with this session on this computer; exported only if you export it.");
+    const bool empty = ui.said[0] == '\0';
+    if (empty) ImGui::BeginDisabled();
+    ImGui::PushFont(ui.fonts.bold);
+    const bool send = ImGui::Button("Send  (Enter)");
+    ImGui::PopFont();
+    if (empty) ImGui::EndDisabled();
+    ImGui::SameLine();
+    const bool skip = ImGui::Button("Skip: show me the options  (Esc)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("For a turn where you are stuck: the options appear without your words.");
+    const std::size_t used = std::strlen(ui.said);
+    if (used + 200 > max_said_bytes) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%zu of %zu bytes", used, max_said_bytes);
+    }
+    if (send) send_words(model, ui, false);
+    if (skip) send_words(model, ui, true);
+}
+
 }  // namespace
 
 void choose_response(AppModel& model, UiState& ui, std::size_t position) {
     if (!model.playing()) return;
+    std::optional<Said> said;
+    if (model.session().say_first()) {
+        if (!ui.said_sent) return;  // the words (or a skip) come first
+        said = ui.said_sent;
+    }
     const std::vector<int> before = model.session().state().values;
-    if (!model.choose(position)) return;
+    if (!model.choose(position, std::move(said))) return;
     ui.answer_guard.answered();
     const std::vector<int>& after = model.session().state().values;
     ui.last_delta.assign(after.size(), 0);
@@ -308,6 +420,25 @@ void draw_session(AppModel& model, UiState& ui) {
     if (ui.answer_generation != model.session_generation()) {
         ui.answer_guard.reset();
         ui.answer_generation = model.session_generation();
+    }
+    // Say it first: the box comes before the options, its keys before theirs.
+    const bool say_first = model.session().say_first();
+    if (say_first) start_writing_if_new_turn(model, ui);
+    const bool writing = say_first && !ui.said_sent;
+    if (writing) {
+        if (ui.keys.enter && ui.keys.shift)
+            ui.said_newline = true;
+        else if (ui.keys.enter)
+            send_words(model, ui, false);
+        else if (ui.keys.escape)
+            send_words(model, ui, true);
+        ui.keys.digit = 0;                         // numbers are words here
+        if (ui.keys.typing) ui.keys.undo = false;  // Ctrl+Z undoes typing, not the turn
+    } else if (say_first && ui.keys.enter && !model.exam() && ui.suggested >= 0 &&
+               ui.answer_guard.ready(ui.now)) {
+        // Practice: Enter takes the suggestion (in exam, the trainee picks a number).
+        choose_response(model, ui, static_cast<std::size_t>(ui.suggested));
+        if (ui.screen != Screen::Session) return;
     }
     // Keys first, so a press acts on what was shown (a number not offered does nothing). A press
     // before the turn it answers has been on screen for a moment is dropped (AnswerGuard).
@@ -336,7 +467,9 @@ void draw_session(AppModel& model, UiState& ui) {
     // Responses first in size: they must all fit; the transcript takes what is left.
     const auto order = s.offered();
     const Node& node = s.node();
+    const bool writing_now = s.say_first() && !ui.said_sent;
     float responses_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    if (s.say_first() && ui.said_sent) responses_h += 2.5f * ImGui::GetTextLineHeightWithSpacing();
     const float button_w = main_w - 2 * ImGui::GetStyle().WindowPadding.x;
     for (int r : order)
         responses_h +=
@@ -348,6 +481,7 @@ void draw_session(AppModel& model, UiState& ui) {
     const float avail_h = ImGui::GetContentRegionAvail().y;
     const float transcript_min = std::min(avail_h * 0.4f, ImGui::GetTextLineHeight() * 7.5f);
     responses_h = std::min(responses_h, std::max(avail_h - transcript_min, avail_h * 0.5f));
+    if (writing_now) responses_h = std::max(avail_h * 0.42f, ImGui::GetTextLineHeight() * 11.0f);
 
     ImGui::BeginChild("##transcript", ImVec2(main_w, avail_h - responses_h), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -356,13 +490,38 @@ void draw_session(AppModel& model, UiState& ui) {
 
     ImGui::BeginChild("##responses", ImVec2(main_w, 0), true,
                       ImGuiWindowFlags_AlwaysUseWindowPadding);
-    ImGui::TextDisabled("Your response (1-%zu)", order.size());
     std::optional<std::size_t> clicked;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const Response& r = node.responses[static_cast<std::size_t>(order[i])];
-        if (response_button(ui, static_cast<int>(i + 1), r.say, ImGui::GetContentRegionAvail().x,
-                            true))
-            clicked = i;
+    if (writing_now) {
+        writing_area(model, ui);
+    } else {
+        if (s.say_first() && ui.said_sent) {
+            if (ui.said_sent->skipped) {
+                muted_text(ui, "You skipped writing this turn.");
+            } else {
+                bold_text(ui, "You would say:");
+                ImGui::SameLine();
+                wrapped(ui.said_sent->text);
+                muted_text(ui, ui.suggested >= 0
+                                   ? "Marked: the option closest in wording to yours, not a hint "
+                                     "about which is best. Choose the one you would say."
+                                   : "No option shares words with yours. Choose the one you would "
+                                     "say.");
+            }
+        }
+        ImGui::TextDisabled("Your response (1-%zu)%s", order.size(),
+                            s.say_first() && ui.suggested >= 0 && !model.exam()
+                                ? "; Enter takes the marked one"
+                                : "");
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const Response& r = node.responses[static_cast<std::size_t>(order[i])];
+            const bool marked =
+                s.say_first() && ui.said_sent && ui.suggested == static_cast<int>(i);
+            if (response_button(ui, static_cast<int>(i + 1), r.say,
+                                ImGui::GetContentRegionAvail().x, true, marked))
+                clicked = i;
+            if (marked && ImGui::IsItemHovered())
+                ImGui::SetTooltip("Closest in wording to what you wrote");
+        }
     }
     ImGui::EndChild();
     ImGui::EndGroup();
@@ -371,7 +530,8 @@ void draw_session(AppModel& model, UiState& ui) {
     ImGui::BeginChild("##side", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     side_panel(model, ui);
     ImGui::EndChild();
-    ui.answer_guard.drawn(ui.now);  // this turn's responses are on screen from now
+    if (!writing_now)
+        ui.answer_guard.drawn(ui.now);  // this turn's responses are on screen from now
     if (clicked && model.playing() && ui.answer_guard.ready(ui.now))
         choose_response(model, ui, *clicked);
 }

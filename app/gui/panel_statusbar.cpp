@@ -14,7 +14,11 @@ void draw_statusbar(AppModel& model, UiState& ui) {
     dl->AddLine(p, ImVec2(p.x + ImGui::GetWindowWidth(), p.y), ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + ImGui::GetStyle().ItemSpacing.y));
     ImGui::AlignTextToFramePadding();
-    const std::string keys = footer_keys(ui.screen, model);
+    const bool writing = ui.screen == Screen::Session && model.playing() &&
+                         model.session().say_first() && !ui.said_sent;
+    const bool marked = ui.screen == Screen::Session && model.playing() &&
+                        model.session().say_first() && ui.said_sent && ui.suggested >= 0;
+    const std::string keys = footer_keys(ui.screen, model, writing, marked);
     const bool show_status = !ui.status.empty() && ui.now - ui.status_at < status_seconds;
     if (show_status) {
         ui.wake(ui.status_at + status_seconds);

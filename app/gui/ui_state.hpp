@@ -9,6 +9,7 @@
 
 #include "answer_guard.hpp"
 #include "fonts.hpp"
+#include "rapport/session.hpp"
 #include "screen.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
@@ -21,7 +22,8 @@ struct Keys {
     int digit = 0;    // 1-9 pressed this frame (top row or keypad), 0 for none
     char letter = 0;  // a-z pressed this frame (lower case), 0 for none
     bool enter = false, escape = false, up = false, down = false;
-    bool undo = false;  // Ctrl+Z or Backspace
+    bool shift = false;  // held with this key (Shift+Enter: a new line in the say-it-first box)
+    bool undo = false;   // Ctrl+Z or Backspace
     bool zoom_in = false, zoom_out = false, zoom_reset = false;
     bool toggle_theme = false;  // Ctrl+T
     bool save_quit = false;     // Ctrl+S in a session
@@ -55,6 +57,7 @@ struct UiState {
     int selected = 0;  // library entry
     // Briefing
     bool exam = false;
+    bool say_first = false;             // write each response before the options appear
     std::optional<std::uint64_t> seed;  // fixed by --seed; random otherwise
     // Session
     bool scroll_to_bottom = false;
@@ -64,6 +67,17 @@ struct UiState {
     TranscriptLayout transcript_layout;
     AnswerGuard answer_guard;             // one answer per turn shown (no double presses)
     std::uint64_t answer_generation = 0;  // the session the guard is about
+    // Say it first: the words being written for the turn on screen, and when. `said_turn` is the
+    // turn (transcript size) and session generation they belong to; a new turn starts afresh.
+    char said[max_said_bytes + 1] = {};
+    std::size_t said_turn = static_cast<std::size_t>(-1);
+    std::uint64_t said_generation = 0;
+    double said_shown_at = 0;       // the client's line (and the empty box) appeared
+    double said_first_key_at = -1;  // the first keystroke in the box; -1: none yet
+    std::optional<Said> said_sent;  // sent or skipped: the options show
+    int suggested = -1;             // the position of the option closest to the words; -1: none
+    bool said_newline = false;      // Shift+Enter: insert a new line at the cursor
+    bool said_focus = false;        // put the keyboard in the box (a new turn)
     // Feedback
     bool feedback_poor_only = false;
     int feedback_tab = 0;

@@ -92,7 +92,7 @@ struct Card {
     ImU32 fill = 0, border = 0, stripe = 0;
     float border_w = 1.0f;
     float divider_x = -1;  // a vertical divider at this screen x
-    Box boxes[3];
+    Box boxes[4];
     int box_count = 0;
 };
 

@@ -47,6 +47,16 @@ PY
   "$RAPPORT" report "$TMP/cli.json" --format json >"$TMP/cli-report.json" &&
   cmp -s "$TMP/gui-report.json" "$TMP/cli-report.json" || { echo "FAIL: reports differ"; fail=1; }
 grep -q '"finished": true' "$TMP/gui-report.json" || { echo "FAIL: the session did not end"; fail=1; }
+# Say it first, scripted: words typed at turns 1 and 2, the rest skipped; the writing box and the
+# options with the closest one marked are real renders, and the words are in the record.
+printf 'hi marek, what brings you in today\nso part of you did not want to come, and part of you did\n' >"$TMP/say.txt"
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  timeout 120 "$RAPPORT" --demo $CHOICES --demo-say "$TMP/say.txt" --screenshots "$SHOTS" --size 1280x800 >"$TMP/out" 2>"$TMP/err" ||
+  { echo "FAIL: the say-it-first demo"; sed 's/^/  | /' "$TMP/err"; fail=1; }
+"$PNG_CHECK" 1280 800 "$SHOTS/say-writing.png" "$SHOTS/say-options.png" || fail=1
+said_record=$(sed -n 's/^record: //p' "$TMP/out")
+/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["choices"]; assert c[0]["said"]=="hi marek, what brings you in today" and c[1]["said"].startswith("so part of you") and c[2]["said_skipped"] is True, c[:3]' "$said_record" ||
+  { echo "FAIL: the say-it-first demo's record"; fail=1; }
 # The Drills screen, scripted the same way: three answers, then the results.
 xvfb-run -a -s "-screen 0 1280x800x24" \
   timeout 120 "$RAPPORT" --demo-drill b,d,a --screenshots "$SHOTS" --seed 1 --size 1280x800 >"$TMP/out" 2>"$TMP/err" ||
