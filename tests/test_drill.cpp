@@ -97,6 +97,68 @@ TEST_CASE("a drill session shuffles options by seed and grades answers") {
     CHECK(total >= 2);
 }
 
+TEST_CASE("drill results count every item asked; an item on two topics counts in each") {
+    std::vector<DrillItem> items(3);
+    for (int i = 0; i < 3; ++i) {
+        auto& it = items[static_cast<std::size_t>(i)];
+        it.bank_id = "b";
+        it.id = "i" + std::to_string(i);
+        it.stem = "Which?";
+        it.options = {DrillOption{"right", true, "why"}, DrillOption{"wrong", false, "why"}};
+    }
+    items[0].topics = {"oars", "alliance"};
+    items[1].topics = {"oars"};
+    items[2].topics = {"alliance"};
+    DrillSession s(items, DrillMode::Exam, 1);
+    auto right_at = [&] {
+        const auto o = s.order();
+        return static_cast<std::size_t>(std::find(o.begin(), o.end(), 0) - o.begin());
+    };
+    REQUIRE(s.answer({right_at()}, 5));
+    REQUIRE(s.answer({right_at()}, 5));
+    // The third is never answered (the time ran out): 2 right of 3 asked, not 2 of 2.
+    CHECK(s.score_text() == "2 right of 3 (67%); 1 not answered");
+    const auto t = s.by_topic();
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].topic == "oars");
+    CHECK(t[0].total == 2);
+    CHECK(t[0].answered == 2);
+    CHECK(t[0].right == 2);
+    CHECK(t[1].topic == "alliance");
+    CHECK(t[1].total == 2);  // item 0 counts here too
+    CHECK(t[1].answered == 1);
+    CHECK(t[1].right == 1);
+    CHECK(drill_score_text(4, 5, 5) == "4 right of 5 (80%)");
+    CHECK(drill_score_text(4, 4, 5) == "4 right of 5 (80%); 1 not answered");
+    CHECK(drill_score_text(0, 0, 0) == "0 right of 0");
+}
+
+TEST_CASE("new items take turns between banks, so the scenarios' items show in a short drill") {
+    std::vector<DrillItem> items;
+    for (int i = 0; i < 4; ++i) {
+        DrillItem it;
+        it.bank_id = "bank";
+        it.id = "b" + std::to_string(i);
+        items.push_back(it);
+    }
+    for (int i = 0; i < 2; ++i) {
+        DrillItem it;
+        it.bank_id = "scenario:dana";
+        it.id = "s" + std::to_string(i);
+        items.push_back(it);
+    }
+    const auto chosen = select_due(items, {}, 100, 3);
+    REQUIRE(chosen.size() == 3);
+    CHECK(chosen[0].id == "b0");
+    CHECK(chosen[1].id == "s0");
+    CHECK(chosen[2].id == "b1");
+    const auto all = take_in_turns(items, 10);
+    REQUIRE(all.size() == 6);
+    CHECK(all[3].id == "s1");
+    CHECK(all[4].id == "b2");
+    CHECK(all[5].id == "b3");
+}
+
 TEST_CASE("choose all that apply: exactly the correct set is right") {
     DrillItem item;
     item.id = "multi";

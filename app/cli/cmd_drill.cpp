@@ -275,8 +275,7 @@ int cmd_drill(Args& args) {
     const double today = days_now();
     std::vector<DrillItem> chosen;
     if (o.all) {
-        chosen.assign(items.begin(),
-                      items.begin() + static_cast<long>(std::min(o.count, items.size())));
+        chosen = take_in_turns(items, o.count);
     } else {
         chosen = select_due(items, store.schedules(), today, o.count);
     }
@@ -293,8 +292,13 @@ int cmd_drill(Args& args) {
     const Fsrs fsrs(params);
     DrillSession session(std::move(chosen), o.mode, seed);
     const std::string drill_id = now_iso8601(true) + "-" + std::to_string(seed % 100000);
+    const auto from_scenarios = static_cast<std::size_t>(
+        std::count_if(session.items().begin(), session.items().end(),
+                      [](const DrillItem& i) { return i.bank_id.starts_with("scenario:"); }));
     std::cout << "Drill: " << session.items().size() << " item"
               << (session.items().size() == 1 ? "" : "s")
+              << (o.from_scenarios ? " (" + std::to_string(from_scenarios) + " from the scenarios)"
+                                   : "")
               << (o.topic.empty() ? "" : " on " + topics.label(o.topic)) << ", "
               << drill_mode_name(o.mode) << " mode"
               << (o.mode == DrillMode::Exam ? " (rationales at the end)" : "")
@@ -367,16 +371,21 @@ int cmd_drill(Args& args) {
 
     // Results.
     const auto& answers = session.answers();
+    // Every item asked counts: one not answered (time up, or q) is not right.
     std::cout << "\n"
-              << (timed_out ? "Time is up. " : "") << "Score: " << session.right() << " of "
-              << answers.size() << " answered"
+              << (timed_out ? "Time is up. " : "") << "Score: " << session.score_text()
               << (answers.size() < session.items().size()
-                      ? " (the drill had " + std::to_string(session.items().size()) + " items)"
+                      ? (timed_out ? " (the time ran out)" : " (you stopped)")
                       : "")
               << "\n";
-    for (const auto& t : session.by_topic())
-        std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": " << t.right << " of "
-                  << t.total << "\n";
+    const auto by_topic = session.by_topic();
+    std::cout << "By topic" << (by_topic.size() > 1 ? " (an item on several topics counts in each)" : "")
+              << ":\n";
+    for (const auto& t : by_topic)
+        std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": "
+                  << drill_score_text(t.right, static_cast<std::size_t>(t.answered),
+                                      static_cast<std::size_t>(t.total))
+                  << "\n";
     if (o.mode == DrillMode::Exam) {
         std::cout << "\nEvery item, with every option's rationale:\n";
         for (const auto& a : answers) {

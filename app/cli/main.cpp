@@ -280,7 +280,7 @@ Options:
                                rationale
   --answers b,a,c              answer without asking (scripted runs); a+c chooses several
   --answer-seconds S           how long scripted answers count as taking (default 20)
-  --all                        ask items in bank order even if they are not due
+  --all                        ask items even if they are not due (taking turns between banks)
   --seed N                     order of the options (default random; 1 with --answers)
   --retention R                desired retention, 0.70-0.97 (default 0.9): higher asks more often
   --time-limit MIN             exam countdown: stop asking after MIN minutes

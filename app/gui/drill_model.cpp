@@ -123,9 +123,7 @@ std::optional<std::string> DrillModel::start(const DrillSetup& setup, std::uint6
     const auto items = pool(setup);
     std::vector<DrillItem> chosen;
     if (setup.all)
-        chosen.assign(items.begin(),
-                      items.begin() + static_cast<long>(std::min<std::size_t>(
-                                          items.size(), static_cast<std::size_t>(setup.count))));
+        chosen = take_in_turns(items, static_cast<std::size_t>(setup.count));
     else
         chosen = select_due(items, *m_schedules, days_now(), static_cast<std::size_t>(setup.count));
     if (chosen.empty())

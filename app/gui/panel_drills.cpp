@@ -274,15 +274,22 @@ void results_view(DrillModel& drills, UiState& ui) {
     const DrillSession& s = drills.session();
     heading(ui, "Results");
     const auto& answers = s.answers();
-    ImGui::Text("%d of %zu right%s", s.right(), answers.size(),
+    ImGui::Text("%s%s", s.score_text().c_str(),
                 answers.size() < s.items().size() ? " (stopped before the end)" : "");
+    const auto by_topic = s.by_topic();
+    if (by_topic.size() > 1)
+        ImGui::TextDisabled("By topic: an item on several topics counts in each.");
     ImGui::Spacing();
-    for (const auto& t : s.by_topic()) {
+    for (const auto& t : by_topic) {
         const float f = t.total ? static_cast<float>(t.right) / static_cast<float>(t.total) : 0.0f;
         ImGui::TextUnformatted(drills.topic_label(t.topic).c_str());
         ImGui::SameLine(ImGui::CalcTextSize("M").x * 26);
         ImGui::ProgressBar(f, ImVec2(ImGui::CalcTextSize("M").x * 16, 0),
-                           (std::to_string(t.right) + " / " + std::to_string(t.total)).c_str());
+                           (std::to_string(t.right) + " / " + std::to_string(t.total) +
+                            (t.answered < t.total
+                                 ? "  (" + std::to_string(t.total - t.answered) + " not answered)"
+                                 : ""))
+                               .c_str());
     }
     std::string problem;
     if (const auto v = drills.progress(problem))

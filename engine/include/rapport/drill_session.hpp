@@ -32,10 +32,18 @@ struct DrillAnswer {
     Rating rating = Rating::Again;
 };
 
+// A topic's result in a drill. An item with several topics counts under each of them, so the
+// topics' totals can add up to more than the items asked. `total`: the drill's items on the topic
+// (answered or not); `answered`: those answered; `right`: those answered right.
 struct TopicScore {
     std::string topic;
-    int right = 0, total = 0;
+    int right = 0, total = 0, answered = 0;
 };
+
+// A drill's score line, counting every item asked: "4 right of 5 (80%); 1 not answered". An item
+// not answered (the time ran out, or the trainee stopped) counts against the percentage: 4 right
+// of 5 asked is 80%, not 4 of 4.
+[[nodiscard]] std::string drill_score_text(int right, std::size_t answered, std::size_t asked);
 
 class DrillSession {
 public:
@@ -56,7 +64,11 @@ public:
     std::optional<DrillAnswer> answer(const std::vector<std::size_t>& positions, double seconds);
     [[nodiscard]] const std::vector<DrillAnswer>& answers() const { return m_answers; }
     [[nodiscard]] int right() const;
+    // Per topic, over every item of the drill (in the order the topics first appear).
     [[nodiscard]] std::vector<TopicScore> by_topic() const;
+    [[nodiscard]] std::string score_text() const {
+        return drill_score_text(right(), m_answers.size(), m_items.size());
+    }
 
 private:
     std::vector<DrillItem> m_items;
@@ -80,8 +92,13 @@ struct ItemSchedule {
 
 inline constexpr int leech_lapses = 8;  // items missed this many times are leeches
 
-// The items a drill asks: due ones first (most overdue first), then new ones in bank order, up to
-// `count`; items neither due nor new are not asked. `schedules` maps item keys to their state.
+// The items a drill asks: due ones first (most overdue first), then new ones, up to `count`;
+// items neither due nor new are not asked. `schedules` maps item keys to their state. New items
+// take turns between their banks (the scenarios' items are a bank of their own), each bank's in
+// its order, so a short drill over several banks, or with the scenarios' items, draws on each.
+// The first `count` items taking turns between banks as above, due or not (`rapport drill --all`).
+[[nodiscard]] std::vector<DrillItem> take_in_turns(const std::vector<DrillItem>& items,
+                                                   std::size_t count);
 [[nodiscard]] std::vector<DrillItem> select_due(
     const std::vector<DrillItem>& items, const std::map<std::string, ItemSchedule>& schedules,
     double now_days, std::size_t count);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 #include "base/text.hpp"
@@ -89,15 +90,30 @@ int DrillSession::right() const {
 
 std::vector<TopicScore> DrillSession::by_topic() const {
     std::vector<TopicScore> out;
-    for (const auto& a : m_answers)
-        for (const auto& t : m_items[a.item].topics) {
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+        const DrillAnswer* a = nullptr;
+        for (const auto& x : m_answers)
+            if (x.item == i) a = &x;
+        for (const auto& t : m_items[i].topics) {
             auto it = std::find_if(out.begin(), out.end(),
                                    [&](const TopicScore& s) { return s.topic == t; });
-            if (it == out.end()) it = out.insert(out.end(), TopicScore{t, 0, 0});
+            if (it == out.end()) it = out.insert(out.end(), TopicScore{t, 0, 0, 0});
             ++it->total;
-            if (a.correct) ++it->right;
+            if (a) ++it->answered;
+            if (a && a->correct) ++it->right;
         }
+    }
     return out;
+}
+
+std::string drill_score_text(int right, std::size_t answered, std::size_t asked) {
+    std::string s = std::to_string(right) + " right of " + std::to_string(asked);
+    if (asked > 0)
+        s += " (" +
+             std::to_string(static_cast<int>(std::lround(100.0 * right / static_cast<double>(asked)))) +
+             "%)";
+    if (answered < asked) s += "; " + std::to_string(asked - answered) + " not answered";
+    return s;
 }
 
 char option_letter(std::size_t position) {
@@ -126,6 +142,39 @@ std::optional<std::vector<std::size_t>> parse_drill_answer(std::string_view text
     return out;
 }
 
+namespace {
+
+// `indices` (into items) reordered to take turns between banks, in the order banks first appear.
+std::vector<std::size_t> in_turns(const std::vector<DrillItem>& items,
+                                  const std::vector<std::size_t>& indices) {
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> banks;
+    for (std::size_t i : indices) {
+        auto it = std::find_if(banks.begin(), banks.end(),
+                               [&](const auto& b) { return b.first == items[i].bank_id; });
+        if (it == banks.end()) it = banks.insert(banks.end(), {items[i].bank_id, {}});
+        it->second.push_back(i);
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t round = 0; out.size() < indices.size(); ++round)
+        for (const auto& [bank, list] : banks)
+            if (round < list.size()) out.push_back(list[round]);
+    return out;
+}
+
+}  // namespace
+
+std::vector<DrillItem> take_in_turns(const std::vector<DrillItem>& items, std::size_t count) {
+    std::vector<std::size_t> all(items.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    std::vector<DrillItem> out;
+    for (std::size_t i : in_turns(items, all)) {
+        if (out.size() >= count) break;
+        out.push_back(items[i]);
+    }
+    return out;
+}
+
 std::vector<DrillItem> select_due(const std::vector<DrillItem>& items,
                                   const std::map<std::string, ItemSchedule>& schedules,
                                   double now_days, std::size_t count) {
@@ -145,7 +194,7 @@ std::vector<DrillItem> select_due(const std::vector<DrillItem>& items,
         if (out.size() >= count) break;
         out.push_back(items[i]);
     }
-    for (std::size_t i : fresh) {
+    for (std::size_t i : in_turns(items, fresh)) {
         if (out.size() >= count) break;
         out.push_back(items[i]);
     }
