@@ -201,8 +201,9 @@ TEST_CASE("say it first: the report sets the trainee's words beside the choice (
     // notice; a skipped turn says nothing.
     CHECK(r.turns[0].said_differs.empty());  // both closed questions
     CHECK(r.turns[1].said_differs.empty());  // skipped
-    // Words that match the better response's kind are named as a strength.
-    CHECK(r.turns[2].said_differs.find("closer in kind to the better response") !=
+    // Words of the better response's kind are pointed out, to compare (not praised: the code is
+    // approximate).
+    CHECK(r.turns[2].said_differs.find("the same kind as the better response; compare them") !=
           std::string::npos);
     CHECK(r.turns[3].said_differs.find("not a verdict") != std::string::npos);
     CHECK(r.say_first);
@@ -236,8 +237,13 @@ nodes:
   - id: c
     client: "She thinks I'm not coping."
     responses:
-      - {say: "Part of you wonders if she's right.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: end}
-      - {say: "Are you coping?", skill: closed_question, rationale: r, next: end}
+      - {say: "Part of you wonders if she's right.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: d}
+      - {say: "Are you coping?", skill: closed_question, rationale: r, next: d}
+  - id: d
+    client: "I'm not sleeping."
+    responses:
+      - {say: "The nights are the hardest part.", skill: complex_reflection, effects: {trust: 5}, rationale: r, next: end}
+      - {say: "How many hours do you get?", skill: closed_question, rationale: r, next: end}
 endings:
   - {id: end, title: E, text: t, grade: g, outcome: good}
 )"));
@@ -248,19 +254,26 @@ endings:
     REQUIRE(s.choose_response(0, Said{"Do you get on with your sister?", false, -1, -1}));
     REQUIRE(
         s.choose_response(0, Said{"Have you had thoughts of ending your life?", false, -1, -1}));
+    REQUIRE(s.choose_response(0, Said{"How are you sleeping?", false, -1, -1}));
     const Report r = build_report(s, a, "practice");
     REQUIRE(r.own_words);
-    // The risk question is written, but not counted as a question, nor as a difference.
-    CHECK(r.own_words_turns == 3);
-    CHECK(r.own_words->questions == 2);
+    // The risk question is written, but left out of both counts, and gets no note.
+    CHECK(r.own_words_turns == 4);
+    CHECK(r.own_words_risk_turns == 1);
+    CHECK(r.own_words->questions == 3);
+    CHECK(r.own_words_chosen->reflections == 3);  // the same three turns
     CHECK(r.turns[2].said_differs.empty());
-    CHECK(r.skills.reflections == 3);
+    CHECK(r.skills.reflections == 4);
     REQUIRE_FALSE(r.debrief.growth.empty());
     CHECK(r.debrief.growth[0].find("You recognised good reflections (3 of your choices) but wrote "
-                                   "questions (2 of the 3 turns you wrote") != std::string::npos);
+                                   "questions (3, coded automatically) at the same 3 turns") !=
+          std::string::npos);
+    CHECK(report_markdown(r).find("1 of them at a risk moment or about risk and left out of both "
+                                  "counts") != std::string::npos);
     CHECK(r.debrief.practise == "Practise turning a question into a reflection.");
     // Without the words, no such edge.
     Session plain(sc, 1);
+    REQUIRE(plain.choose_response(0));
     REQUIRE(plain.choose_response(0));
     REQUIRE(plain.choose_response(0));
     REQUIRE(plain.choose_response(0));

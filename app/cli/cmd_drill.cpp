@@ -379,7 +379,8 @@ int cmd_drill(Args& args) {
                       : "")
               << "\n";
     const auto by_topic = session.by_topic();
-    std::cout << "By topic" << (by_topic.size() > 1 ? " (an item on several topics counts in each)" : "")
+    std::cout << "By topic"
+              << (by_topic.size() > 1 ? " (an item on several topics counts in each)" : "")
               << ":\n";
     for (const auto& t : by_topic)
         std::cout << "  " << terminal_safe(topics.label(t.topic)) << ": "

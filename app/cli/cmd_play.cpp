@@ -109,10 +109,7 @@ void print_options(const Session& session, const PlayOptions& o, bool interactiv
         std::cout << "\n"
                   << (o.mode == "practice" ? "Choose " + range + ", u to undo, q to quit"
                                            : "Choose " + range + ", q to quit")
-                  << (suggested >= 0 && o.mode == "practice"
-                          ? " (Enter takes " + std::to_string(suggested + 1) + "): "
-                          : ": ")
-                  << std::flush;
+                  << ": " << std::flush;
     }
 }
 
@@ -404,9 +401,7 @@ int cmd_play(Args& args) {
                 }
                 continue;
             }
-            // Enter takes the suggestion in practice; in an exam every answer is typed.
-            if (input.empty() && suggested >= 0 && o.mode == "practice")
-                input = std::to_string(suggested + 1);
+            // The marked option is never a default: the trainee types the one they choose.
             int pick = 0;
             const bool digits = !input.empty() && input.size() <= 3 &&
                                 std::all_of(input.begin(), input.end(),

@@ -343,7 +343,7 @@ Options:
                                hides them and has no undo (default practice)
   --say-first                  say it first: before the options appear, write what you would say
                                (Enter sends, an empty line skips); the option closest to your
-                               words is marked (*) and Enter takes it; the report sets your
+                               words is marked (*) (wording, not quality); the report sets your
                                words (coded automatically) beside your choice; with either mode
   --say FILE                   the words of a scripted session (--choose), one line per turn (an
                                empty line: that turn skipped); implies --say-first

@@ -139,22 +139,28 @@ void novice_errors(const UiState& ui, const Report& r, float width) {
 void own_words(const UiState& ui, const Report& r, float width) {
     const Palette& pal = ui.palette;
     const SkillProfile& w = *r.own_words;
-    const SkillProfile& p = r.skills;
+    const SkillProfile& p = *r.own_words_chosen;
     Card card;
     begin_card(card, width);
     const float inner = card_inner_width(card);
     text(ui.fonts.bold, text_color(), "In your own words");
     text(ui.fonts.small, pal.muted,
          plural(r.own_words_turns, "turn", "turns") +
-             " you wrote, coded by Rapport's rule-based coder. It is approximate (it misses about "
-             "one in five on new text, docs/coding.md): counts to notice, not a MITI rating. A "
-             "direct question about risk is not counted as a question.");
+             " you wrote, coded by Rapport's rule-based coder. It is approximate: on new text it "
+             "tells a question from a reflection about three times in four, and simple from "
+             "complex little better than chance (docs/coding.md). Counts to notice, not a MITI "
+             "rating.");
+    if (r.own_words_risk_turns > 0)
+        text(ui.fonts.small, pal.muted,
+             plural(r.own_words_risk_turns, "turn", "turns") +
+                 " at a risk moment or about risk are left out of both columns: a direct question "
+                 "about risk is the right form there, never counted as a question.");
     ImGui::Spacing();
     if (ImGui::BeginTable("##own", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg,
                           ImVec2(inner, 0))) {
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("You wrote", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("You chose", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("You chose (same turns)", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableHeadersRow();
         const std::pair<const char*, std::pair<int, int>> rows[] = {
             {"Questions", {w.questions, p.questions}},
@@ -174,9 +180,6 @@ void own_words(const UiState& ui, const Report& r, float width) {
         }
         ImGui::EndTable();
     }
-    text(ui.fonts.small, pal.muted,
-         "\"You chose\" counts every turn (" + std::to_string(r.turns.size()) +
-             "); \"You wrote\" only the turns you wrote.");
     end_card(card);
 }
 

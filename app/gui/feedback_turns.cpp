@@ -254,7 +254,7 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
         text(ui.fonts.bold, pal.accent, "You wrote");
         if (t.said && !t.said_skipped && !t.said_code_label.empty()) {
             ImGui::SameLine();
-            pill(ui, "coded automatically: " + t.said_code_label, pal.muted);
+            pill(ui, "coded automatically (approx.): " + t.said_code_label, pal.muted);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip(
                     "Rapport's rule-based coder read your words this way. It is approximate "

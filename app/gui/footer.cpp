@@ -4,7 +4,7 @@
 
 namespace rapport::gui {
 
-std::string footer_keys(Screen screen, const AppModel& model, bool writing, bool marked) {
+std::string footer_keys(Screen screen, const AppModel& model, bool writing) {
     const std::string zoom = "Ctrl+= / Ctrl+- zoom";
     switch (screen) {
         case Screen::Library:
@@ -15,8 +15,6 @@ std::string footer_keys(Screen screen, const AppModel& model, bool writing, bool
             if (!model.playing()) return zoom;
             std::string keys =
                 writing ? "Enter send   Shift+Enter new line   Esc skip" : "1-9 answer";
-            if (!writing && marked && model.session().say_first() && !model.exam())
-                keys += "   Enter the marked one";
             if (model.can_undo()) keys += "   Ctrl+Z undo";
             // An author's try is not recorded: there is nothing to save (panel_session.cpp).
             if (!model.author_try()) keys += "   Ctrl+S save and leave";

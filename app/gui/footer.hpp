@@ -9,9 +9,7 @@
 
 namespace rapport::gui {
 
-// Say it first: `writing`, the box is showing (its own keys); `marked`, an option is marked as
-// closest to the words (Enter takes it in practice).
-[[nodiscard]] std::string footer_keys(Screen screen, const AppModel& model, bool writing = false,
-                                      bool marked = false);
+// Say it first: `writing`, the box is showing (its own keys).
+[[nodiscard]] std::string footer_keys(Screen screen, const AppModel& model, bool writing = false);
 
 }  // namespace rapport::gui

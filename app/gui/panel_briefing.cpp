@@ -105,8 +105,11 @@ void draw_briefing(AppModel& model, UiState& ui) {
     ImGui::Checkbox("Say it first (S)", &ui.say_first);
     muted_text(ui,
                "With practice or exam: at each turn you first write what you would say in your "
-               "own words; then the options appear, the one closest in wording marked, and you "
-               "choose. The feedback sets your words beside your choice and the best response.");
+               "own words; then the options appear, the one closest to your wording outlined "
+               "(wording, not quality), and you choose. The feedback sets your words beside your "
+               "choice and a better response where there was one. Your words are kept with the "
+               "session and in your progress record, coded roughly by a rule-based coder, and "
+               "included in anything you export.");
     ImGui::Spacing();
     muted_text(ui,
                "Answer with the mouse or the keys 1-9. Your session is saved after every "

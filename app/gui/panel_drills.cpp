@@ -284,12 +284,12 @@ void results_view(DrillModel& drills, UiState& ui) {
         const float f = t.total ? static_cast<float>(t.right) / static_cast<float>(t.total) : 0.0f;
         ImGui::TextUnformatted(drills.topic_label(t.topic).c_str());
         ImGui::SameLine(ImGui::CalcTextSize("M").x * 26);
-        ImGui::ProgressBar(f, ImVec2(ImGui::CalcTextSize("M").x * 16, 0),
-                           (std::to_string(t.right) + " / " + std::to_string(t.total) +
-                            (t.answered < t.total
-                                 ? "  (" + std::to_string(t.total - t.answered) + " not answered)"
-                                 : ""))
-                               .c_str());
+        ImGui::ProgressBar(
+            f, ImVec2(ImGui::CalcTextSize("M").x * 16, 0),
+            (std::to_string(t.right) + " / " + std::to_string(t.total) +
+             (t.answered < t.total ? "  (" + std::to_string(t.total - t.answered) + " not answered)"
+                                   : ""))
+                .c_str());
     }
     std::string problem;
     if (const auto v = drills.progress(problem))

@@ -434,12 +434,9 @@ void draw_session(AppModel& model, UiState& ui) {
             send_words(model, ui, true);
         ui.keys.digit = 0;                         // numbers are words here
         if (ui.keys.typing) ui.keys.undo = false;  // Ctrl+Z undoes typing, not the turn
-    } else if (say_first && ui.keys.enter && !model.exam() && ui.suggested >= 0 &&
-               ui.answer_guard.ready(ui.now)) {
-        // Practice: Enter takes the suggestion (in exam, the trainee picks a number).
-        choose_response(model, ui, static_cast<std::size_t>(ui.suggested));
-        if (ui.screen != Screen::Session) return;
     }
+    // The marked option is never a default (Enter does nothing here): the trainee presses the
+    // number of the one they choose, or clicks it.
     // Keys first, so a press acts on what was shown (a number not offered does nothing). A press
     // before the turn it answers has been on screen for a moment is dropped (AnswerGuard).
     if (ui.keys.digit > 0 && ui.answer_guard.ready(ui.now)) {
@@ -502,16 +499,14 @@ void draw_session(AppModel& model, UiState& ui) {
                 ImGui::SameLine();
                 wrapped(ui.said_sent->text);
                 muted_text(ui, ui.suggested >= 0
-                                   ? "Marked: the option closest in wording to yours, not a hint "
-                                     "about which is best. Choose the one you would say."
+                                   ? "Outlined: the option closest in wording (and kind) to yours, "
+                                     "not a hint about which is best. Choose the one you would "
+                                     "say."
                                    : "No option shares words with yours. Choose the one you would "
                                      "say.");
             }
         }
-        ImGui::TextDisabled("Your response (1-%zu)%s", order.size(),
-                            s.say_first() && ui.suggested >= 0 && !model.exam()
-                                ? "; Enter takes the marked one"
-                                : "");
+        ImGui::TextDisabled("Your response (1-%zu)", order.size());
         for (std::size_t i = 0; i < order.size(); ++i) {
             const Response& r = node.responses[static_cast<std::size_t>(order[i])];
             const bool marked =

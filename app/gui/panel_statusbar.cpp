@@ -16,9 +16,7 @@ void draw_statusbar(AppModel& model, UiState& ui) {
     ImGui::AlignTextToFramePadding();
     const bool writing = ui.screen == Screen::Session && model.playing() &&
                          model.session().say_first() && !ui.said_sent;
-    const bool marked = ui.screen == Screen::Session && model.playing() &&
-                        model.session().say_first() && ui.said_sent && ui.suggested >= 0;
-    const std::string keys = footer_keys(ui.screen, model, writing, marked);
+    const std::string keys = footer_keys(ui.screen, model, writing);
     const bool show_status = !ui.status.empty() && ui.now - ui.status_at < status_seconds;
     if (show_status) {
         ui.wake(ui.status_at + status_seconds);

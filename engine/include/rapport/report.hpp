@@ -205,10 +205,13 @@ struct Report {
     std::vector<ErrorUse> errors;  // novice errors made, most frequent first
     SkillProfile skills;
     // Say it first: the same profile of what the trainee wrote, as the automatic coder codes it
-    // (approximate); nullopt when no turn was written. `own_words_turns`: the turns written.
-    std::optional<SkillProfile> own_words;
+    // (approximate), and of what they chose at the same turns; nullopt when no turn was written.
+    // Both leave out the risk turns (a risk moment, or words about risk): a direct question there
+    // is the right form for a screen, never counted as a question. `own_words_turns`: the turns
+    // written; `own_words_risk_turns`: those of them left out.
+    std::optional<SkillProfile> own_words, own_words_chosen;
     bool say_first = false;  // the session was played in say it first
-    int own_words_turns = 0;
+    int own_words_turns = 0, own_words_risk_turns = 0;
     std::vector<MissedOpportunity> opportunities;  // every marked opportunity met, answered or not
     std::vector<std::string> best_path;            // the trainee's words of one best session
     Debrief debrief;

@@ -110,7 +110,8 @@ std::string drill_score_text(int right, std::size_t answered, std::size_t asked)
     std::string s = std::to_string(right) + " right of " + std::to_string(asked);
     if (asked > 0)
         s += " (" +
-             std::to_string(static_cast<int>(std::lround(100.0 * right / static_cast<double>(asked)))) +
+             std::to_string(
+                 static_cast<int>(std::lround(100.0 * right / static_cast<double>(asked)))) +
              "%)";
     if (answered < asked) s += "; " + std::to_string(asked - answered) + " not answered";
     return s;

@@ -615,16 +615,17 @@ void build_debrief(const Scenario& s, Report& r, const ReportOptions& options) {
         growth.push_back(missed_essential(e));
     }
     // Say it first: good reflections recognised, questions written.
-    if (r.own_words && r.own_words_turns >= 3 &&
+    // Both counts are over the same turns: those written, less the risk turns.
+    if (r.own_words && r.own_words_turns - r.own_words_risk_turns >= 3 &&
         r.own_words->questions > r.own_words->reflections &&
-        r.skills.reflections > r.skills.questions)
-        growth.push_back({"You recognised good reflections (" +
-                              std::to_string(r.skills.reflections) +
-                              " of your choices) but wrote questions (" +
-                              std::to_string(r.own_words->questions) + " of the " +
-                              std::to_string(r.own_words_turns) +
-                              " turns you wrote, coded automatically; risk questions not counted).",
-                          "oars", "turning a question into a reflection"});
+        r.own_words_chosen->reflections > r.own_words_chosen->questions)
+        growth.push_back(
+            {"You recognised good reflections (" + std::to_string(r.own_words_chosen->reflections) +
+                 " of your choices) but wrote questions (" +
+                 std::to_string(r.own_words->questions) + ", coded automatically) at the same " +
+                 std::to_string(r.own_words_turns - r.own_words_risk_turns) +
+                 " turns (risk moments left out).",
+             "oars", "turning a question into a reflection"});
     for (const auto& e : r.errors) {
         std::string turns;
         for (std::size_t i = 0; i < e.turns.size(); ++i)
@@ -847,26 +848,37 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
         if (std::any_of(rt.error_ids.begin(), rt.error_ids.end(), is_dependence_error))
             ++p.dependence_moves;
         if (!rt.said_code.empty()) {
-            // A direct question about risk is the right form for a screen, closed or not: it is
-            // never counted against the trainee, as a question or as a difference.
+            // A risk turn (a risk moment, or words about suicide or self-harm) is left out of both
+            // own-words columns and gets no note: a direct question about risk is the right form
+            // for a screen, closed or not, never counted against the trainee, and a code match
+            // there says nothing about whether the risk was asked about.
             const bool risk =
-                mentions_risk(*rt.said) || (node.opportunity && node.opportunity->kind == "risk" &&
-                                            main_behaviour(rt.said_code) == "question");
-            if (!r.own_words) r.own_words.emplace();
+                mentions_risk(*rt.said) || (node.opportunity && node.opportunity->kind == "risk");
+            if (!r.own_words) {
+                r.own_words.emplace();
+                r.own_words_chosen.emplace();
+            }
             ++r.own_words_turns;
-            if (!risk) count_code(*r.own_words, counts_as_of(s, rt.said_code), rt.said_code);
+            if (risk) {
+                ++r.own_words_risk_turns;
+            } else {
+                count_code(*r.own_words, counts_as_of(s, rt.said_code), rt.said_code);
+                count_code(*r.own_words_chosen, code.counts_as, code.id);
+            }
             const Code* better =
                 rt.better
                     ? &s.code_of(node.responses[static_cast<std::size_t>(rt.better->response)])
                     : nullptr;
-            if (better && better->id == rt.said_code && better->id != code.id)
-                rt.said_differs = "Your own words were closer in kind to the better response (" +
-                                  better->label + ") than the one you chose: trust them.";
-            else if (!risk && main_behaviour(rt.said_code) != main_behaviour(code.id))
+            if (risk) {
+            } else if (better && better->id == rt.said_code && better->id != code.id)
+                rt.said_differs = "Your words were coded " + rt.said_code_label +
+                                  ", the same kind as the better response; compare them with the "
+                                  "one you chose.";
+            else if (main_behaviour(rt.said_code) != main_behaviour(code.id))
                 rt.said_differs = "Your words were coded " + rt.said_code_label +
                                   "; the response you chose is " + code.label +
-                                  ". A difference is a thing to notice, not a verdict: the why "
-                                  "above says what this moment needed.";
+                                  ". A difference is a thing to notice, not a verdict: this "
+                                  "turn's rationale says what the moment needed.";
         }
         r.turns.push_back(std::move(rt));
     }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "rapport/escape.hpp"
 #include "rapport/report.hpp"
@@ -69,10 +70,15 @@ std::string series_text(const std::vector<int>& v) {
 
 // The caveat of the own-words profile: what it counts and that the coding is automatic.
 std::string own_words_note(const Report& r) {
-    return std::to_string(r.own_words_turns) + (r.own_words_turns == 1 ? " turn" : " turns") +
-           " you wrote, coded by Rapport's rule-based coder, which is not yet validated on "
-           "trainees' typed words (docs/coding.md): counts to notice, not a MITI rating; a direct "
-           "question about risk is not counted as a question";
+    std::string s = std::to_string(r.own_words_turns) +
+                    (r.own_words_turns == 1 ? " turn" : " turns") + " you wrote";
+    if (r.own_words_risk_turns > 0)
+        s += ", " + std::to_string(r.own_words_risk_turns) +
+             " of them at a risk moment or about risk and left out of both counts (a direct "
+             "question about risk is the right form there, never counted as a question)";
+    return s +
+           "; coded by Rapport's rule-based coder, which is approximate and not validated on "
+           "trainees' typed words (docs/coding.md): counts to notice, not a MITI rating";
 }
 
 std::string own_counts_text(const SkillProfile& w) {
@@ -237,8 +243,9 @@ std::string report_text(const Report& r) {
     o << "\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "  In your own words (" << own_words_note(r) << "):\n    " << own_counts_text(w)
-          << "\n";
+        o << "  In your own words (" << own_words_note(r)
+          << "):\n    you wrote: " << own_counts_text(w)
+          << "\n    you chose, at the same turns: " << own_counts_text(*r.own_words_chosen) << "\n";
     }
 
     if (!r.opportunities.empty()) {
@@ -400,8 +407,9 @@ std::string report_markdown(const Report& r) {
         o << "| " << markdown_text(c.label) << " | " << c.count << " |\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "\n**In your own words** (" << own_words_note(r) << "): " << own_counts_text(w)
-          << "\n";
+        o << "\n**In your own words** (" << own_words_note(r) << "): you wrote "
+          << own_counts_text(w) << "; you chose, at the same turns, "
+          << own_counts_text(*r.own_words_chosen) << "\n";
     }
 
     if (!r.opportunities.empty()) {
@@ -648,8 +656,20 @@ std::string report_html(const Report& r) {
     o << "</table>\n";
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
-        o << "<h3>In your own words</h3>\n<p>" << html_escape(own_words_note(r)) << "</p>\n<p>"
-          << html_escape(own_counts_text(w)) << "</p>\n";
+        const SkillProfile& c = *r.own_words_chosen;
+        o << "<h3>In your own words</h3>\n<p>" << html_escape(own_words_note(r))
+          << "</p>\n<table>\n<tr><th>kind</th><th>you wrote</th><th>you chose, at the same "
+             "turns</th></tr>\n";
+        const std::tuple<const char*, int, int> rows[] = {
+            {"questions", w.questions, c.questions},
+            {"open", w.open_questions, c.open_questions},
+            {"closed", w.closed_questions, c.closed_questions},
+            {"reflections", w.reflections, c.reflections},
+            {"simple", w.simple_reflections, c.simple_reflections},
+            {"complex", w.complex_reflections, c.complex_reflections}};
+        for (const auto& [label, a, b] : rows)
+            o << "<tr><td>" << label << "</td><td>" << a << "</td><td>" << b << "</td></tr>\n";
+        o << "</table>\n";
     }
     if (!r.opportunities.empty()) {
         o << "<h2>Opportunities the client offered</h2>\n<ul>\n";
@@ -826,8 +846,17 @@ std::string report_json(const Report& r) {
                      {"complex_percent", {{"fair", 40.0}, {"good", 50.0}}}}}};
     if (r.own_words) {
         const SkillProfile& w = *r.own_words;
+        const SkillProfile& c = *r.own_words_chosen;
         j["own_words"] = {{"turns_written", r.own_words_turns},
+                          {"risk_turns_left_out", r.own_words_risk_turns},
                           {"note", own_words_note(r)},
+                          {"chosen_at_same_turns",
+                           {{"questions", c.questions},
+                            {"open_questions", c.open_questions},
+                            {"closed_questions", c.closed_questions},
+                            {"reflections", c.reflections},
+                            {"simple_reflections", c.simple_reflections},
+                            {"complex_reflections", c.complex_reflections}}},
                           {"questions", w.questions},
                           {"open_questions", w.open_questions},
                           {"closed_questions", w.closed_questions},
