@@ -158,6 +158,24 @@ const Skill* skill_by_label(const AppModel& model, const std::string& label) {
     return nullptr;
 }
 
+// A box across the card (a red flag, what the trainee wrote), tinted `color`, holding `body`.
+template <class Body>
+void banner(Card& card, const TurnLayout& l, const ImVec4& color, Body&& body) {
+    const ImVec2 b0 = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(b0.x + l.box_pad.x, b0.y + l.box_pad.y));
+    ImGui::BeginGroup();
+    push_wrap_at(b0.x + l.inner_w - l.box_pad.x);
+    body();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float bh = ImGui::GetItemRectSize().y + 2 * l.box_pad.y;
+    card.boxes[card.box_count++] =
+        Box{b0, ImVec2(b0.x + l.inner_w, b0.y + bh), u32(with_alpha(color, 0.10f)), u32(color)};
+    ImGui::SetCursorScreenPos(ImVec2(b0.x, b0.y + bh));
+    ImGui::Dummy(ImVec2(l.inner_w, 0.0f));
+    ImGui::Spacing();
+}
+
 void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused,
                Pending& pending) {
     const UiState& ui = v.ui;
@@ -227,50 +245,29 @@ void turn_card(const TurnView& v, const ReportTurn& t, float width, bool focused
     ImGui::Spacing();
 
     // A red flag: a banner across the card, whatever the score says.
-    if (!t.red_flag.empty()) {
-        const ImVec2 b0 = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(b0.x + l.box_pad.x, b0.y + l.box_pad.y));
-        ImGui::BeginGroup();
-        push_wrap_at(b0.x + l.inner_w - l.box_pad.x);
-        text(ui.fonts.bold, pal.bad, "Red flag");
-        ImGui::SameLine();
-        text(ui.fonts.regular, text_color(), t.red_flag);
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        const float bh = ImGui::GetItemRectSize().y + 2 * l.box_pad.y;
-        card.boxes[card.box_count++] = Box{b0, ImVec2(b0.x + l.inner_w, b0.y + bh),
-                                           u32(with_alpha(pal.bad, 0.10f)), u32(pal.bad)};
-        ImGui::SetCursorScreenPos(ImVec2(b0.x, b0.y + bh));
-        ImGui::Dummy(ImVec2(l.inner_w, 0.0f));
-        ImGui::Spacing();
-    }
+    if (!t.red_flag.empty())
+        banner(card, l, pal.bad, [&] {
+            text(ui.fonts.bold, pal.bad, "Red flag");
+            ImGui::SameLine();
+            text(ui.fonts.regular, text_color(), t.red_flag);
+        });
 
     // Say it first: what the trainee wrote, across the card, before what they chose.
-    if (v.r.say_first) {
-        const ImVec2 b0 = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(b0.x + l.box_pad.x, b0.y + l.box_pad.y));
-        ImGui::BeginGroup();
-        push_wrap_at(b0.x + l.inner_w - l.box_pad.x);
-        text(ui.fonts.bold, pal.accent, "You wrote");
-        if (t.said && !t.said_skipped && !t.said_code_label.empty()) {
-            ImGui::SameLine();
-            pill(ui, "coded automatically (approx.): " + t.said_code_label, pal.muted);
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip(
-                    "Rapport's rule-based coder read your words this way. It is approximate "
-                    "(docs/coding.md): a thing to notice, not a verdict.");
-        }
-        text(ui.fonts.regular, t.said && !t.said_skipped ? text_color() : pal.muted, said_text(t));
-        if (!t.said_differs.empty()) text(ui.fonts.regular, pal.warn, t.said_differs);
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        const float bh = ImGui::GetItemRectSize().y + 2 * l.box_pad.y;
-        card.boxes[card.box_count++] = Box{b0, ImVec2(b0.x + l.inner_w, b0.y + bh),
-                                           u32(with_alpha(pal.accent, 0.10f)), u32(pal.accent)};
-        ImGui::SetCursorScreenPos(ImVec2(b0.x, b0.y + bh));
-        ImGui::Dummy(ImVec2(l.inner_w, 0.0f));
-        ImGui::Spacing();
-    }
+    if (v.r.say_first)
+        banner(card, l, pal.accent, [&] {
+            text(ui.fonts.bold, pal.accent, "You wrote");
+            if (t.said && !t.said_skipped && !t.said_code_label.empty()) {
+                ImGui::SameLine();
+                pill(ui, "coded automatically (approx.): " + t.said_code_label, pal.muted);
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(
+                        "Rapport's rule-based coder read your words this way. It is approximate "
+                        "(docs/coding.md): a thing to notice, not a verdict.");
+            }
+            text(ui.fonts.regular, t.said && !t.said_skipped ? text_color() : pal.muted,
+                 said_text(t));
+            if (!t.said_differs.empty()) text(ui.fonts.regular, pal.warn, t.said_differs);
+        });
 
     // What the trainee said, and what would have been better, side by side.
     const ImVec2 origin = ImGui::GetCursorScreenPos();
