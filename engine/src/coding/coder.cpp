@@ -33,9 +33,9 @@ using Words = std::vector<std::string>;
 //-----------------------------------------------------------------------------
 
 // Words that open a turn without changing what it does ("So what happened?", "Okay, tell me").
-constexpr std::array<std::string_view, 14> leading_markers{"so",      "and",  "but",  "okay", "ok",
-                                                           "right",   "well", "then", "now",  "oh",
-                                                           "alright", "also", "just", ","};
+constexpr std::array<std::string_view, 16> leading_markers{
+    "so",  "and", "but",     "okay", "ok",   "right", "well",    "then",
+    "now", "oh",  "alright", "also", "just", ",",     "roughly", "approximately"};
 
 // A whole sentence of these is a backchannel or acknowledgement (MITI: not coded).
 constexpr std::array<std::string_view, 18> backchannels{
@@ -437,9 +437,15 @@ std::optional<Decision> code_question(const Sentence& s) {
     const bool wh_closed = first == "when" || first == "where" || first == "who" ||
                            first == "whom" || first == "whose";
     // "Don't worry about it" is not a question; "Don't you think...?" is.
-    const bool aux = is_one_of(first, question_auxiliaries) &&
-                     (s.end == '?' || (second == "not" ? is_one_of(third, pronouns)
-                                                       : is_one_of(second, question_subjects)));
+    // "any days off at all in that time": typed without a question mark, "any..." opening a
+    // sentence with no end mark asks.
+    const bool any_open =
+        (first == "any" || first == "anything" || first == "anyone" || first == "anybody") &&
+        s.end == 0;
+    const bool aux =
+        is_one_of(first, question_auxiliaries) &&
+        (s.end == '?' || any_open ||
+         (second == "not" ? is_one_of(third, pronouns) : is_one_of(second, question_subjects)));
     if (!wh_open && !wh_closed && !aux && s.end != '?') return std::nullopt;
     // "What frightens you most is losing control.": a statement built on a wh-clause, not a
     // question (no question mark, no auxiliary after the question word, and a later "is").
