@@ -40,9 +40,9 @@ constexpr std::array<std::string_view, 16> leading_markers{
     "now", "oh",  "alright", "also", "just", ",",     "roughly", "approximately"};
 
 // A whole sentence of these is a backchannel or acknowledgement (MITI: not coded).
-constexpr std::array<std::string_view, 18> backchannels{
-    "mm",  "mmm",  "hmm",  "mm-hmm", "mhm",   "uh-huh", "okay", "ok",  "right",
-    "yes", "yeah", "sure", "thanks", "thank", "you",    "i",    "see", ","};
+constexpr std::array<std::string_view, 21> backchannels{
+    "ah",    "oh",  "aw",   "mm",   "mmm",    "hmm",   "mm-hmm", "mhm", "uh-huh", "okay", "ok",
+    "right", "yes", "yeah", "sure", "thanks", "thank", "you",    "i",   "see",    ","};
 
 // Auxiliaries that open a yes/no question ("Do you...", "Is it...", "Would you like to...").
 constexpr std::array<std::string_view, 24> question_auxiliaries{
@@ -116,34 +116,15 @@ constexpr std::array<std::string_view, 34> confronting_cues{"in denial",
                                                             "that is ridiculous"};
 
 // The choice is the client's (MITI Emphasizing Autonomy).
-constexpr std::array<std::string_view, 28> autonomy_cues{"your decision",
-                                                         "your choice",
-                                                         "your call",
-                                                         "up to you",
-                                                         "expert on",
-                                                         "only you can",
-                                                         "do not have to",
-                                                         "you know yourself",
-                                                         "you know your own",
-                                                         "better than anyone",
-                                                         "free to",
-                                                         "you get to decide",
-                                                         "you decide",
-                                                         "you can decide",
-                                                         "in your hands",
-                                                         "you can choose",
-                                                         "choose not to",
-                                                         "best judge",
-                                                         "take or leave",
-                                                         "take what is useful",
-                                                         "leave the rest",
-                                                         "in control of",
-                                                         "nobody can make you",
-                                                         "no one can make you",
-                                                         "whatever you choose",
-                                                         "whatever you decide",
-                                                         "the decision is yours",
-                                                         "it is yours to"};
+constexpr std::array<std::string_view, 29> autonomy_cues{
+    "your decision",       "better than i do",    "your choice",         "your call",
+    "up to you",           "expert on",           "only you can",        "do not have to",
+    "you know yourself",   "you know your own",   "better than anyone",  "free to",
+    "you get to decide",   "you decide",          "you can decide",      "in your hands",
+    "you can choose",      "choose not to",       "best judge",          "take or leave",
+    "take what is useful", "leave the rest",      "in control of",       "nobody can make you",
+    "no one can make you", "whatever you choose", "whatever you decide", "the decision is yours",
+    "it is yours to"};
 
 // Advice, direction or argument for a change (MITI Persuade).
 constexpr std::array<std::string_view, 31> advice_cues{"you should",
@@ -327,6 +308,7 @@ struct Decision {
     std::string_view code;
     std::string_view rule;  // the rule that decided (its confidence is looked up by name)
     std::string cue;
+    std::size_t words = 0;  // the sentence's length in tokens
 };
 
 //-----------------------------------------------------------------------------
@@ -703,6 +685,10 @@ std::string_view advice_cue(const Words& words) {
                                    words.begin() + static_cast<long>(at),
                                    "i") != words.begin() + static_cast<long>(at);
         if (at > 0 && is_one_of(words[at - 1], reporting) && !own) continue;
+        // "What have you tried?" asks; "Have you tried...?" suggests.
+        if (cue == "have you tried" && at > 0 &&
+            (words[at - 1] == "what" || words[at - 1] == "how" || words[at - 1] == "which"))
+            continue;
         return cue;
     }
     return {};
@@ -732,8 +718,8 @@ int strength(std::string_view code) {
                                                      "structuring",
                                                      "open_question",
                                                      "closed_question",
-                                                     "complex_reflection",
                                                      "affirmation",
+                                                     "complex_reflection",
                                                      "simple_reflection",
                                                      "giving_information",
                                                      "other"};
@@ -894,13 +880,25 @@ CodedUtterance code_utterance(std::string_view text, std::string_view client) {
         ctx.added = e.added;
     }
     std::vector<Decision> decisions;
-    for (const auto& s : tokens.sentences)
+    for (const auto& s : tokens.sentences) {
         decisions.push_back(code_sentence(s, ctx));
+        decisions.back().words = s.words.size();
+    }
 
     auto best = decisions.begin();
     for (auto it = decisions.begin(); it != decisions.end(); ++it)
         if (strength(it->code) < strength(best->code)) best = it;
     Decision chosen = *best;
+    // Information with a sentence about the client's own means ("...common in panic. It's still
+    // worth getting checked by your GP") is information: the "your" sentence carries no
+    // reflection stem and, with the client's line, the information says nothing back.
+    if (chosen.rule == "simple_plain" || chosen.rule == "complex_plain") {
+        const auto info = std::find_if(decisions.begin(), decisions.end(), [&](const Decision& d) {
+            return d.rule == "information" || d.rule == "information_can" ||
+                   (ctx.present && d.rule == "statement" && d.words >= 3);
+        });
+        if (info != decisions.end()) chosen = *info;
+    }
     // Advice given together with the client's autonomy ("...but it's your call") is persuading
     // with permission (MITI 4.2.1).
     if (chosen.code == "persuading" &&
