@@ -200,6 +200,13 @@ TEST_CASE("coding: the client's line as context") {
     CHECK(main_behaviour(code_utterance("Coming here feels like admitting something's wrong.",
                                         "I feel stupid even being here.")
                              .code) == "reflection");
+    // An answer to the client's question is information, even in the question's words.
+    CHECK(code_utterance("Alcohol and these antibiotics don't mix well.",
+                         "Is it safe to drink on these antibiotics?")
+              .code == "giving_information");
+    CHECK(main_behaviour(code_utterance("Alcohol and these antibiotics don't mix well.",
+                                        "I drink on these antibiotics.")
+                             .code) == "reflection");
     // Questions and advice are not changed by the client's line.
     CHECK(code_utterance("What's been happening with the nightmares?", client).code ==
           "open_question");

@@ -506,6 +506,7 @@ constexpr std::array<std::string_view, 43> feeling_words{
 // What the coder knows of the client's line: its content stems (sorted, unique).
 struct Context {
     bool present = false;
+    bool client_asked = false;  // the client's line asks a question: an answer is information
     std::vector<std::string> stems;
     // Over the whole utterance: the share of its content words the client did not say, and the
     // first of them (a reflection is judged as one, "you've lost a stone. eating kind of slips
@@ -538,6 +539,8 @@ Context make_context(std::string_view client) {
     std::sort(ctx.stems.begin(), ctx.stems.end());
     ctx.stems.erase(std::unique(ctx.stems.begin(), ctx.stems.end()), ctx.stems.end());
     ctx.present = !ctx.stems.empty();
+    ctx.client_asked = std::any_of(tokens.sentences.begin(), tokens.sentences.end(),
+                                   [](const Sentence& s) { return code_question(s).has_value(); });
     return ctx;
 }
 
@@ -778,7 +781,9 @@ Decision code_sentence(const Sentence& s, const Context& ctx) {
     }
     // Whether the sentence says back the client's words (only with the client's line).
     const Echo echo = echo_of(s, ctx);
-    const bool echoes = !echo.shared.empty();
+    // A statement that answers the client's question is information even when it repeats the
+    // question's words ("Is it safe to drink on these?" "Alcohol and these don't mix").
+    const bool echoes = !echo.shared.empty() && !ctx.client_asked;
     const std::string echo_cue = "echoes the client (" + quoted(echo.shared) + ")";
     // "Panic attacks can't hurt you": a claim about things in general (unless it says back the
     // client's own words: "The letters have become something you can't face").
@@ -818,7 +823,8 @@ Decision code_sentence(const Sentence& s, const Context& ctx) {
     // A feeling or state said of the client without "you" ("It's still really hard to say it
     // out loud", "Coming here feels like admitting something's wrong").
     const auto feeling = feeling_in(w);
-    if (!feeling.empty() || has_word(w, "feels")) {
+    // Not in answer to the client's question, nor as a condition ("if things get hard, ...").
+    if ((!feeling.empty() || has_word(w, "feels")) && !ctx.client_asked && w[b] != "if") {
         const auto c = reflection_complexity(s, ctx);
         const std::string why =
             "names a state " + quoted(feeling.empty() ? std::string_view("feels") : feeling);
