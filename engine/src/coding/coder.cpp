@@ -1,6 +1,8 @@
 // The utterance coder (rapport/coding.hpp): each sentence of an utterance is coded by a decision
 // list of rules over its tokens (question forms, advice and permission forms, reflection stems,
-// cue words), then the sentences' codes are combined into the utterance's one code.
+// cue words), then the sentences' codes are combined into the utterance's one code. Given the
+// client line the utterance answers, its content words (Snowball stems) are compared with the
+// utterance's: saying them back makes a statement a reflection, adding to them makes it complex.
 // The rules follow the MITI 4.2.1 definitions; docs/coding.md lists them and their accuracy.
 //
 // [SECTION] Word lists
@@ -710,10 +712,9 @@ std::string_view advice_cue(const Words& words) {
 // A feeling or state the sentence names, if any.
 std::string_view feeling_in(const Words& w) {
     for (const auto& word : w)
-        if (is_one_of(word, feeling_words))
-            return feeling_words[static_cast<std::size_t>(
-                std::find(feeling_words.begin(), feeling_words.end(), word) -
-                feeling_words.begin())];
+        if (const auto it = std::find(feeling_words.begin(), feeling_words.end(), word);
+            it != feeling_words.end())
+            return *it;
     return {};
 }
 

@@ -1,5 +1,5 @@
-// Tokens for the utterance coder: normalising, contraction expansion, sentence splitting and
-// phrase matching (see tokens.hpp).
+// Tokens for the utterance coder: normalising, contraction expansion, informal typing, sentence
+// splitting and phrase matching (see tokens.hpp).
 #include "coding/tokens.hpp"
 
 #include <algorithm>
