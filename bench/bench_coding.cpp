@@ -15,6 +15,7 @@ namespace {
 
 struct Labelled {
     std::string code, second, text;
+    std::string client;  // the client line it answers ('# client:' before it), or empty
     int line = 0;
 };
 
@@ -23,7 +24,8 @@ bool is_code(const std::string& c) {
            rapport::coder_codes.end();
 }
 
-// Reads code<TAB>second_or_-<TAB>utterance lines; '#' lines and blank lines are skipped.
+// Reads code<TAB>second_or_-<TAB>utterance lines; a '# client: ...' comment gives the client line
+// the next utterance answers; other '#' lines and blank lines are skipped.
 std::vector<Labelled> read_set(const std::string& path, bool& ok) {
     std::vector<Labelled> out;
     std::ifstream in(path);
@@ -32,8 +34,14 @@ std::vector<Labelled> read_set(const std::string& path, bool& ok) {
         ok = false;
         return out;
     }
-    std::string line;
+    std::string line, client;
     for (int n = 1; std::getline(in, line); ++n) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.starts_with("# client:")) {
+            client = line.substr(9);
+            if (!client.empty() && client.front() == ' ') client.erase(0, 1);
+            continue;
+        }
         if (line.empty() || line[0] == '#') continue;
         const auto t1 = line.find('\t');
         const auto t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
@@ -42,7 +50,9 @@ std::vector<Labelled> read_set(const std::string& path, bool& ok) {
             ok = false;
             continue;
         }
-        Labelled l{line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1), n};
+        Labelled l{line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1),
+                   client, n};
+        client.clear();
         if (!is_code(l.code) || (l.second != "-" && !is_code(l.second))) {
             std::cerr << path << ":" << n << ":1: error: unknown code\n";
             ok = false;
@@ -85,14 +95,16 @@ std::string_view abbrev(std::string_view code) {
     return names.at(code);
 }
 
+// `with_context`: each utterance is coded with the client line it answers (when it has one).
 void report(const std::string& path, const std::vector<Labelled>& set, bool show_errors,
-            std::map<std::string, Ratio>& rules) {
+            bool with_context, std::map<std::string, Ratio>& rules) {
     using rapport::main_behaviour;
     std::map<std::pair<std::string, std::string>, int> confusion;
     Ratio exact_l, exact_s, main_l, main_s, oc_l, oc_s, sc_l, sc_s;
     std::vector<std::string> errors;
     for (const auto& l : set) {
-        const auto coded = rapport::code_utterance(l.text);
+        const auto coded = with_context ? rapport::code_utterance(l.text, l.client)
+                                        : rapport::code_utterance(l.text);
         const std::string& got = coded.code;
         confusion[{l.code, got}]++;
         const bool has_second = l.second != "-";
@@ -112,11 +124,19 @@ void report(const std::string& path, const std::vector<Labelled>& set, bool show
         }
         rules[coded.rule].add(got == l.code || (has_second && got == l.second));
         if (show_errors && !(got == l.code || (has_second && got == l.second)))
-            errors.push_back(path + ":" + std::to_string(l.line) + ": " + l.code +
-                             (has_second ? "/" + l.second : "") + " coded " + got + " [" +
-                             (coded.cues.empty() ? "" : coded.cues.front()) + "]  " + l.text);
+            errors.push_back(
+                path + ":" + std::to_string(l.line) + ": " + l.code +
+                (has_second ? "/" + l.second : "") + " coded " + got + " [" +
+                (coded.cues.empty() ? "" : coded.cues.front()) + "]  " + l.text +
+                (with_context && !l.client.empty() ? "  (client: " + l.client + ")" : ""));
     }
-    std::cout << "== " << path << ": " << set.size() << " utterances\n\n";
+    const bool any_client =
+        std::any_of(set.begin(), set.end(), [](const Labelled& l) { return !l.client.empty(); });
+    std::cout << "== " << path << ": " << set.size() << " utterances"
+              << (!any_client    ? ""
+                  : with_context ? ", each coded with the client line it answers"
+                                 : ", coded WITHOUT the client lines")
+              << "\n\n";
     std::cout << "Confusion matrix (rows: first label, columns: coded)\n      ";
     for (const auto c : rapport::coder_codes)
         std::cout << "  " << abbrev(c) << " ";
@@ -249,7 +269,14 @@ int main(int argc, char** argv) {
         std::map<std::string, Ratio> rules;
         const auto set = read_set(f, ok);
         const std::string name = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
-        report(name, set, show_errors, rules);
+        // A set with client lines is coded twice: with them (what say it first does) and
+        // without (the coder alone); the rules' precision is counted with them.
+        if (std::any_of(set.begin(), set.end(),
+                        [](const Labelled& l) { return !l.client.empty(); })) {
+            std::map<std::string, Ratio> ignored;
+            report(name, set, show_errors, false, ignored);
+        }
+        report(name, set, show_errors, true, rules);
         sets[name] = set;
         if (show_rules) {
             std::cout << "Rules: how often the code each rule gave was right (lenient)\n";

@@ -357,6 +357,13 @@ expect_in out '{"code":"complex_reflection","confidence":' "code json has code a
 expect_in out '"cues":["' "code json has cues"
 { head -c 200000 /dev/zero | tr '\0' 'a'; printf '\xff\xfe you feel sad\n'; } | "$RAPPORT" code --format json >"$TMP/out" 2>&1
 expect_in out '"truncated"' "code: a very long line is cut, not fatal"
+# --context: client<TAB>utterance; the client's line turns a statement that says it back into a
+# reflection; a line without a tab, or an empty client, is coded without context.
+printf "I've been having nightmares again.\tthe nightmares are back\n\tthe nightmares are back\nthe nightmares are back\n\n" >"$TMP/ctx"
+"$RAPPORT" code --context <"$TMP/ctx" >"$TMP/out" 2>"$TMP/err" && ok || bad "code --context exits 0"
+if [ "$(cat "$TMP/out")" = "$(printf 'simple_reflection\ngiving_information\ngiving_information\n')" ]; then ok; else bad "code --context: context decides, one line per input line"; sed 's/^/  | /' "$TMP/out"; fi
+printf "I've been having nightmares again.\tthe nightmares are back\n" | "$RAPPORT" code --context --format json >"$TMP/out" 2>&1
+expect_in out "echoes the client ('nightmares')" "code --context json says the client's line decided"
 expect_exit 2 "code bad format" -- "$RAPPORT" code --format xml
 expect_exit 2 "code takes no arguments" -- "$RAPPORT" code "hello"
 expect_exit 0 "code help" -- "$RAPPORT" code --help

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "coding/tokens.hpp"
 #include "rapport/coding.hpp"
 #include "test_helpers.hpp"
 
@@ -129,4 +130,102 @@ TEST_CASE("coding: the pinned subset keeps its codes") {
         ++count;
     }
     CHECK(count >= 40);
+}
+
+TEST_CASE("coding: informal typing reads as the forms it stands for") {
+    // Contractions without the apostrophe.
+    CHECK(code_of("youve stopped going to the shops") == "simple_reflection");
+    CHECK(code_of("whats been getting in the way") == "open_question");
+    CHECK(code_of("dont you think she knows") == "closed_question");
+    CHECK(code_of("im wondering what u make of that") == "open_question");
+    // Chat forms: u, ur (your or you are by what follows), r.
+    CHECK(code_of("how r u getting on with it") == "open_question");
+    CHECK(code_of("ur worried about ur mum") == "simple_reflection");
+    CHECK(code_of("u should talk to ur gp") == "persuading");
+    // Questions typed without a question mark.
+    CHECK(code_of("roughly how much on a saturday") == "closed_question");
+    CHECK(code_of("any days off at all in that time") == "closed_question");
+    // Words that look like contractions but are words stay words.
+    CHECK(code_of("Its opening hours are on the website.") == "giving_information");
+    CHECK(code_of("lets work this out together") == "seeking_collaboration");
+}
+
+TEST_CASE("coding: the informal forms, token by token") {
+    using rapport::coding::normalise_informal;
+    using V = std::vector<std::string>;
+    CHECK(normalise_informal(V{"youve", "got"}) == V{"you", "have", "got"});
+    CHECK(normalise_informal(V{"ur", "mum"}) == V{"your", "mum"});
+    CHECK(normalise_informal(V{"ur", "feeling", "low"}) == V{"you", "are", "feeling", "low"});
+    CHECK(normalise_informal(V{"ur", "not", "sure"}) == V{"you", "are", "not", "sure"});
+    CHECK(normalise_informal(V{"id", "like", "to"}) == V{"i", "would", "like", "to"});
+    CHECK(normalise_informal(V{"your", "id", "card"}) == V{"your", "id", "card"});
+    CHECK(normalise_informal(V{"it", "lets", "you"}) == V{"it", "lets", "you"});
+    CHECK(normalise_informal(V{"its", "were", "well", "ill", "hell"}) ==
+          V{"its", "were", "well", "ill", "hell"});
+    CHECK(normalise_informal(V{"ur"}) == V{"you", "are"});
+    CHECK(normalise_informal(V{}).empty());
+}
+
+TEST_CASE("coding: the client's line as context") {
+    const std::string client = "I've been having nightmares about Afghanistan again.";
+    // Without the client's line a statement is information; with it, saying back is reflecting.
+    CHECK(code_of("the nightmares are back") == "giving_information");
+    const auto with = code_utterance("the nightmares are back", client);
+    CHECK(with.code == "simple_reflection");
+    CHECK(with.rule == "echo_simple");
+    REQUIRE(!with.cues.empty());
+    CHECK(with.cues.front() == "echoes the client ('nightmares')");
+    // The one-argument form is the two-argument form with no context.
+    CHECK(code_utterance("the nightmares are back", "").code == "giving_information");
+    CHECK(code_utterance("the nightmares are back", "   ").code == "giving_information");
+    // Information the client did not say stays information, whatever it shares.
+    CHECK(code_utterance("Chest tightness and a racing heart are really common in panic.",
+                         "My chest goes tight and I think I'm having a heart attack.")
+              .code == "giving_information");
+    // Simple when it mostly repeats, complex when it adds what the client did not say.
+    const std::string tired = "I'm so tired of pretending everything's fine.";
+    const auto simple = code_utterance("you're tired of pretending", tired);
+    CHECK(simple.code == "simple_reflection");
+    CHECK(simple.cues.front().find("mostly the client's words") != std::string::npos);
+    const auto complex = code_utterance("You're tired of being lectured about it.",
+                                        "I know I need to lose weight. I've heard it all before.");
+    CHECK(complex.code == "complex_reflection");
+    CHECK(complex.cues.front().find("adds what the client did not say") != std::string::npos);
+    // A feeling the client named is not added meaning: "furious" said back is simple.
+    CHECK(code_of("You're furious with him.") == "complex_reflection");
+    CHECK(code_utterance("You're furious with him.", "I'm furious with him.").code ==
+          "simple_reflection");
+    // A state said of the client without "you" reads as a reflection, with or without context.
+    CHECK(main_behaviour(code_of("It's still really hard to say it out loud.")) == "reflection");
+    CHECK(main_behaviour(code_utterance("Coming here feels like admitting something's wrong.",
+                                        "I feel stupid even being here.")
+                             .code) == "reflection");
+    // An answer to the client's question is information, even in the question's words.
+    CHECK(code_utterance("Alcohol and these antibiotics don't mix well.",
+                         "Is it safe to drink on these antibiotics?")
+              .code == "giving_information");
+    CHECK(main_behaviour(code_utterance("Alcohol and these antibiotics don't mix well.",
+                                        "I drink on these antibiotics.")
+                             .code) == "reflection");
+    // Questions and advice are not changed by the client's line.
+    CHECK(code_utterance("What's been happening with the nightmares?", client).code ==
+          "open_question");
+    CHECK(code_utterance("You really need to book it.", "I keep putting off the dentist.").code ==
+          "persuading");
+}
+
+TEST_CASE("coding: context from bad input is coded, never fatal") {
+    std::string huge;
+    while (huge.size() < 1'000'000)
+        huge += "nightmares again and again ";
+    const auto a = code_utterance("the nightmares are back", huge);
+    CHECK(a.code == "simple_reflection");
+    const auto b = code_utterance("\xff\xfe the nightmares\xc3 are back", "\xff nightmares \xc3");
+    CHECK(std::find(coder_codes.begin(), coder_codes.end(), b.code) != coder_codes.end());
+    for (const char* client : {"", "?", ",,,", "\t", "you", "I.", "\xc3"}) {
+        const auto c = code_utterance("you feel sad", client);
+        CHECK(c.code == "simple_reflection");
+        CHECK(!c.cues.empty());
+    }
+    CHECK(code_utterance("", "I feel sad.").code == "other");
 }

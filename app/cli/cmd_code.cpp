@@ -1,5 +1,7 @@
 // `rapport code`: codes therapist utterances, one per line of standard input, with the engine's
 // utterance coder (rapport/coding.hpp), as text (the code) or JSON (code, confidence, cues).
+// With --context each line is client<TAB>utterance: the utterance is coded knowing the client line
+// it answers.
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <streambuf>
@@ -36,7 +38,7 @@ bool is_blank(const std::string& line) {
 }  // namespace
 
 int cmd_code(Args& args) {
-    bool json = false;
+    bool json = false, context = false;
     while (!args.done()) {
         if (!args.is_flag())
             throw UsageError{"code: reads utterances from standard input, not arguments ('" +
@@ -44,19 +46,32 @@ int cmd_code(Args& args) {
         const std::string f = args.flag();
         if (f == "--format") {
             json = parse_text_or_json(args.value());
+        } else if (f == "--context") {
+            context = true;
+            args.skip();
         } else {
             throw UsageError{"code: unknown option " + f + " (see rapport code --help)"};
         }
     }
     std::streambuf& in = *std::cin.rdbuf();
     std::string line;
-    // One byte more than the coder reads, so that it can say the line was cut.
-    while (read_line(in, line, coding_max_bytes + 1)) {
-        if (is_blank(line)) {
+    // One byte more than the coder reads, so that it can say the line was cut (with --context,
+    // room for a client line of as many bytes before the tab).
+    const std::size_t cap = context ? 2 * coding_max_bytes + 2 : coding_max_bytes + 1;
+    while (read_line(in, line, cap)) {
+        // --context: client<TAB>utterance; a line without a tab is an utterance with no context.
+        std::string_view utterance = line, client;
+        if (context) {
+            if (const auto tab = line.find('\t'); tab != std::string::npos) {
+                client = std::string_view(line).substr(0, tab);
+                utterance = std::string_view(line).substr(tab + 1);
+            }
+        }
+        if (is_blank(std::string(utterance))) {
             // One output line per input line: a blank line gives an empty result.
             std::cout << (json ? R"({"code":null,"confidence":0,"cues":[]})" : "") << '\n';
         } else {
-            const CodedUtterance coded = code_utterance(line);
+            const CodedUtterance coded = code_utterance(utterance, client);
             if (json) {
                 nlohmann::json out{
                     {"code", coded.code}, {"confidence", coded.confidence}, {"cues", coded.cues}};

@@ -41,6 +41,13 @@ struct CodedUtterance {
 // text that is not UTF-8 is read as spaces; an empty utterance is "other" with confidence 0.
 [[nodiscard]] CodedUtterance code_utterance(std::string_view text);
 
+// The same, knowing the client line the utterance answers (empty: no context, as above). A
+// statement that says back the client's content words (Snowball stems shared with `client`) and
+// has no stronger cue is a reflection, not information; a reflection is simple when it mostly
+// repeats the client's words and complex when it adds a feeling or meaning they did not say. The
+// cues say when the client's line decided ("echoes the client ('nightmares')").
+[[nodiscard]] CodedUtterance code_utterance(std::string_view text, std::string_view client);
+
 // The main behaviour of a code: "question", "reflection" or "other".
 [[nodiscard]] std::string_view main_behaviour(std::string_view code);
 

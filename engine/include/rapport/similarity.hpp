@@ -19,6 +19,10 @@ namespace rapport {
 // The words of a text as the similarity sees them: lower case, stop words out, stemmed.
 [[nodiscard]] std::vector<std::string> content_words(std::string_view text);
 
+// Each word stemmed as it is (no stop list, no splitting), with one stemmer: the coder's view of
+// which words an utterance shares with the client's line.
+[[nodiscard]] std::vector<std::string> stem_each(const std::vector<std::string>& words);
+
 class SimilarityIndex {
 public:
     // The document frequencies of `corpus` (usually every response of a scenario) give each

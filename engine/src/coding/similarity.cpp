@@ -99,6 +99,15 @@ std::vector<std::string> content_words(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> stem_each(const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    out.reserve(words.size());
+    const Stemmer stem;
+    for (const auto& w : words)
+        out.push_back(stem(w));
+    return out;
+}
+
 SimilarityIndex::SimilarityIndex(std::span<const std::string> corpus) {
     for (const auto& doc : corpus) {
         ++m_documents;

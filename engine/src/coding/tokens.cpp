@@ -1,7 +1,8 @@
-// Tokens for the utterance coder: normalising, contraction expansion, sentence splitting and
-// phrase matching (see tokens.hpp).
+// Tokens for the utterance coder: normalising, contraction expansion, informal typing, sentence
+// splitting and phrase matching (see tokens.hpp).
 #include "coding/tokens.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -67,11 +68,134 @@ void push_word(std::vector<std::string>& out, std::string word) {
     out.push_back(std::move(word));
 }
 
+// Contractions typed without the apostrophe, as trainees type ("youve", "dont", "im"), and chat
+// forms. Only forms that are not also English words are listed: "its", "were", "well", "ill",
+// "hell", "shed", "wed", "id" and "lets" are words (the last two are read in context, below).
+struct Informal {
+    std::string_view typed;
+    std::string_view first;
+    std::string_view second;  // empty: one word
+};
+constexpr std::array<Informal, 52> informal_words{{
+    {"youve", "you", "have"},
+    {"youre", "you", "are"},
+    {"youd", "you", "would"},
+    {"youll", "you", "will"},
+    {"whats", "what", "is"},
+    {"hows", "how", "is"},
+    {"whos", "who", "is"},
+    {"wheres", "where", "is"},
+    {"thats", "that", "is"},
+    {"theyre", "they", "are"},
+    {"theyve", "they", "have"},
+    {"theres", "there", "is"},
+    {"dont", "do", "not"},
+    {"doesnt", "does", "not"},
+    {"didnt", "did", "not"},
+    {"cant", "can", "not"},
+    {"couldnt", "could", "not"},
+    {"wouldnt", "would", "not"},
+    {"shouldnt", "should", "not"},
+    {"isnt", "is", "not"},
+    {"arent", "are", "not"},
+    {"wasnt", "was", "not"},
+    {"werent", "were", "not"},
+    {"havent", "have", "not"},
+    {"hasnt", "has", "not"},
+    {"hadnt", "had", "not"},
+    {"wont", "will", "not"},
+    {"aint", "is", "not"},
+    {"im", "i", "am"},
+    {"ive", "i", "have"},
+    {"itll", "it", "will"},
+    {"thatll", "that", "will"},
+    {"weve", "we", "have"},
+    {"u", "you", ""},
+    {"ya", "you", ""},
+    {"r", "are", ""},
+    {"abt", "about", ""},
+    {"bc", "because", ""},
+    {"bcos", "because", ""},
+    {"cuz", "because", ""},
+    {"coz", "because", ""},
+    {"cos", "because", ""},
+    {"rn", "right", "now"},
+    {"tho", "though", ""},
+    {"pls", "please", ""},
+    {"plz", "please", ""},
+    {"gonna", "going", "to"},
+    {"wanna", "want", "to"},
+    {"kinda", "kind", "of"},
+    {"sorta", "sort", "of"},
+    {"idk", "i", "do not know"},
+    {"atm", "at", "the moment"},
+}};
+
+// Words after "ur" that make it "you are" ("ur scared", "ur not", "ur still"); otherwise it is
+// "your" ("ur mum"). Words ending in -ing or -ed count too ("ur feeling", "ur worried").
+constexpr std::array<std::string_view, 34> after_you_are{
+    "a",     "an",      "the",   "not",    "so",    "really",  "very",  "still",
+    "just",  "already", "all",   "right",  "sure",  "afraid",  "angry", "sad",
+    "upset", "tired",   "here",  "there",  "okay",  "ok",      "fine",  "able",
+    "stuck", "lonely",  "alone", "unsure", "ready", "allowed", "too",   "quite"};
+
+// Splits "a b c" into words and appends them.
+void append_words(std::vector<std::string>& out, std::string_view words) {
+    for (std::size_t start = 0; start < words.size();) {
+        std::size_t space = words.find(' ', start);
+        if (space == std::string_view::npos) space = words.size();
+        if (space > start) out.emplace_back(words.substr(start, space - start));
+        start = space + 1;
+    }
+}
+
 bool is_word_byte(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '-';
 }
 
 }  // namespace
+
+std::vector<std::string> normalise_informal(std::vector<std::string> words) {
+    std::vector<std::string> out;
+    out.reserve(words.size() + 4);
+    const auto ends = [](const std::string& w, std::string_view suffix) {
+        return w.size() > suffix.size() + 1 && w.ends_with(suffix);
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        const std::string next = i + 1 < words.size() ? words[i + 1] : std::string();
+        // The first word of a clause: the sentence's, or after a comma or a discourse marker.
+        const bool opens = out.empty() || out.back() == "," || out.back() == "so" ||
+                           out.back() == "and" || out.back() == "but" || out.back() == "okay" ||
+                           out.back() == "ok";
+        if (w == "ur") {
+            const bool are = std::find(after_you_are.begin(), after_you_are.end(), next) !=
+                                 after_you_are.end() ||
+                             ends(next, "ing") || ends(next, "ed") || next.empty() || next == ",";
+            append_words(out, are ? "you are" : "your");
+            continue;
+        }
+        // "id rather", "id like to" at the start of a clause: "I'd"; elsewhere "id" is a word.
+        if (w == "id" && opens && !next.empty() && next != ",") {
+            append_words(out, "i would");
+            continue;
+        }
+        // "lets try", "lets look at": "let's" at the start of a clause; "it lets you" is a verb.
+        if (w == "lets" && opens && !next.empty() && next != ",") {
+            append_words(out, "let us");
+            continue;
+        }
+        const auto it = std::find_if(informal_words.begin(), informal_words.end(),
+                                     [&](const Informal& f) { return f.typed == w; });
+        if (it == informal_words.end()) {
+            out.push_back(w);
+            continue;
+        }
+        append_words(out, it->first);
+        append_words(out, it->second);
+    }
+    return out;
+}
 
 Tokenized tokenize(std::string_view text, std::size_t max_bytes) {
     Tokenized result;
@@ -93,6 +217,7 @@ Tokenized tokenize(std::string_view text, std::size_t max_bytes) {
         end_word();
         while (!current.words.empty() && current.words.back() == ",")
             current.words.pop_back();
+        current.words = normalise_informal(std::move(current.words));
         if (!current.words.empty()) {
             current.end = mark;
             result.sentences.push_back(std::move(current));

@@ -27,6 +27,12 @@ struct Tokenized {
 // as their ASCII forms, and bytes that are not UTF-8 separate words.
 [[nodiscard]] Tokenized tokenize(std::string_view text, std::size_t max_bytes);
 
+// Reads informal typing as the forms the rules look for: contractions typed without the
+// apostrophe ("youve" -> you have, "dont" -> do not, "im" -> i am; not "its", "were", "well",
+// "ill", which are words), "id" and "lets" at the start of a clause, chat forms ("u" -> you,
+// "ur" -> your or you are by the next word, "r" -> are, "abt", "bc", "rn"). tokenize applies it.
+[[nodiscard]] std::vector<std::string> normalise_informal(std::vector<std::string> words);
+
 // Phrase patterns are words separated by single spaces; "*" matches any one word.
 // Whether `pattern` occurs in `words` from index `from` on; the index of its start, or npos.
 [[nodiscard]] std::size_t find_phrase(const std::vector<std::string>& words,

@@ -748,7 +748,9 @@ Report build_report(const Session& session, const Analysis& analysis, const std:
             rt.said = t.said->text;
             rt.said_skipped = t.said->skipped;
             if (!t.said->skipped && !t.said->text.empty()) {
-                rt.said_code = code_utterance(t.said->text).code;
+                // Coded knowing the client line the trainee answered: a reflection that does not
+                // start with "you" is told from information by the words it says back.
+                rt.said_code = code_utterance(t.said->text, rt.client_text).code;
                 rt.said_code_label = code_label_of(s, rt.said_code);
             }
         }
