@@ -144,6 +144,14 @@ expect_exit 0 "say it first, resumed and reported" -- "$RAPPORT" report "$TMP/sa
 expect_in out "**You wrote:** Hi Marek, what brings you in today? *(Open question, coded automatically)*" "report shows the words and their code"
 expect_in out "**You chose:**" "report shows the choice beside them"
 expect_exit 2 "--say needs --choose" -- "$RAPPORT" play $FIRST --say "$TMP/said.txt"
+# A wrong entry at the options asks again for the number only: the words written are kept.
+printf 'words A\n7\n\nwords B\n1\nq\n' | RAPPORT_DB="$TMP/typo.db" "$RAPPORT" play $FIRST --say-first --seed 7 --save "$TMP/typo.json" >"$TMP/out" 2>&1
+expect_in out "Type a number from 1 to 4: " "a wrong entry asks for the number again"
+expect_in out "words are kept with the session and in your progress record" "the trainee is told where the words go"
+if /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["choices"]; assert [x.get("said") for x in c]==["words A"], c' "$TMP/typo.json"; then ok; else bad "words kept across a wrong entry"; cat "$TMP/typo.json"; fi
+# In an exam nothing is marked.
+printf 'Hi Marek, what brings you in today?\nq\n' | RAPPORT_DB="$TMP/typo.db" "$RAPPORT" play $FIRST --say-first --mode exam --seed 7 >"$TMP/out" 2>&1
+if grep -q "^\* " "$TMP/out"; then bad "an option marked in exam mode"; else ok; fi
 # A finished say-it-first session: the words go into the progress record and every export (a line
 # per turn in CSV, "said" in JSON, the xAPI "responded" statement's response).
 printf 'Hi Marek, what brings you in today?\n\nYou lost more than a job there.\n' >"$TMP/said3.txt"
@@ -182,7 +190,7 @@ expect_in err "the folder /nonexistent/dir does not exist" "save failure reporte
 # --- interactive play --------------------------------------------------------------------------
 printf '1\nu\nx\n9\n1\n1\n' | "$RAPPORT" play $EXAMPLE --seed 3 >"$TMP/out" 2>"$TMP/err"
 [ $? = 0 ] && ok || bad "interactive play exit"
-expect_in out "Type a number from 1 to 2." "bad input re-asked"
+expect_in out "Type a number from 1 to 2: " "bad input re-asked"
 expect_in out "Grade:" "interactive play reaches an ending"
 [ "$(grep -c '^[0-9]*\. Jo:' "$TMP/out")" = 2 ] && ok || bad "undo removed the undone turn from the report"
 printf '1\nq\n' | "$RAPPORT" play $EXAMPLE --seed 3 --save "$TMP/q.json" >"$TMP/out" 2>&1

@@ -4,6 +4,7 @@
 
 #include "rapport/analysis.hpp"
 #include "rapport/report.hpp"
+#include "rapport/similarity.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -238,4 +239,30 @@ TEST_CASE("format 2 report: the best session names the gates that let it through
     const Report poor = build_report(play(s, {1, 0, 0}), a, "practice");
     for (const auto& tp : poor.turning_points)
         CHECK(tp.kind != "gate");
+}
+
+TEST_CASE("say it first: an unsafe option is never the suggestion, however close in wording") {
+    const auto s = scenario();
+    Session session(s, 1);
+    REQUIRE(session.choose_response(0));  // to node b, where response 2 is a red flag
+    const SimilarityIndex index = SimilarityIndex::for_scenario(*s);
+    const auto offered = session.offered();
+    REQUIRE(offered.size() == 2);
+    std::size_t flagged = 0, safe = 0;
+    for (std::size_t i = 0; i < offered.size(); ++i)
+        (s->nodes[1].responses[static_cast<std::size_t>(offered[i])].red_flag.empty() ? safe
+                                                                                      : flagged) =
+            i;
+    // Words closest to the red flag: nothing is marked (not the next closest either).
+    CHECK(closest_option(suggestion_scores(
+              index, "lots of people sleep badly",
+              std::vector<std::string>{
+                  s->nodes[1].responses[static_cast<std::size_t>(offered[0])].say,
+                  s->nodes[1].responses[static_cast<std::size_t>(offered[1])].say},
+              std::vector<std::string>{"closed_question", "other"})) == static_cast<int>(flagged));
+    CHECK(suggested_option(index, session, "lots of people sleep badly") == -1);
+    // Words closest to the safe option: it is marked.
+    CHECK(suggested_option(index, session, "are you having thoughts of ending your life") ==
+          static_cast<int>(safe));
+    CHECK(suggested_option(index, session, "") == -1);
 }

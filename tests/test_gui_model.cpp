@@ -407,6 +407,9 @@ TEST_CASE("say it first in the window's model: the suggestion, the words kept, r
     const auto now = m.session().offered();
     REQUIRE(now.size() >= 2);
     CHECK(m.suggestion(m.session().node().responses[static_cast<std::size_t>(now[1])].say) == 1);
+    // In an exam nothing is marked.
+    REQUIRE_FALSE(m.start(default_entry(m), "exam", 1, true).has_value());
+    CHECK(m.suggestion("hi marek, what brings you in today") == -1);
     // A session not played that way gives no suggestion.
     REQUIRE_FALSE(m.start(default_entry(m), "practice", 1).has_value());
     CHECK(m.suggestion("hi marek, what brings you in today") == -1);

@@ -101,9 +101,10 @@ void print_options(const Session& session, const PlayOptions& o, bool interactiv
         std::cout << text << "\n";
     }
     if (suggested >= 0)
-        std::cout << "\n(* " << suggested + 1
-                  << " is the closest in wording to what you wrote, not a hint about which is "
-                     "best; choose the one you would say.)\n";
+        std::cout
+            << "\n(* " << suggested + 1
+            << " is the closest in wording (and kind) to what you wrote, not a hint about which is "
+               "best; choose the one you would say.)\n";
     if (interactive) {
         const std::string range = "1-" + std::to_string(order.size());
         std::cout << "\n"
@@ -126,10 +127,11 @@ std::optional<Said> ask_words(const PlayOptions& o, const Session& session, bool
     } else {
         std::cout << wrap("Say it first: what would you say to " +
                               terminal_safe(session.scenario().client.name) +
-                              "? (Enter sends; an empty line skips)",
+                              "? (Enter sends; an empty line skips; q alone quits)",
                           width)
                   << "\nYou: " << std::flush;
         if (!std::getline(std::cin, said.text)) return std::nullopt;
+        if (said.text == "q" || said.text == "Q") return std::nullopt;  // leave, as at the options
         std::cout << "\n";
         said.sent_ms = static_cast<int>(std::min<long long>(
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -310,6 +312,14 @@ int cmd_play(Args& args) {
 
     const std::string started_at = saved ? saved->saved_at : now_iso8601();
     print_briefing(*session, o);
+    if (session->say_first())
+        std::cout << wrap(
+                         "Say it first: at each turn you write what you would say, then choose. "
+                         "Your words are kept with the session and in your progress record, "
+                         "coded roughly by a rule-based coder, and included in anything you "
+                         "export; they stay on this computer otherwise.",
+                         width)
+                  << "\n\n";
     if (saved) std::cout << "Resumed after " << turns_text(session->transcript().size()) << ".\n";
     if (o.branch()) {
         const Scenario& s = session->scenario();
@@ -336,16 +346,9 @@ int cmd_play(Args& args) {
                           << ".\n";
                 return save(*session, o) ? exit_ok : exit_problems;
             }
-            if (!said->skipped) {
-                std::vector<std::string> texts, codes;
-                for (int r : session->offered()) {
-                    const Response& resp = session->node().responses[static_cast<std::size_t>(r)];
-                    texts.push_back(resp.say);
-                    codes.push_back(session->scenario().code_of(resp).id);
-                }
-                suggested =
-                    closest_option(suggestion_scores(*similarity, said->text, texts, codes));
-            }
+            // In an exam nothing is marked: the choice is the trainee's alone.
+            if (!said->skipped && o.mode != "exam")
+                suggested = suggested_option(*similarity, *session, said->text);
         }
         print_options(*session, o, interactive, suggested);
         const std::size_t count = session->offered().size();
@@ -368,50 +371,63 @@ int cmd_play(Args& args) {
             std::cout << "> " << pick << "\n";
             position = static_cast<std::size_t>(pick - 1);
         } else {
-            std::string input;
-            const bool got = static_cast<bool>(std::getline(std::cin, input));
-            while (!input.empty() && (input.back() == ' ' || input.back() == '\r'))
-                input.pop_back();
-            while (!input.empty() && input.front() == ' ')
-                input.erase(0, 1);
-            if (!got || input == "q" || input == "Q" || input == "quit") {
-                if (!session->transcript().empty() && !o.branch()) {  // abandoned: recorded too
-                    record_session(*session, build_report(*session, analysis.get(loaded), o.mode),
-                                   started_at, o.session_id, o.db);
-                    analysis.save();
+            // Asked until a number offered is typed: a wrong entry asks again for the number only,
+            // keeping the words written for this turn.
+            bool undone = false;
+            for (bool chosen = false; !chosen;) {
+                std::string input;
+                const bool got = static_cast<bool>(std::getline(std::cin, input));
+                while (!input.empty() && (input.back() == ' ' || input.back() == '\r'))
+                    input.pop_back();
+                while (!input.empty() && input.front() == ' ')
+                    input.erase(0, 1);
+                if (!got || input == "q" || input == "Q" || input == "quit") {
+                    if (!session->transcript().empty() && !o.branch()) {  // abandoned: recorded too
+                        record_session(*session,
+                                       build_report(*session, analysis.get(loaded), o.mode),
+                                       started_at, o.session_id, o.db);
+                        analysis.save();
+                    }
+                    std::cout << "\nSession left after " << turns_text(session->transcript().size())
+                              << (o.save.empty() ? ""
+                                                 : "; saved to " + o.save +
+                                                       " (continue with --resume " + o.save + ")")
+                              << ".\n";
+                    return save(*session, o) ? exit_ok : exit_problems;
                 }
-                std::cout << "\nSession left after " << turns_text(session->transcript().size())
-                          << (o.save.empty() ? ""
-                                             : "; saved to " + o.save +
-                                                   " (continue with --resume " + o.save + ")")
-                          << ".\n";
-                return save(*session, o) ? exit_ok : exit_problems;
-            }
-            if (input == "u" || input == "U" || input == "undo") {
-                if (o.mode == "exam")
-                    std::cout << "Undo is not available in exam mode.\n";
-                else if (session->transcript().empty())
-                    std::cout << "Nothing to undo.\n";
-                else {
-                    session->undo_to(session->transcript().size() - 1);
-                    if (o.mode == "practice")
-                        std::cout << "\n  "
-                                  << meters(session->scenario(), session->state().values, nullptr)
-                                  << "\n";
+                if (input == "u" || input == "U" || input == "undo") {
+                    if (o.mode == "exam") {
+                        std::cout << "Undo is not available in exam mode. Choose 1-" << count
+                                  << ": " << std::flush;
+                    } else if (session->transcript().empty()) {
+                        std::cout << "Nothing to undo. Choose 1-" << count << ": " << std::flush;
+                    } else {
+                        session->undo_to(session->transcript().size() - 1);
+                        if (o.mode == "practice")
+                            std::cout
+                                << "\n  "
+                                << meters(session->scenario(), session->state().values, nullptr)
+                                << "\n";
+                        undone = true;
+                        break;
+                    }
+                    continue;
                 }
-                continue;
+                // The marked option is never a default: the trainee types the one they choose.
+                int pick = 0;
+                const bool digits = !input.empty() && input.size() <= 3 &&
+                                    std::all_of(input.begin(), input.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+                if (digits) pick = std::stoi(input);
+                if (!digits || input[0] == '0' || pick < 1 ||
+                    static_cast<std::size_t>(pick) > count) {
+                    std::cout << "Type a number from 1 to " << count << ": " << std::flush;
+                    continue;
+                }
+                position = static_cast<std::size_t>(pick - 1);
+                chosen = true;
             }
-            // The marked option is never a default: the trainee types the one they choose.
-            int pick = 0;
-            const bool digits = !input.empty() && input.size() <= 3 &&
-                                std::all_of(input.begin(), input.end(),
-                                            [](char c) { return c >= '0' && c <= '9'; });
-            if (digits) pick = std::stoi(input);
-            if (!digits || input[0] == '0' || pick < 1 || static_cast<std::size_t>(pick) > count) {
-                std::cout << "Type a number from 1 to " << count << ".\n";
-                continue;
-            }
-            position = static_cast<std::size_t>(pick - 1);
+            if (undone) continue;  // the turn before, from its line (and its words) again
         }
         session->choose(position, std::move(said));
         if (const Reply* reply = session->last_reply()) {

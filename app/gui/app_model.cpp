@@ -348,14 +348,9 @@ void AppModel::index_for_say_first() {
 }
 
 int AppModel::suggestion(std::string_view typed) const {
-    if (!m_session || !m_similarity || m_session->finished()) return -1;
-    std::vector<std::string> texts, codes;
-    for (int r : m_session->offered()) {
-        const Response& resp = m_session->node().responses[static_cast<std::size_t>(r)];
-        texts.push_back(resp.say);
-        codes.push_back(m_session->scenario().code_of(resp).id);
-    }
-    return closest_option(suggestion_scores(*m_similarity, typed, texts, codes));
+    // In an exam nothing is marked: the choice is the trainee's alone.
+    if (!m_session || !m_similarity || exam()) return -1;
+    return suggested_option(*m_similarity, *m_session, typed);
 }
 
 bool AppModel::choose(std::size_t position, std::optional<Said> said) {

@@ -466,7 +466,7 @@ void draw_session(AppModel& model, UiState& ui) {
     const Node& node = s.node();
     const bool writing_now = s.say_first() && !ui.said_sent;
     float responses_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    if (s.say_first() && ui.said_sent) responses_h += 2.5f * ImGui::GetTextLineHeightWithSpacing();
+    if (s.say_first() && ui.said_sent) responses_h += 3.5f * ImGui::GetTextLineHeightWithSpacing();
     const float button_w = main_w - 2 * ImGui::GetStyle().WindowPadding.x;
     for (int r : order)
         responses_h +=
@@ -511,6 +511,9 @@ void draw_session(AppModel& model, UiState& ui) {
             const Response& r = node.responses[static_cast<std::size_t>(order[i])];
             const bool marked =
                 s.say_first() && ui.said_sent && ui.suggested == static_cast<int>(i);
+            // A label, so that the outline is not taken for the keyboard's focus.
+            if (marked)
+                ImGui::TextColored(ui.palette.accent, "Closest to your wording (not a hint):");
             if (response_button(ui, static_cast<int>(i + 1), r.say,
                                 ImGui::GetContentRegionAvail().x, true, marked))
                 clicked = i;

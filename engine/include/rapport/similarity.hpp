@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rapport/scenario.hpp"
+#include "rapport/session.hpp"
 
 namespace rapport {
 
@@ -47,13 +48,22 @@ private:
 // The scores that pick the suggestion: similarity, plus 0.1 when the automatic code of `typed`
 // (rapport/coding.hpp) is the option's code, or 0.05 when only their main behaviour (question,
 // reflection, other) agrees. `option_codes`: each option's code id.
+// `client`: the client's line the words answer (the coder reads it; empty: none).
 [[nodiscard]] std::vector<double> suggestion_scores(const SimilarityIndex& index,
                                                     std::string_view typed,
                                                     std::span<const std::string> options,
-                                                    std::span<const std::string> option_codes);
+                                                    std::span<const std::string> option_codes,
+                                                    std::string_view client = {});
 
 // The position of the highest score (the first of equal ones: ties go to the earlier option);
 // -1 when nothing scores above zero (no suggestion).
 [[nodiscard]] int closest_option(std::span<const double> scores);
+
+// The suggestion at the current turn of `session`: the position, among the offered responses, of
+// the one closest to `typed` (suggestion_scores, the words coded with the client's line); -1 when
+// none shares words with them, or when the closest is a red flag: an unsafe or unethical option
+// is never highlighted. Both front ends show it; neither shows one in exam mode.
+[[nodiscard]] int suggested_option(const SimilarityIndex& index, const Session& session,
+                                   std::string_view typed);
 
 }  // namespace rapport

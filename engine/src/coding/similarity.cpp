@@ -176,9 +176,11 @@ std::vector<double> SimilarityIndex::scores(std::string_view typed,
 
 std::vector<double> suggestion_scores(const SimilarityIndex& index, std::string_view typed,
                                       std::span<const std::string> options,
-                                      std::span<const std::string> option_codes) {
+                                      std::span<const std::string> option_codes,
+                                      std::string_view client) {
     std::vector<double> out = index.scores(typed, options);
-    const std::string code = code_utterance(typed).code;
+    const std::string code =
+        client.empty() ? code_utterance(typed).code : code_utterance(typed, client).code;
     for (std::size_t i = 0; i < out.size() && i < option_codes.size(); ++i) {
         if (out[i] <= 0) continue;  // no words in common: no suggestion from the code alone
         if (option_codes[i] == code)
@@ -195,6 +197,26 @@ int closest_option(std::span<const double> scores) {
         if (scores[i] > 0 && (best < 0 || scores[i] > scores[static_cast<std::size_t>(best)]))
             best = static_cast<int>(i);
     return best;
+}
+
+int suggested_option(const SimilarityIndex& index, const Session& session, std::string_view typed) {
+    if (session.finished() || typed.empty()) return -1;
+    const Scenario& sc = session.scenario();
+    const Node& node = session.node();
+    const auto offered = session.offered();
+    std::vector<std::string> texts, codes;
+    for (int r : offered) {
+        const Response& resp = node.responses[static_cast<std::size_t>(r)];
+        texts.push_back(resp.say);
+        codes.push_back(sc.code_of(resp).id);
+    }
+    const ClientLine line = session.line();
+    const int best = closest_option(suggestion_scores(index, typed, texts, codes, line.text));
+    if (best < 0) return -1;
+    return node.responses[static_cast<std::size_t>(offered[static_cast<std::size_t>(best)])]
+                   .red_flag.empty()
+               ? best
+               : -1;
 }
 
 }  // namespace rapport
