@@ -248,8 +248,9 @@ int main(int argc, char** argv) {
             show_rules = true;
         else if (a == "--help" || a == "-h") {
             std::cout << "usage: bench_coding [--errors] [--rules] [FILE.tsv...]\n"
-                         "default: tests/data/coding/dev.tsv, eval.tsv, heldout-a.tsv and\n"
-                         "heldout-b.tsv, and the agreement of the held-out set's two coders\n";
+                         "default: tests/data/coding/dev.tsv, eval.tsv, heldout-a.tsv,\n"
+                         "heldout-b.tsv (now development sets) and heldout2.tsv (held out), and\n"
+                         "the agreement of heldout-a/b's two coders\n";
             return 0;
         } else if (a.starts_with("--")) {
             std::cerr << "bench_coding: unknown option " << a << "\n";
@@ -262,6 +263,7 @@ int main(int argc, char** argv) {
         files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/eval.tsv");
         files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/heldout-a.tsv");
         files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/heldout-b.tsv");
+        files.push_back(std::string(RAPPORT_SOURCE_DIR) + "/tests/data/coding/heldout2.tsv");
     }
     std::map<std::string, std::vector<Labelled>> sets;
     bool ok = true;

@@ -292,7 +292,7 @@ int cmd_progress(Args& args) {
                 ? std::to_string(std::int64_t{100} * s.complex_reflections / s.reflections) + "%"
                 : "-";
         std::cout << "  " << pad(short_time(s.ended_at), 17) << pad(s.scenario_title, 26)
-                  << pad(s.mode + (s.say_first ? " +say" : ""), 14) << pad(ending, 24)
+                  << pad(s.mode + (s.say_first ? " +say" : ""), 14) << pad(ending, 23) << " "
                   << pad(std::to_string(s.score), 7) << pad(pct, 8)
                   << pad(ratio_text(s.reflections, s.questions), 6) << cr << "\n";
     }

@@ -146,10 +146,10 @@ void own_words(const UiState& ui, const Report& r, float width) {
     text(ui.fonts.bold, text_color(), "In your own words");
     text(ui.fonts.small, pal.muted,
          plural(r.own_words_turns, "turn", "turns") +
-             " you wrote, coded by Rapport's rule-based coder. It is approximate: on new text it "
-             "tells a question from a reflection about three times in four, and simple from "
-             "complex little better than chance (docs/coding.md). Counts to notice, not a MITI "
-             "rating.");
+             " you wrote, coded by Rapport's rule-based coder with the client's lines. It is "
+             "approximate: on new text it tells a question from a reflection (or neither) about "
+             "five times in six, and simple from complex about seven times in eight "
+             "(docs/coding.md). Counts to notice, not a MITI rating.");
     if (r.own_words_risk_turns > 0)
         text(ui.fonts.small, pal.muted,
              plural(r.own_words_risk_turns, "turn", "turns") +
