@@ -145,6 +145,13 @@ TEST_CASE("coding: informal typing reads as the forms it stands for") {
     // Questions typed without a question mark.
     CHECK(code_of("roughly how much on a saturday") == "closed_question");
     CHECK(code_of("any days off at all in that time") == "closed_question");
+    // A greeting before a question typed without its mark is the question; a greeting alone
+    // is a greeting.
+    CHECK(code_of("hi marek, what brings you in today") == "open_question");
+    CHECK(code_of("hello, how are you feeling today") == "open_question");
+    CHECK(code_of("hi, are you ok") == "closed_question");
+    CHECK(code_of("hi marek") == "other");
+    CHECK(code_of("Welcome, come in") == "other");
     // Words that look like contractions but are words stay words.
     CHECK(code_of("Its opening hours are on the website.") == "giving_information");
     CHECK(code_of("lets work this out together") == "seeking_collaboration");

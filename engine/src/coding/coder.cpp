@@ -387,6 +387,16 @@ std::size_t skip_greeting(const Words& w, std::size_t b) {
     return at < w.size() ? at : b;
 }
 
+// A greeting (and a name) followed by a question word or an auxiliary: "hi marek, what brings you
+// in today" typed without its question mark.
+bool greets_then_asks(const Words& w, std::size_t b) {
+    constexpr std::array<std::string_view, 7> wh{"what", "how",   "why", "which",
+                                                 "when", "where", "who"};
+    const std::size_t q = skip_greeting(w, b);
+    return q != b && q + 1 < w.size() &&
+           (is_one_of(w[q], wh) || is_one_of(w[q], question_auxiliaries));
+}
+
 // A question's code (open or closed, or a question-shaped collaboration or advice), if the
 // sentence is a question.
 std::optional<Decision> code_question(const Sentence& s) {
@@ -744,8 +754,9 @@ Decision code_sentence(const Sentence& s, const Context& ctx) {
                     [](const std::string& x) { return is_one_of(x, backchannels); }))
         return {"other", "backchannel", "acknowledgement"};
     // A greeting decides only a sentence that is no question ("Hi Marek, what brings you in?"
-    // is the question).
-    if (auto cue = leading_cue(w, b, greetings); !cue.empty() && s.end != '?')
+    // is the question, and so is "hi marek, what brings you in today", typed without the mark).
+    if (auto cue = leading_cue(w, b, greetings);
+        !cue.empty() && s.end != '?' && !(s.end == 0 && greets_then_asks(w, b)))
         return {"other", "greeting", "greeting " + quoted(cue)};
 
     if (auto cue = first_cue(w, permission_cues); !cue.empty())
