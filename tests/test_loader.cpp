@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "rapport/briefing.hpp"
 #include "test_helpers.hpp"
 
 using namespace rapport;
@@ -77,6 +78,34 @@ TEST_CASE("an author variable takes its defaults and may be hidden") {
     CHECK(s->vars[3].initial == 0);
     CHECK_FALSE(s->vars[3].visible);
     CHECK(s->vars[3].label == "Goal agreement");
+}
+
+TEST_CASE("the setting: read, labelled for the briefing, and checked") {
+    auto s = test::load_ok(scenario_with(
+        std::string("setting:\n  country: US\n  region: Ohio\n  service: community clinic\n") +
+        tiny_body));
+    CHECK(s->setting.country == "US");
+    CHECK(s->setting.region == "Ohio");
+    CHECK(setting_label(s->setting) == "US (Ohio), community clinic");
+    CHECK(briefing_for(*s, false).setting == "US (Ohio), community clinic");
+    auto none = test::load_ok(scenario_with(tiny_body));
+    CHECK(setting_label(none->setting).empty());
+    CHECK(briefing_for(*none, false).setting.empty());
+
+    // A misspelt key is a positioned error that names the right one; so is a setting that is
+    // not a mapping, and one without its service.
+    auto bad =
+        load_text(scenario_with(std::string("setting:\n  country: UK\n  servce: x\n") + tiny_body));
+    CHECK_FALSE(bad.scenario);
+    CHECK(has_code(bad.diagnostics, "RP101"));
+    INFO(format_diagnostics(bad.diagnostics));
+    CHECK(format_diagnostics(bad.diagnostics).find("service") != std::string::npos);
+    auto scalar = load_text(scenario_with(std::string("setting: UK\n") + tiny_body));
+    CHECK_FALSE(scalar.scenario);
+    auto no_service =
+        load_text(scenario_with(std::string("setting:\n  country: UK\n") + tiny_body));
+    CHECK_FALSE(no_service.scenario);
+    CHECK(format_diagnostics(no_service.diagnostics).find("service") != std::string::npos);
 }
 
 TEST_CASE("every problem in one run, not only the first") {

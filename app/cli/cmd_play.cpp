@@ -66,6 +66,8 @@ void print_briefing(const Session& session, const PlayOptions& o) {
     const ClientProfile& c = s.client;
     std::cout << terminal_safe(c.name + ", " + std::to_string(c.age) + " (" + c.pronouns + ")")
               << "\n";
+    if (const std::string where = setting_label(s.setting); !where.empty())
+        std::cout << wrap("Setting: " + where, width) << "\n";
     if (!c.referral.empty()) std::cout << wrap("Referral: " + c.referral, width) << "\n";
     std::cout << wrap("Before the session: " + c.known_before, width) << "\n";
     if (!s.content_notes.empty()) {

@@ -65,6 +65,7 @@ void draw_briefing(AppModel& model, UiState& ui) {
     ImGui::TextDisabled("%d, %s", b.client_age, b.pronouns.c_str());
     ImGui::Spacing();
     field(ui, "Presenting concern", b.presenting_concern);
+    if (!b.setting.empty()) field(ui, "Setting", b.setting);
     field(ui, "Referral", b.referral);
     field(ui, "What you know before the session", b.intake_note);
     if (!b.content_notes.empty()) {

@@ -1,12 +1,12 @@
 // The library: every scenario found (shipped, the user's folder, the command line) with title,
-// difficulty, length, objectives and client; search and tag filter; invalid files listed with
+// difficulty, length, objectives, client, setting and essentials; search, filters by setting,
+// essential and tag, grouped by setting; invalid files listed with
 // their diagnostics; saved sessions to resume or review.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <set>
 
 #include "panels.hpp"
 #include "widgets.hpp"
@@ -22,7 +22,24 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+bool requires_essential(const Scenario& s, const std::string& id) {
+    return std::any_of(s.required_essentials.begin(), s.required_essentials.end(),
+                       [&](int i) { return s.essentials[static_cast<std::size_t>(i)].id == id; });
+}
+
+// The group an entry is listed under: files from the command line first, then by country.
+std::string group_of(const LibraryEntry& e) {
+    if (e.origin == Origin::CommandLine) return "Opened from the command line";
+    if (!e.scenario) return "Files with errors";
+    if (e.scenario->setting.country.empty()) return "Setting not given";
+    return e.scenario->setting.country;
+}
+
 bool matches(const LibraryEntry& e, const UiState& ui) {
+    if (!ui.country.empty() && (!e.scenario || lower(e.scenario->setting.country) != ui.country))
+        return false;
+    if (!ui.essential.empty() && (!e.scenario || !requires_essential(*e.scenario, ui.essential)))
+        return false;
     if (!ui.tag.empty()) {
         if (!e.scenario) return false;
         const auto& tags = e.scenario->tags;
@@ -34,15 +51,17 @@ bool matches(const LibraryEntry& e, const UiState& ui) {
     if (e.scenario) {
         const Scenario& s = *e.scenario;
         hay += " " + lower(s.summary) + " " + lower(s.client.name) + " " +
-               lower(s.client.presenting_concern);
+               lower(s.client.presenting_concern) + " " + lower(setting_label(s.setting));
         for (const auto& t : s.tags)
             hay += " " + lower(t);
+        for (int i : s.required_essentials)
+            hay += " " + lower(s.essentials[static_cast<std::size_t>(i)].label);
     }
     return hay.find(q) != std::string::npos;
 }
 
 // Tags as chips that wrap to the width; clicking one filters the library by it (again: all).
-void tag_chips(UiState& ui, const std::vector<std::string>& tags, bool with_all) {
+void tag_chips(UiState& ui, const std::vector<std::string>& tags) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
     bool first = true;
@@ -55,9 +74,81 @@ void tag_chips(UiState& ui, const std::vector<std::string>& tags, bool with_all)
         first = false;
         return chip(label, selected);
     };
-    if (with_all && one("all", ui.tag.empty())) ui.tag.clear();
     for (const auto& t : tags)
         if (one(t, ui.tag == t)) ui.tag = ui.tag == t ? "" : t;
+}
+
+// A combo of "any" and the values with their counts; `current` is the value (empty: any).
+void filter_combo(const char* id, const char* any, const std::vector<std::string>& values,
+                  const std::vector<std::string>& labels, const std::vector<int>& counts,
+                  std::string& current) {
+    std::string preview = any;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (values[i] == current) preview = labels[i];
+    if (ImGui::BeginCombo(id, preview.c_str())) {
+        if (ImGui::Selectable(any, current.empty())) current.clear();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const std::string item = labels[i] + "  (" + std::to_string(counts[i]) + ")";
+            if (ImGui::Selectable(item.c_str(), values[i] == current)) current = values[i];
+        }
+        ImGui::EndCombo();
+    }
+}
+
+// The library's filters: by setting (country) and by a first-session essential the scenario
+// requires, each with how many clients it keeps; a tag picked in the details shows as a chip.
+void filters(UiState& ui, const std::vector<LibraryEntry>& lib) {
+    std::vector<std::string> countries, country_labels;
+    std::vector<int> country_counts;
+    std::vector<std::string> essentials, essential_labels;
+    std::vector<int> essential_counts;
+    for (const auto& e : lib) {
+        if (!e.scenario) continue;
+        const Scenario& s = *e.scenario;
+        if (!s.setting.country.empty()) {
+            const std::string key = lower(s.setting.country);
+            auto it = std::find(countries.begin(), countries.end(), key);
+            if (it == countries.end()) {
+                countries.push_back(key);
+                country_labels.push_back(s.setting.country);
+                country_counts.push_back(1);
+            } else {
+                ++country_counts[static_cast<std::size_t>(it - countries.begin())];
+            }
+        }
+        for (int i : s.required_essentials) {
+            const Essential& x = s.essentials[static_cast<std::size_t>(i)];
+            auto it = std::find(essentials.begin(), essentials.end(), x.id);
+            if (it == essentials.end()) {
+                essentials.push_back(x.id);
+                essential_labels.push_back(x.label);
+                essential_counts.push_back(1);
+            } else {
+                ++essential_counts[static_cast<std::size_t>(it - essentials.begin())];
+            }
+        }
+    }
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (!countries.empty()) {
+        ImGui::SetNextItemWidth(half);
+        filter_combo("##setting", "Any setting", countries, country_labels, country_counts,
+                     ui.country);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the clients of one setting");
+        ImGui::SameLine();
+    }
+    if (!essentials.empty()) {
+        ImGui::SetNextItemWidth(-1);
+        filter_combo("##essential", "Any essential", essentials, essential_labels, essential_counts,
+                     ui.essential);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Show the clients whose session requires this essential");
+    }
+    if (!ui.tag.empty()) {
+        ImGui::TextDisabled("Tag:");
+        ImGui::SameLine();
+        if (chip(ui.tag + "  \xC3\x97", true)) ui.tag.clear();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every tag again");
+    }
 }
 
 void entry_details(AppModel& model, UiState& ui, int index) {
@@ -93,6 +184,19 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     bold_text(ui, "The client");
     wrapped(s.client.name + ", " + std::to_string(s.client.age) + " (" + s.client.pronouns +
             "): " + s.client.presenting_concern);
+    if (const std::string where = setting_label(s.setting); !where.empty()) {
+        ImGui::Spacing();
+        bold_text(ui, "Setting");
+        wrapped(where);
+    }
+    if (!s.required_essentials.empty()) {
+        ImGui::Spacing();
+        bold_text(ui, "The session requires");
+        std::string list;
+        for (int i : s.required_essentials)
+            list += (list.empty() ? "" : "; ") + s.essentials[static_cast<std::size_t>(i)].label;
+        wrapped(list);
+    }
     if (!s.objectives.empty()) {
         ImGui::Spacing();
         bold_text(ui, "You will practise");
@@ -104,7 +208,7 @@ void entry_details(AppModel& model, UiState& ui, int index) {
     }
     if (!s.tags.empty()) {
         ImGui::Spacing();
-        tag_chips(ui, s.tags, false);
+        tag_chips(ui, s.tags);
     }
     if (e.warnings() > 0) {
         ImGui::Spacing();
@@ -240,6 +344,23 @@ void draw_library(AppModel& model, UiState& ui) {
     std::vector<int> visible;
     for (std::size_t i = 0; i < lib.size(); ++i)
         if (matches(lib[i], ui)) visible.push_back(static_cast<int>(i));
+    // Grouped by setting when the library has more than one (and no setting is picked): the
+    // order of the groups is their first entry's, so files from the command line stay first.
+    std::vector<std::string> groups;
+    for (int i : visible) {
+        const std::string g = group_of(lib[static_cast<std::size_t>(i)]);
+        if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
+    const bool grouped = ui.country.empty() && groups.size() > 1;
+    if (grouped)
+        std::stable_sort(visible.begin(), visible.end(), [&](int a, int b) {
+            const auto rank = [&](int i) {
+                return std::find(groups.begin(), groups.end(),
+                                 group_of(lib[static_cast<std::size_t>(i)])) -
+                       groups.begin();
+            };
+            return rank(a) < rank(b);
+        });
 
     // Keys: Up/Down move through the visible entries, Enter opens the selected one.
     auto pos = std::find(visible.begin(), visible.end(), ui.selected);
@@ -257,14 +378,25 @@ void draw_library(AppModel& model, UiState& ui) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "Search title, client, concern, tag", ui.search,
                              sizeof ui.search);
-    std::set<std::string> tag_set;
-    for (const auto& e : lib)
-        if (e.scenario) tag_set.insert(e.scenario->tags.begin(), e.scenario->tags.end());
-    if (!tag_set.empty()) tag_chips(ui, {tag_set.begin(), tag_set.end()}, true);
+    filters(ui, lib);
     ImGui::Spacing();
     if (visible.empty()) muted_text(ui, "No scenario matches.");
+    std::string group;
     for (int i : visible) {
         const LibraryEntry& e = lib[static_cast<std::size_t>(i)];
+        if (grouped && group_of(e) != group) {
+            group = group_of(e);
+            const auto n = std::count_if(visible.begin(), visible.end(), [&](int j) {
+                return group_of(lib[static_cast<std::size_t>(j)]) == group;
+            });
+            ImGui::Spacing();
+            ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.muted);
+            ImGui::TextUnformatted(
+                (group + "  \xC2\xB7  " + std::to_string(n) + (n == 1 ? " client" : " clients"))
+                    .c_str());
+            ImGui::PopStyleColor();
+            ImGui::Separator();
+        }
         ImGui::PushID(i);
         const bool selected = i == ui.selected;
         const float line = ImGui::GetTextLineHeightWithSpacing();
@@ -282,10 +414,11 @@ void draw_library(AppModel& model, UiState& ui) {
         ImGui::PopFont();
         ImGui::SetCursorPosX(ImGui::GetItemRectMin().x - ImGui::GetWindowPos().x);
         if (e.scenario)
-            ImGui::TextDisabled("%s · %d min · %s · %s",
+            ImGui::TextDisabled("%s · %d min · %s%s%s",
                                 std::string(difficulty_name(e.scenario->difficulty)).c_str(),
                                 e.scenario->minutes, e.scenario->client.name.c_str(),
-                                origin_name(e.origin));
+                                e.origin == Origin::Shipped ? "" : " · ",
+                                e.origin == Origin::Shipped ? "" : origin_name(e.origin));
         else
             ImGui::TextColored(ui.palette.bad, "%d error%s · %s", e.errors(),
                                e.errors() == 1 ? "" : "s", origin_name(e.origin));

@@ -53,8 +53,10 @@ struct UiState {
 
     // Library
     char search[128] = {};
-    std::string tag;   // filter; empty for all
-    int selected = 0;  // library entry
+    std::string tag;        // filter; empty for all
+    std::string country;    // setting filter (as the scenarios write it); empty for all
+    std::string essential;  // filter: scenarios that require this essential id; empty for all
+    int selected = 0;       // library entry
     // Briefing
     bool exam = false;
     bool say_first = false;             // write each response before the options appear

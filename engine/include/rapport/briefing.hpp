@@ -18,6 +18,7 @@ struct Briefing {
     std::string pronouns;
     std::string presenting_concern;
     std::string referral;
+    std::string setting;      // setting_label(): "US (Ohio), community mental health clinic"
     std::string intake_note;  // the scenario's `known_before`
     std::vector<std::string> content_notes;
     std::vector<std::string> objectives;

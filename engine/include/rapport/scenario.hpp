@@ -191,6 +191,17 @@ struct ClientProfile {
     std::string known_before;      // the intake note: all the trainee sees beforehand
 };
 
+// Where the session takes place: the law, the ethics codes and the crisis lines its
+// confidentiality and risk scripts follow. Optional; the library groups and filters by it.
+struct Setting {
+    std::string country;  // "UK", "US" (as the author writes it; grouped case-insensitively)
+    std::string region;   // optional: a state or nation whose law differs (Ohio, Wales)
+    std::string service;  // the kind of service: "university counseling center"
+};
+
+// "US (Ohio), community mental health clinic"; empty when the scenario names no setting.
+[[nodiscard]] std::string setting_label(const Setting& s);
+
 struct Scenario {
     // Header
     int format = 1;
@@ -203,6 +214,7 @@ struct Scenario {
     int minutes = 0;
     std::vector<std::string> content_notes;
     std::vector<std::string> tags;
+    Setting setting;
     ClientProfile client;
 
     std::vector<StateVar> vars;    // trust, rapport, dependence first, then the author's

@@ -131,6 +131,8 @@ std::optional<std::string> scenario_key_home(std::string_view key) {
         {"objectives", "the top level of the file (not indented)"},
         {"difficulty", "the top level of the file (not indented)"},
         {"minutes", "the top level of the file (not indented)"},
+        {"country", "`setting:` at the top of the file"},
+        {"service", "`setting:` at the top of the file"},
         {"summary", "the top level of the file (not indented)"},
         {"facts", "the top level of the file (not indented)"},
         {"essentials", "the top level of the file (not indented)"},

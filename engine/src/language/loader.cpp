@@ -26,6 +26,14 @@ using detail::quote;
 using detail::ReadContext;
 using detail::YNode;
 
+std::string setting_label(const Setting& s) {
+    if (s.country.empty()) return {};
+    std::string out = s.country;
+    if (!s.region.empty()) out += " (" + s.region + ")";
+    if (!s.service.empty()) out += ", " + s.service;
+    return out;
+}
+
 std::string_view difficulty_name(Difficulty d) {
     switch (d) {
         case Difficulty::Beginner:
@@ -341,29 +349,11 @@ public:
             return;
         }
         Fields f(root, m_ctx, "the scenario",
-                 {"format",
-                  "id",
-                  "title",
-                  "version",
-                  "summary",
-                  "objectives",
-                  "difficulty",
-                  "minutes",
-                  "content_notes",
-                  "tags",
-                  "client",
-                  "state",
-                  "skills",
-                  "start",
-                  "score",
-                  "shuffle",
-                  "nodes",
-                  "endings",
-                  "essentials",
-                  "facts",
-                  "errors",
-                  "equally_good",
-                  "debrief_questions"},
+                 {"format",     "id",         "title",        "version",          "summary",
+                  "objectives", "difficulty", "minutes",      "content_notes",    "tags",
+                  "setting",    "client",     "state",        "skills",           "start",
+                  "score",      "shuffle",    "nodes",        "endings",          "essentials",
+                  "facts",      "errors",     "equally_good", "debrief_questions"},
                  {"id", "title", "version", "summary", "objectives", "difficulty", "minutes",
                   "client", "start", "nodes", "endings"},
                  detail::scenario_key_home);
@@ -404,6 +394,7 @@ public:
             m_s.content_notes = *v;
         if (auto v = detail::read_text_list(f.get("tags"), m_ctx, "`tags`")) m_s.tags = *v;
         if (auto v = detail::read_bool(f.get("shuffle"), m_ctx, "`shuffle`")) m_s.shuffle = *v;
+        if (const YNode* c = f.get("setting")) read_setting(*c);
         if (const YNode* c = f.get("client")) read_client(*c);
 
         read_state(f.get("state"));
@@ -489,6 +480,19 @@ private:
         for (const auto& v : m_s.vars)
             ids.push_back(v.id);
         return ids;
+    }
+
+    void read_setting(const YNode& c) {
+        if (!detail::expect_map(c, m_ctx, "`setting`")) return;
+        Fields f(c, m_ctx, "`setting`", {"country", "region", "service"}, {"country", "service"},
+                 detail::scenario_key_home);
+        auto& st = m_s.setting;
+        if (auto v = detail::read_text(f.get("country"), m_ctx, "setting `country`"))
+            st.country = *v;
+        if (auto v = detail::read_text(f.get("region"), m_ctx, "setting `region`", true))
+            st.region = *v;
+        if (auto v = detail::read_text(f.get("service"), m_ctx, "setting `service`"))
+            st.service = *v;
     }
 
     void read_client(const YNode& c) {

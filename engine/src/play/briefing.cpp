@@ -24,6 +24,7 @@ Briefing briefing_for(const Scenario& s, bool exam) {
     b.pronouns = s.client.pronouns;
     b.presenting_concern = s.client.presenting_concern;
     b.referral = s.client.referral;
+    b.setting = setting_label(s.setting);
     b.intake_note = s.client.known_before;
     b.content_notes = s.content_notes;
     b.generic_objectives = exam;
