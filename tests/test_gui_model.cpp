@@ -4,6 +4,7 @@
 // format 2 session (red flags, essentials, debrief) with drill links from the banks.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -98,6 +99,76 @@ TEST_CASE("the library lists shipped, user and command-line scenarios; invalid o
     CHECK(lib[static_cast<std::size_t>(*mine)].origin == Origin::User);
     CHECK(lib[static_cast<std::size_t>(*mine)].title() == "Jo: exam nerves");
     CHECK(lib[static_cast<std::size_t>(default_entry(m))].origin == Origin::Shipped);
+}
+
+TEST_CASE("the library filters by setting, essential, tag and search, and groups by setting") {
+    TempHome home;
+    write(home.paths().user_scenarios() / "mine.yaml",  // names no setting
+          test::read_text(test::source_dir() + "/tests/data/valid/example.yaml"));
+    write(home.root / "broken.yaml", "format: 1\nid: [unclosed\n");
+    AppModel m = make_model(home, {(home.root / "broken.yaml").string()});
+    const auto& lib = m.library();
+    auto ids = [&](const LibraryView& v) {
+        std::vector<std::string> out;
+        for (int i : v.entries) {
+            const auto& e = lib[static_cast<std::size_t>(i)];
+            out.push_back(e.scenario ? e.scenario->id : "(errors)");
+        }
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const std::string& id) {
+        return std::find(v.begin(), v.end(), id) != v.end();
+    };
+
+    // Everything, grouped: the command line's file first, each group together, once.
+    const LibraryView all = library_view(lib, {});
+    CHECK(all.grouped);
+    CHECK(all.entries.size() == lib.size());
+    std::vector<std::string> groups;
+    for (int i : all.entries) {
+        const std::string g = library_group(lib[static_cast<std::size_t>(i)]);
+        if (groups.empty() || groups.back() != g) {
+            CHECK_MESSAGE(std::find(groups.begin(), groups.end(), g) == groups.end(),
+                          "group listed twice: " << g);
+            groups.push_back(g);
+        }
+    }
+    REQUIRE(groups.size() >= 4);
+    CHECK(groups.front() == "Opened from the command line");
+    CHECK(has(groups, "UK"));
+    CHECK(has(groups, "US"));
+    CHECK(has(groups, "Setting not given"));
+
+    // One country (as the combo stores it, lower case): only its clients, not grouped.
+    const LibraryView us = library_view(lib, {"", "", "us", ""});
+    CHECK_FALSE(us.grouped);
+    const auto us_ids = ids(us);
+    CHECK(has(us_ids, "risk-passive-si"));
+    CHECK(has(us_ids, "safeguarding-disclosure"));
+    CHECK_FALSE(has(us_ids, "first-session"));
+    CHECK_FALSE(has(us_ids, "example"));
+    for (int i : us.entries)
+        CHECK(lib[static_cast<std::size_t>(i)].scenario->setting.country == "US");
+
+    // An essential: the clients whose session requires it.
+    const auto withdrawal = ids(library_view(lib, {"", "", "", "withdrawal_safety"}));
+    CHECK(withdrawal == std::vector<std::string>{"dana-ambivalence"});
+    const auto risk = ids(library_view(lib, {"", "", "", "risk_screen"}));
+    CHECK(has(risk, "risk-passive-si"));
+    CHECK(has(risk, "first-session"));
+    CHECK_FALSE(has(risk, "example"));  // format 1: no essentials
+    const auto tagged = ids(library_view(lib, {"", "risk-screening", "", ""}));
+    CHECK(has(tagged, "risk-passive-si"));
+    CHECK_FALSE(has(tagged, "example"));
+    // Filters combine; a filter no entry meets shows none.
+    CHECK(ids(library_view(lib, {"", "", "uk", "withdrawal_safety"})) ==
+          std::vector<std::string>{"dana-ambivalence"});
+    CHECK(library_view(lib, {"", "", "us", "withdrawal_safety"}).entries.empty());
+
+    // The search reads the setting and the essentials' names too, in any case.
+    CHECK(ids(library_view(lib, {"OHIO", "", "", ""})) ==
+          std::vector<std::string>{"safeguarding-disclosure"});
+    CHECK(has(ids(library_view(lib, {"withdrawal safety", "", "", ""})), "dana-ambivalence"));
 }
 
 TEST_CASE("a session is recorded after every answer, in the format of rapport play --save") {

@@ -9,6 +9,7 @@
 #include "rapport/testing.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -58,6 +59,76 @@ const char* origin_name(Origin o) {
             return "command line";
     }
     return "";
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool requires_essential(const Scenario& s, const std::string& id) {
+    return std::any_of(s.required_essentials.begin(), s.required_essentials.end(),
+                       [&](int i) { return s.essentials[static_cast<std::size_t>(i)].id == id; });
+}
+
+}  // namespace
+
+std::string library_group(const LibraryEntry& e) {
+    if (e.origin == Origin::CommandLine) return "Opened from the command line";
+    if (!e.scenario) return "Files with errors";
+    if (e.scenario->setting.country.empty()) return "Setting not given";
+    return e.scenario->setting.country;
+}
+
+bool library_matches(const LibraryEntry& e, const LibraryFilter& f) {
+    if (!f.country.empty() && (!e.scenario || lower(e.scenario->setting.country) != f.country))
+        return false;
+    if (!f.essential.empty() && (!e.scenario || !requires_essential(*e.scenario, f.essential)))
+        return false;
+    if (!f.tag.empty()) {
+        if (!e.scenario) return false;
+        const auto& tags = e.scenario->tags;
+        if (std::find(tags.begin(), tags.end(), f.tag) == tags.end()) return false;
+    }
+    const std::string q = lower(f.search);
+    if (q.empty()) return true;
+    std::string hay = lower(e.title()) + " " + lower(e.path);
+    if (e.scenario) {
+        const Scenario& s = *e.scenario;
+        hay += " " + lower(s.summary) + " " + lower(s.client.name) + " " +
+               lower(s.client.presenting_concern) + " " + lower(setting_label(s.setting));
+        for (const auto& t : s.tags)
+            hay += " " + lower(t);
+        for (int i : s.required_essentials)
+            hay += " " + lower(s.essentials[static_cast<std::size_t>(i)].label);
+    }
+    return hay.find(q) != std::string::npos;
+}
+
+LibraryView library_view(const std::vector<LibraryEntry>& lib, const LibraryFilter& f) {
+    LibraryView view;
+    for (std::size_t i = 0; i < lib.size(); ++i)
+        if (library_matches(lib[i], f)) view.entries.push_back(static_cast<int>(i));
+    std::vector<std::string> groups;
+    for (int i : view.entries) {
+        const std::string g = library_group(lib[static_cast<std::size_t>(i)]);
+        if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+    }
+    view.grouped = f.country.empty() && groups.size() > 1;
+    if (view.grouped) {
+        const auto rank = [&](int i) {
+            return std::find(groups.begin(), groups.end(),
+                             library_group(lib[static_cast<std::size_t>(i)])) -
+                   groups.begin();
+        };
+        std::stable_sort(view.entries.begin(), view.entries.end(),
+                         [&](int a, int b) { return rank(a) < rank(b); });
+    }
+    return view;
 }
 
 std::string LibraryEntry::title() const {

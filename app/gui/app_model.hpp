@@ -37,6 +37,28 @@ struct LibraryEntry {
     [[nodiscard]] int warnings() const;
 };
 
+// What the library shows: a search (title, client, concern, setting, tags, essentials; any case)
+// and filters by tag, by country (lower case; empty: all) and by an essential the session
+// requires (its id; empty: all).
+struct LibraryFilter {
+    std::string search;
+    std::string tag;
+    std::string country;
+    std::string essential;
+};
+[[nodiscard]] bool library_matches(const LibraryEntry& e, const LibraryFilter& f);
+// The heading an entry is listed under: files from the command line, then the setting's country
+// as written ("UK"), "Setting not given", or "Files with errors".
+[[nodiscard]] std::string library_group(const LibraryEntry& e);
+// The visible entries' indices, in the library's order, and grouped by library_group (the groups
+// in the order of their first entry) when no country is picked and there are several groups.
+struct LibraryView {
+    std::vector<int> entries;
+    bool grouped = false;
+};
+[[nodiscard]] LibraryView library_view(const std::vector<LibraryEntry>& lib,
+                                       const LibraryFilter& f);
+
 // A session file in the user's sessions folder, listed in the library to resume or review.
 struct SavedEntry {
     std::string path;

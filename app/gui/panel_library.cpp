@@ -22,42 +22,8 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-bool requires_essential(const Scenario& s, const std::string& id) {
-    return std::any_of(s.required_essentials.begin(), s.required_essentials.end(),
-                       [&](int i) { return s.essentials[static_cast<std::size_t>(i)].id == id; });
-}
-
-// The group an entry is listed under: files from the command line first, then by country.
-std::string group_of(const LibraryEntry& e) {
-    if (e.origin == Origin::CommandLine) return "Opened from the command line";
-    if (!e.scenario) return "Files with errors";
-    if (e.scenario->setting.country.empty()) return "Setting not given";
-    return e.scenario->setting.country;
-}
-
-bool matches(const LibraryEntry& e, const UiState& ui) {
-    if (!ui.country.empty() && (!e.scenario || lower(e.scenario->setting.country) != ui.country))
-        return false;
-    if (!ui.essential.empty() && (!e.scenario || !requires_essential(*e.scenario, ui.essential)))
-        return false;
-    if (!ui.tag.empty()) {
-        if (!e.scenario) return false;
-        const auto& tags = e.scenario->tags;
-        if (std::find(tags.begin(), tags.end(), ui.tag) == tags.end()) return false;
-    }
-    const std::string q = lower(ui.search);
-    if (q.empty()) return true;
-    std::string hay = lower(e.title()) + " " + lower(e.path);
-    if (e.scenario) {
-        const Scenario& s = *e.scenario;
-        hay += " " + lower(s.summary) + " " + lower(s.client.name) + " " +
-               lower(s.client.presenting_concern) + " " + lower(setting_label(s.setting));
-        for (const auto& t : s.tags)
-            hay += " " + lower(t);
-        for (int i : s.required_essentials)
-            hay += " " + lower(s.essentials[static_cast<std::size_t>(i)].label);
-    }
-    return hay.find(q) != std::string::npos;
+LibraryFilter filter_of(const UiState& ui) {
+    return LibraryFilter{ui.search, ui.tag, ui.country, ui.essential};
 }
 
 // Tags as chips that wrap to the width; clicking one filters the library by it (again: all).
@@ -341,26 +307,9 @@ void saved_sessions(AppModel& model, UiState& ui) {
 
 void draw_library(AppModel& model, UiState& ui) {
     const auto& lib = model.library();
-    std::vector<int> visible;
-    for (std::size_t i = 0; i < lib.size(); ++i)
-        if (matches(lib[i], ui)) visible.push_back(static_cast<int>(i));
-    // Grouped by setting when the library has more than one (and no setting is picked): the
-    // order of the groups is their first entry's, so files from the command line stay first.
-    std::vector<std::string> groups;
-    for (int i : visible) {
-        const std::string g = group_of(lib[static_cast<std::size_t>(i)]);
-        if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
-    }
-    const bool grouped = ui.country.empty() && groups.size() > 1;
-    if (grouped)
-        std::stable_sort(visible.begin(), visible.end(), [&](int a, int b) {
-            const auto rank = [&](int i) {
-                return std::find(groups.begin(), groups.end(),
-                                 group_of(lib[static_cast<std::size_t>(i)])) -
-                       groups.begin();
-            };
-            return rank(a) < rank(b);
-        });
+    const LibraryView view = library_view(lib, filter_of(ui));
+    const std::vector<int>& visible = view.entries;
+    const bool grouped = view.grouped;
 
     // Keys: Up/Down move through the visible entries, Enter opens the selected one.
     auto pos = std::find(visible.begin(), visible.end(), ui.selected);
@@ -384,10 +333,10 @@ void draw_library(AppModel& model, UiState& ui) {
     std::string group;
     for (int i : visible) {
         const LibraryEntry& e = lib[static_cast<std::size_t>(i)];
-        if (grouped && group_of(e) != group) {
-            group = group_of(e);
+        if (grouped && library_group(e) != group) {
+            group = library_group(e);
             const auto n = std::count_if(visible.begin(), visible.end(), [&](int j) {
-                return group_of(lib[static_cast<std::size_t>(j)]) == group;
+                return library_group(lib[static_cast<std::size_t>(j)]) == group;
             });
             ImGui::Spacing();
             ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.muted);
