@@ -60,7 +60,7 @@ struct DrillBankLoad {
 inline constexpr std::size_t min_drill_options = 2;
 inline constexpr std::size_t max_drill_options = 9;
 
-// Clueing checks (warnings RP507-RP509; docs/diagnostics.md): cues that give the key away to a
+// Clueing checks (warnings RP507-RP510; docs/diagnostics.md): cues that give the key away to a
 // test-wise student who does not know the content.
 // RP507: the correct option is a longest option (no option longer, in characters) in more than
 // this share of the single-answer items, checked from this many single-answer items on.
@@ -72,6 +72,15 @@ inline constexpr std::size_t drill_longest_min_items = 5;
 inline constexpr std::string_view drill_absolute_words[] = {
     "always", "never", "nothing",  "none",       "nobody",
     "only",   "every", "everyone", "everything", "all"};
+
+// RP510: distractors that argue for themselves ("..., because ...") far more often than the
+// correct options do, in single-answer items: a test-wise student learns that the option giving
+// a reason is wrong. Warned when at least this many distractors (and this share of them) give a
+// reason, and the share of correct options that do is under half of theirs.
+inline constexpr std::string_view drill_reason_words[] = {"because", "since", "so that",
+                                                          "which means"};
+inline constexpr std::size_t drill_reason_min_distractors = 5;
+inline constexpr int drill_reason_min_percent = 10;
 
 [[nodiscard]] DrillBankLoad load_drill_bank(const std::string& path);
 [[nodiscard]] DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path);

@@ -2,6 +2,7 @@
 #include "rapport/drill.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -336,11 +337,62 @@ void check_correct_counts(const DrillBank& bank, ReadContext& ctx) {
                                      {}});
 }
 
+void check_reasons(const DrillBank& bank, const YNode& items_node,
+                   const std::vector<std::vector<const YNode*>>& text_at, ReadContext& ctx) {
+    std::size_t keys = 0, keys_with = 0, distractors = 0;
+    std::vector<SourceLocation> at;
+    std::vector<std::string> where;
+    for (std::size_t i = 0; i < bank.items.size(); ++i) {
+        const DrillItem& item = bank.items[i];
+        if (correct_count(item) != 1) continue;
+        for (std::size_t k = 0; k < item.options.size(); ++k) {
+            std::optional<std::size_t> found;
+            for (const std::string_view w : drill_reason_words) {
+                const auto f = find_word(item.options[k].text, w);
+                if (!f.empty() && (!found || f.front() < *found)) found = f.front();
+            }
+            if (item.options[k].correct) {
+                ++keys;
+                if (found) ++keys_with;
+                continue;
+            }
+            ++distractors;
+            if (!found) continue;
+            const YNode* node = k < text_at[i].size() ? text_at[i][k] : nullptr;
+            at.push_back(node ? ctx.at_offset(*node, *found) : item.location);
+            where.push_back("option " + std::to_string(k + 1) + " of item " + quote(item.id));
+        }
+    }
+    const std::size_t n = at.size();
+    if (n < drill_reason_min_distractors || keys == 0 ||
+        n * 100 < distractors * static_cast<std::size_t>(drill_reason_min_percent) ||
+        keys_with * distractors * 2 >= n * keys)  // keys' share at least half the distractors'
+        return;
+    const auto pct = [](std::size_t a, std::size_t b) {
+        return std::to_string((a * 100 + b / 2) / b);
+    };
+    Diagnostic& d = ctx.diagnostics().warning(
+        "RP510", at.front(),
+        std::to_string(n) + " of the " + std::to_string(distractors) +
+            " distractors of single-answer items give a reason (\"because\", \"since\", \"so "
+            "that\": " +
+            pct(n, distractors) + "%), against " + std::to_string(keys_with) + " of " +
+            std::to_string(keys) + " correct options (" + pct(keys_with, keys) +
+            "%): a test-wise student learns that the option arguing for itself is wrong; let "
+            "the distractors state their move plainly, or give the correct options their reasons "
+            "too (the first: " +
+            where.front() + ")");
+    (void)items_node;
+    for (std::size_t j = 1; j < n && j < 20; ++j)
+        d.notes.push_back(Diagnostic{Severity::Note, "", "a reason in " + where[j], at[j], {}});
+}
+
 void check_clueing(const DrillBank& bank, const YNode& items_node,
                    const std::vector<std::vector<const YNode*>>& text_at, ReadContext& ctx) {
     check_longest_correct(bank, items_node, text_at, ctx);
     check_absolute_words(bank, text_at, ctx);
     check_correct_counts(bank, ctx);
+    check_reasons(bank, items_node, text_at, ctx);
 }
 
 }  // namespace
