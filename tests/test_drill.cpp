@@ -355,6 +355,28 @@ TEST_CASE("clueing checks: every multi-select item has the same number correct (
     CHECK(codes(bank_of({multi("a", 3), multi("b", 2), multi("c", 3)})).empty());
 }
 
+TEST_CASE("clueing checks: distractors give reasons, keys do not (RP510)") {
+    // Five items, each with one distractor that argues for itself: 5 of 10 distractors, 0 keys.
+    std::vector<std::string> items;
+    for (int i = 0; i < 5; ++i)
+        items.push_back(
+            item("i" + std::to_string(i), "Plain key", {"Plain move", "A move, because it helps"}));
+    CHECK(codes(bank_of(items)) == std::vector<std::string>{"RP510"});
+    // Keys that give their reasons as often (here 2 of 5 keys against 5 of 10 distractors: 40%
+    // against 50%, more than half of it) clear it.
+    items[0] = item("i0", "Plain key, since it helps", {"Plain move", "A move, because it helps"});
+    items[1] = item("i1", "Key, so that it helps", {"Plain move", "A move, because it helps"});
+    CHECK(codes(bank_of(items)).empty());
+    // Too few reasons to judge (drill_reason_min_distractors), whole words only ("sincere").
+    items = {item("a", "Key", {"Sincere move", "Move, because"}),
+             item("b", "Key", {"Plain", "Move, because"}),
+             item("c", "Key", {"Plain", "Move, because"}),
+             item("d", "Key", {"Plain", "Move, because"})};
+    CHECK(codes(bank_of(items)).empty());
+    items.push_back(item("e", "Key", {"Plain", "It helps, which means yes"}));
+    CHECK(codes(bank_of(items)) == std::vector<std::string>{"RP510"});
+}
+
 TEST_CASE("every clueing code has a golden example in tests/data/invalid") {
     CHECK(test::read_text(test::source_dir() + "/tests/data/invalid/drill-longest-correct.expected")
               .find("[RP507]") != std::string::npos);
@@ -363,4 +385,6 @@ TEST_CASE("every clueing code has a golden example in tests/data/invalid") {
     CHECK(test::read_text(test::source_dir() +
                           "/tests/data/invalid/drill-same-correct-count.expected")
               .find("[RP509]") != std::string::npos);
+    CHECK(test::read_text(test::source_dir() + "/tests/data/invalid/drill-reason-words.expected")
+              .find("[RP510]") != std::string::npos);
 }

@@ -184,7 +184,7 @@ std::optional<DrillItem> read_item(const YNode& n, std::size_t index, ReadContex
 }
 
 // ---------------------------------------------------------------------------------------------
-// Clueing checks (RP507-RP509): cues by which a test-wise student finds the key without knowing
+// Clueing checks (RP507-RP510): cues by which a test-wise student finds the key without knowing
 // the content (Haladyna, Downing & Rodriguez, 2002). Warnings, since a sound bank can trip one by
 // chance; they run once the bank has no errors. `text_at[i][k]` is the text node of option k of
 // bank.items[i].
