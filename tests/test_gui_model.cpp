@@ -50,10 +50,13 @@ void write(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
 }
 
-AppModel make_model(const TempHome& home, std::vector<std::string> files = {}) {
+// Without the library's play-state checks (as the window opens: it runs them on a worker), which
+// would explore all twelve shipped scenarios in every test; `explore` for the tests that read them.
+AppModel make_model(const TempHome& home, std::vector<std::string> files = {},
+                    bool explore = false) {
     AppModel m(home.paths(), test::catalogue(), fs::path(test::source_dir()) / "scenarios",
                std::move(files));
-    m.refresh_library();
+    m.refresh_library(explore);
     return m;
 }
 
