@@ -217,6 +217,36 @@ TEST_CASE("due selection: due items first (most overdue first), then new ones; l
     CHECK(s->lapses == leech_lapses);
 }
 
+TEST_CASE("items from a scenario carry what the trainee had just said") {
+    const auto load =
+        load_scenario(test::source_dir() + "/scenarios/boundary-testing.yaml", test::catalogue());
+    INFO(format_diagnostics(load.diagnostics));
+    REQUIRE(load.scenario);
+    const Scenario& s = *load.scenario;
+    const Analysis analysis = Analysis::run(load.scenario);
+    const auto items = drill_items_from_scenario(s, analysis);
+    REQUIRE(items.size() >= 3);
+    int with_context = 0;
+    for (const auto& item : items) {
+        CAPTURE(item.id);
+        const bool start = item.id == s.nodes[static_cast<std::size_t>(s.start)].id;
+        CHECK(item.context.empty() == start);
+        if (start) continue;
+        ++with_context;
+        // The context is a response, of a node, that leads to this item's node.
+        bool leads_here = false;
+        for (const auto& n : s.nodes)
+            for (const auto& r : n.responses)
+                if (r.say == item.context)
+                    for (const auto& nx : r.next)
+                        if (nx.target.kind == Target::Kind::Node &&
+                            nx.target.index == s.find_node(item.id).value_or(-2))
+                            leads_here = true;
+        CHECK(leads_here);
+    }
+    CHECK(with_context >= 2);
+}
+
 TEST_CASE("items from a scenario: decision points where one response is clearly best") {
     const auto load =
         load_scenario(test::source_dir() + "/scenarios/first-session.yaml", test::catalogue());

@@ -72,6 +72,7 @@ void print_item(const DrillSession& s, const DrillBankTopics& topics) {
               << "Question " << s.position() + 1 << " of " << s.items().size() << "  ["
               << topics.label(item.topics.front()) << ", " << difficulty_name(item.difficulty)
               << "]\n";
+    if (!item.context.empty()) std::cout << wrap("You: \"" + item.context + "\"", width) << "\n";
     if (!item.cue.empty()) std::cout << wrap("(" + item.cue + ")", width, "  ") << "\n";
     std::cout << wrap(item.stem, width) << "\n";
     if (item.multiple()) std::cout << "Choose all that apply (e.g. A+C).\n";

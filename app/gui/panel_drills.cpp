@@ -201,6 +201,7 @@ void question_view(DrillModel& drills, UiState& ui) {
                            static_cast<int>(*left) / 60, static_cast<int>(*left) % 60);
     }
     ImGui::Spacing();
+    if (!item.context.empty()) muted_text(ui, "You: \"" + item.context + "\"");
     if (!item.cue.empty()) italic_wrapped(ui, ui.palette.cue, item.cue);
     ImGui::PushFont(ui.fonts.heading);
     wrapped(item.stem);

@@ -28,6 +28,9 @@ struct DrillItem {
     std::string bank_id;  // the bank, or "scenario:<scenario id>" for items made from a scenario
     std::string stem;
     std::string cue;  // items from scenarios: the client's nonverbal cue
+    // Items from scenarios: what the trainee had just said (the response that leads there on a
+    // shortest way from the start), so the client's line reads in its moment; empty at the start.
+    std::string context;
     std::vector<std::string> topics;
     Difficulty difficulty = Difficulty::Beginner;
     std::vector<DrillOption> options;  // in authoring order; sessions shuffle them

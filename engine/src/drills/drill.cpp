@@ -491,6 +491,7 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
     // Each node in the state its shortest path from the start first reaches it: replay
     // breadth-first over play states, remembering the first state seen per node.
     std::vector<std::optional<PlayState>> first(s.nodes.size());
+    std::vector<const Response*> via(s.nodes.size(), nullptr);  // the response that led there
     std::vector<PlayState> frontier{initial_state(s)};
     first[static_cast<std::size_t>(s.start)] = frontier.front();
     std::size_t found = 1;
@@ -504,6 +505,9 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
                 auto& slot = first[static_cast<std::size_t>(after.node)];
                 if (slot) continue;
                 slot = after;
+                via[static_cast<std::size_t>(after.node)] =
+                    &s.nodes[static_cast<std::size_t>(st.node)]
+                         .responses[static_cast<std::size_t>(r)];
                 ++found;
                 next.push_back(std::move(after));
             }
@@ -533,6 +537,7 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
             if (var.client) item.stem = *var.client;
             if (var.cue) item.cue = *var.cue;
         }
+        if (via[n]) item.context = via[n]->say;
         item.topics = {"scenario:" + s.id};
         item.difficulty = s.difficulty;
         for (const auto& c : outlook->choices) {
