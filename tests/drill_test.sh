@@ -14,7 +14,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 expect_in() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; sed 's/^/  | /' "$1" | head -20; fi; }
 
 # Tutor mode: every option's rationale after each answer; the answers are recorded.
-"$RAPPORT" drill --count 3 --answers b,a,c --seed 1 >"$TMP/tutor" 2>&1 && ok || bad "tutor drill exit"
+"$RAPPORT" drill drills/engagement.yaml --count 3 --answers b,a,c --seed 1 >"$TMP/tutor" 2>&1 && ok || bad "tutor drill exit"
 expect_in "$TMP/tutor" "What is the ultimate goal of engaging clients in therapy?" "the seed item comes first"
 expect_in "$TMP/tutor" "[correct]" "tutor shows the right option"
 expect_in "$TMP/tutor" "Reference:" "tutor shows the reference"

@@ -66,11 +66,11 @@ double parse_number(const std::string& option, const std::string& text, double l
     return v;
 }
 
-void print_item(const DrillSession& s, const DrillBankTopics& topics) {
+void print_item(const DrillSession& s, const DrillBankTopics& topics, const std::string& topic) {
     const DrillItem& item = s.current();
     std::cout << "\n"
               << "Question " << s.position() + 1 << " of " << s.items().size() << "  ["
-              << topics.label(item.topics.front()) << ", " << difficulty_name(item.difficulty)
+              << topics.label(shown_topic(item, topic)) << ", " << difficulty_name(item.difficulty)
               << "]\n";
     if (!item.context.empty()) std::cout << wrap("You: \"" + item.context + "\"", width) << "\n";
     if (!item.cue.empty()) std::cout << wrap("(" + item.cue + ")", width, "  ") << "\n";
@@ -314,7 +314,7 @@ int cmd_drill(Args& args) {
             timed_out = true;
             break;
         }
-        print_item(session, topics);
+        print_item(session, topics, o.topic);
         const auto shown_at = std::chrono::steady_clock::now();
         std::optional<DrillAnswer> answer;
         double seconds = 0;

@@ -193,7 +193,7 @@ void question_view(DrillModel& drills, UiState& ui) {
     if (pressed >= static_cast<int>(order.size())) pressed = -1;
 
     ImGui::TextDisabled("Question %zu of %zu  ·  %s  ·  %s", index + 1, s.items().size(),
-                        drills.topic_label(item.topics.front()).c_str(),
+                        drills.topic_label(shown_topic(item, drills.setup().topic)).c_str(),
                         std::string(difficulty_name(item.difficulty)).c_str());
     if (auto left = drills.seconds_left(ui.now)) {
         ImGui::SameLine();

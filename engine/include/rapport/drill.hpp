@@ -85,6 +85,10 @@ inline constexpr std::string_view drill_reason_words[] = {"because", "since", "s
 inline constexpr std::size_t drill_reason_min_distractors = 5;
 inline constexpr int drill_reason_min_percent = 10;
 
+// The topic an item is shown under: the drill's topic when the drill asks one topic and the item
+// is on it (an item on several topics is asked under the one chosen), else its first topic.
+[[nodiscard]] const std::string& shown_topic(const DrillItem& item, const std::string& drill_topic);
+
 [[nodiscard]] DrillBankLoad load_drill_bank(const std::string& path);
 [[nodiscard]] DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path);
 

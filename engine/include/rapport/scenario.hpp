@@ -166,6 +166,7 @@ struct Node {
     std::vector<Response> responses;
     std::optional<Opportunity> opportunity;
     std::vector<int> reveal;  // fact indices made known when the node's own line is shown
+    bool drill_item = true;   // `drill_item: false`: never made into a drill item
     int visit_slot = -1;      // >= 0 when some condition asks visited(this node)
     SourceLocation location;
 };

@@ -478,6 +478,14 @@ DrillBankLoad parse_drill_bank(std::string_view bytes, const std::string& path) 
     return out;
 }
 
+const std::string& shown_topic(const DrillItem& item, const std::string& drill_topic) {
+    if (!drill_topic.empty() &&
+        std::find(item.topics.begin(), item.topics.end(), drill_topic) != item.topics.end())
+        return drill_topic;
+    static const std::string none;
+    return item.topics.empty() ? none : item.topics.front();
+}
+
 DrillBankLoad load_drill_bank(const std::string& path) {
     DrillBankLoad out;
     const auto bytes = read_file(path, out.diagnostics);
@@ -526,6 +534,25 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
         std::sort(scored.rbegin(), scored.rend());
         if (scored[0].first - scored[1].first < margin) continue;
         const Node& node = s.nodes[n];
+        // At least three options, and every wrong one wrong in itself (an error, a red flag, or a
+        // cost to the client): otherwise "clearly best" comes from what the scenario does later,
+        // not from this turn, and the item cannot say why the others are worse.
+        if (outlook->choices.size() < 3 || !node.drill_item) continue;
+        // Not from a moment an unsafe response made (a red flag just before): the one line of
+        // context cannot show all that the repair has to answer.
+        if (via[n] && !via[n]->red_flag.empty()) continue;
+        const auto faulty = [&](const Response& r) {
+            if (!r.errors.empty() || !r.red_flag.empty()) return true;
+            return std::any_of(r.effects.begin(), r.effects.end(), [](const Effect& e) {
+                return ((e.var == var_trust || e.var == var_rapport) && e.delta < 0) ||
+                       (e.var == var_dependence && e.delta > 0);
+            });
+        };
+        if (!std::all_of(outlook->choices.begin(), outlook->choices.end(), [&](const auto& c) {
+                return c.response == scored[0].second ||
+                       faulty(node.responses[static_cast<std::size_t>(c.response)]);
+            }))
+            continue;
         DrillItem item;
         item.id = node.id;
         item.bank_id = "scenario:" + s.id;
@@ -546,6 +573,15 @@ std::vector<DrillItem> drill_items_from_scenario(const Scenario& s, const Analys
         }
         item.reference = s.title + " (scenario " + s.id + " " + s.version + "), node " + node.id;
         item.location = node.location;
+        // A node that repeats another's line and options (a copy on another route) asks the
+        // same question twice: the first is kept.
+        const auto same = [&](const DrillItem& o) {
+            if (o.stem != item.stem || o.options.size() != item.options.size()) return false;
+            for (std::size_t k = 0; k < o.options.size(); ++k)
+                if (o.options[k].text != item.options[k].text) return false;
+            return true;
+        };
+        if (std::any_of(out.begin(), out.end(), same)) continue;
         out.push_back(std::move(item));
     }
     return out;

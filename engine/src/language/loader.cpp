@@ -986,7 +986,8 @@ private:
                 n.id.empty() ? "node " + std::to_string(i + 1) : "node " + quote(n.id);
             if (!detail::expect_map(item, m_ctx, what)) continue;
             Fields f(item, m_ctx, what,
-                     {"id", "client", "cue", "variants", "responses", "opportunity", "reveal"},
+                     {"id", "client", "cue", "variants", "responses", "opportunity", "reveal",
+                      "drill_item"},
                      {"id", "client", "responses"}, detail::scenario_key_home);
             if (const YNode* rv = f.get("reveal")) {
                 format2_only(*rv, what + " `reveal`");
@@ -999,6 +1000,8 @@ private:
             if (const YNode* vs = f.get("variants")) read_variants(*vs, n, what);
             if (const YNode* rs = f.get("responses")) read_responses(*rs, i, what);
             if (const YNode* op = f.get("opportunity")) read_opportunity(*op, n, what);
+            if (auto v = detail::read_bool(f.get("drill_item"), m_ctx, what + " `drill_item`"))
+                n.drill_item = *v;
         }
     }
 
