@@ -217,6 +217,54 @@ TEST_CASE("due selection: due items first (most overdue first), then new ones; l
     CHECK(s->lapses == leech_lapses);
 }
 
+TEST_CASE("items from a scenario: only where every wrong option is wrong in itself") {
+    // Node a: three options, two of them errors: an item. Node b (reached after a's best):
+    // a wrong option with no error and no cost: no item. Node c: two options: no item. Node d:
+    // reached only after a red flag: no item. Node e: marked drill_item: false.
+    const std::string yaml = test::scenario_with(R"(format: 2
+start: a
+nodes:
+  - id: a
+    client: "Hi."
+    responses:
+      - {say: "Tell me about it.", code: open_question, effects: {trust: 20}, rationale: r, next: b}
+      - {say: "It'll be fine.", code: other, errors: [premature_reassurance], effects: {trust: -5}, rationale: r, next: b}
+      - {say: "Everything stays between us.", code: structuring, errors: [false_confidentiality], red_flag: unsafe, rationale: r, next: d}
+  - id: b
+    client: "Work."
+    responses:
+      - {say: "Work's weighing on you.", code: simple_reflection, effects: {trust: 20}, rationale: r, next: c}
+      - {say: "What about work?", code: open_question, rationale: r, next: end}
+      - {say: "Try to relax.", code: persuading, errors: [unsolicited_advice], effects: {trust: -5}, rationale: r, next: end}
+  - id: c
+    client: "Yes."
+    responses:
+      - {say: "Go on.", code: other, effects: {trust: 20}, rationale: r, next: e}
+      - {say: "Let's stop.", code: other, errors: [premature_closure], effects: {trust: -5}, rationale: r, next: end}
+  - id: d
+    client: "Good."
+    responses:
+      - {say: "Though there are limits: supervision and serious risk.", code: structuring, effects: {trust: 20}, rationale: r, next: end}
+      - {say: "Anyway.", code: other, errors: [changing_subject], effects: {trust: -5}, rationale: r, next: end}
+      - {say: "As I said.", code: other, errors: [not_answering], effects: {trust: -5}, rationale: r, next: end}
+  - id: e
+    drill_item: false
+    client: "Well."
+    responses:
+      - {say: "Mm.", code: other, effects: {trust: 20}, rationale: r, next: end}
+      - {say: "Hurry up.", code: other, errors: [interrogating], effects: {trust: -10}, rationale: r, next: end}
+      - {say: "Time's up.", code: other, errors: [premature_closure], effects: {trust: -5}, rationale: r, next: end}
+endings:
+  - {id: end, title: E, text: t, grade: g, outcome: good}
+)");
+    auto scenario = test::load_ok(yaml);
+    const Analysis analysis = Analysis::run(scenario);
+    std::vector<std::string> ids;
+    for (const auto& item : drill_items_from_scenario(*scenario, analysis))
+        ids.push_back(item.id);
+    CHECK(ids == std::vector<std::string>{"a"});
+}
+
 TEST_CASE("items from a scenario carry what the trainee had just said") {
     const auto load =
         load_scenario(test::source_dir() + "/scenarios/boundary-testing.yaml", test::catalogue());
