@@ -388,10 +388,13 @@ void build_turning_points(const Session& session, const std::vector<int>& essent
                         const int turn = last_crossing(series(c.var), c, false);
                         if (!turn) continue;
                         const int value = series(c.var)[static_cast<std::size_t>(turn)];
+                        // The ending needed it high (it fell), low (it rose) or exactly so.
+                        const char* moved = c.op == Op::Gt || c.op == Op::Ge   ? " fell to "
+                                            : c.op == Op::Lt || c.op == Op::Le ? " rose to "
+                                                                               : " became ";
                         add(turn, "threshold",
-                            v.label + " fell to " + std::to_string(value) + " here; " +
-                                quoted(e.title) + " needed it " + threshold_words(c.op, c.value) +
-                                ".");
+                            v.label + moved + std::to_string(value) + " here; " + quoted(e.title) +
+                                " needed it " + threshold_words(c.op, c.value) + ".");
                     }
                 }
             }
