@@ -168,6 +168,19 @@ TEST_CASE("the library filters by setting, essential, tag and search, and groups
           std::vector<std::string>{"dana-ambivalence"});
     CHECK(library_view(lib, {"", "", "us", "withdrawal_safety"}).entries.empty());
 
+    // What the filters offer: each country once, lower case, with its count; each essential.
+    const LibraryFacets facets = library_facets(lib);
+    int uk_count = 0, us_count = 0;
+    for (const auto& c : facets.countries) {
+        if (c.value == "uk") uk_count = c.count;
+        if (c.value == "us") us_count = c.count;
+    }
+    CHECK(uk_count >= 5);
+    CHECK(us_count >= 4);
+    CHECK(facets.countries.size() == 2);
+    CHECK(std::any_of(facets.essentials.begin(), facets.essentials.end(), [](const auto& e) {
+        return e.value == "withdrawal_safety" && e.count == 1;
+    }));
     // The search reads the setting and the essentials' names too, in any case.
     CHECK(ids(library_view(lib, {"OHIO", "", "", ""})) ==
           std::vector<std::string>{"safeguarding-disclosure"});

@@ -109,6 +109,30 @@ bool library_matches(const LibraryEntry& e, const LibraryFilter& f) {
     return hay.find(q) != std::string::npos;
 }
 
+LibraryFacets library_facets(const std::vector<LibraryEntry>& lib) {
+    LibraryFacets out;
+    const auto count = [](std::vector<LibraryFacet>& list, const std::string& value,
+                          const std::string& label) {
+        auto it = std::find_if(list.begin(), list.end(),
+                               [&](const LibraryFacet& f) { return f.value == value; });
+        if (it == list.end())
+            list.push_back({value, label, 1});
+        else
+            ++it->count;
+    };
+    for (const auto& e : lib) {
+        if (!e.scenario) continue;
+        const Scenario& s = *e.scenario;
+        if (!s.setting.country.empty())
+            count(out.countries, lower(s.setting.country), s.setting.country);
+        for (int i : s.required_essentials) {
+            const Essential& x = s.essentials[static_cast<std::size_t>(i)];
+            count(out.essentials, x.id, x.label);
+        }
+    }
+    return out;
+}
+
 LibraryView library_view(const std::vector<LibraryEntry>& lib, const LibraryFilter& f) {
     LibraryView view;
     for (std::size_t i = 0; i < lib.size(); ++i)

@@ -59,6 +59,19 @@ struct LibraryView {
 [[nodiscard]] LibraryView library_view(const std::vector<LibraryEntry>& lib,
                                        const LibraryFilter& f);
 
+// What the filters offer: each country (value lower case, label as written) and each essential
+// some scenario requires (value its id), with how many clients each keeps, in library order.
+struct LibraryFacet {
+    std::string value;
+    std::string label;
+    int count = 0;
+};
+struct LibraryFacets {
+    std::vector<LibraryFacet> countries;
+    std::vector<LibraryFacet> essentials;
+};
+[[nodiscard]] LibraryFacets library_facets(const std::vector<LibraryEntry>& lib);
+
 // A session file in the user's sessions folder, listed in the library to resume or review.
 struct SavedEntry {
     std::string path;

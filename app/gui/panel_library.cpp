@@ -5,7 +5,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include "panels.hpp"
@@ -14,13 +13,6 @@
 namespace rapport::gui {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 LibraryFilter filter_of(const UiState& ui) {
     return LibraryFilter{ui.search, ui.tag, ui.country, ui.essential};
@@ -45,17 +37,16 @@ void tag_chips(UiState& ui, const std::vector<std::string>& tags) {
 }
 
 // A combo of "any" and the values with their counts; `current` is the value (empty: any).
-void filter_combo(const char* id, const char* any, const std::vector<std::string>& values,
-                  const std::vector<std::string>& labels, const std::vector<int>& counts,
+void filter_combo(const char* id, const char* any, const std::vector<LibraryFacet>& facets,
                   std::string& current) {
     std::string preview = any;
-    for (std::size_t i = 0; i < values.size(); ++i)
-        if (values[i] == current) preview = labels[i];
+    for (const auto& f : facets)
+        if (f.value == current) preview = f.label;
     if (ImGui::BeginCombo(id, preview.c_str())) {
         if (ImGui::Selectable(any, current.empty())) current.clear();
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const std::string item = labels[i] + "  (" + std::to_string(counts[i]) + ")";
-            if (ImGui::Selectable(item.c_str(), values[i] == current)) current = values[i];
+        for (const auto& f : facets) {
+            const std::string item = f.label + "  (" + std::to_string(f.count) + ")";
+            if (ImGui::Selectable(item.c_str(), f.value == current)) current = f.value;
         }
         ImGui::EndCombo();
     }
@@ -64,48 +55,17 @@ void filter_combo(const char* id, const char* any, const std::vector<std::string
 // The library's filters: by setting (country) and by a first-session essential the scenario
 // requires, each with how many clients it keeps; a tag picked in the details shows as a chip.
 void filters(UiState& ui, const std::vector<LibraryEntry>& lib) {
-    std::vector<std::string> countries, country_labels;
-    std::vector<int> country_counts;
-    std::vector<std::string> essentials, essential_labels;
-    std::vector<int> essential_counts;
-    for (const auto& e : lib) {
-        if (!e.scenario) continue;
-        const Scenario& s = *e.scenario;
-        if (!s.setting.country.empty()) {
-            const std::string key = lower(s.setting.country);
-            auto it = std::find(countries.begin(), countries.end(), key);
-            if (it == countries.end()) {
-                countries.push_back(key);
-                country_labels.push_back(s.setting.country);
-                country_counts.push_back(1);
-            } else {
-                ++country_counts[static_cast<std::size_t>(it - countries.begin())];
-            }
-        }
-        for (int i : s.required_essentials) {
-            const Essential& x = s.essentials[static_cast<std::size_t>(i)];
-            auto it = std::find(essentials.begin(), essentials.end(), x.id);
-            if (it == essentials.end()) {
-                essentials.push_back(x.id);
-                essential_labels.push_back(x.label);
-                essential_counts.push_back(1);
-            } else {
-                ++essential_counts[static_cast<std::size_t>(it - essentials.begin())];
-            }
-        }
-    }
+    const LibraryFacets facets = library_facets(lib);
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (!countries.empty()) {
+    if (!facets.countries.empty()) {
         ImGui::SetNextItemWidth(half);
-        filter_combo("##setting", "Any setting", countries, country_labels, country_counts,
-                     ui.country);
+        filter_combo("##setting", "Any setting", facets.countries, ui.country);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the clients of one setting");
         ImGui::SameLine();
     }
-    if (!essentials.empty()) {
+    if (!facets.essentials.empty()) {
         ImGui::SetNextItemWidth(-1);
-        filter_combo("##essential", "Any essential", essentials, essential_labels, essential_counts,
-                     ui.essential);
+        filter_combo("##essential", "Any essential", facets.essentials, ui.essential);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Show the clients whose session requires this essential");
     }
