@@ -164,6 +164,17 @@ bool save(const Session& session, const PlayOptions& o) {
     return true;
 }
 
+// "Session paused after 3 turns; saved to s.json (continue with --resume s.json)." and the
+// session saved (when --save names a file): the exit code.
+int stop_and_save(const Session& session, const PlayOptions& o, const char* how) {
+    std::cout << "\nSession " << how << " after " << turns_text(session.transcript().size())
+              << (o.save.empty()
+                      ? ""
+                      : "; saved to " + o.save + " (continue with --resume " + o.save + ")")
+              << ".\n";
+    return save(session, o) ? exit_ok : exit_problems;
+}
+
 PlayOptions parse(Args& args) {
     PlayOptions o;
     while (!args.done()) {
@@ -357,12 +368,7 @@ int cmd_play(Args& args) {
         std::size_t position = 0;
         if (!interactive) {
             if (next_choice >= o.choices->size()) {
-                std::cout << "\nSession paused after " << turns_text(session->transcript().size())
-                          << (o.save.empty() ? ""
-                                             : "; saved to " + o.save +
-                                                   " (continue with --resume " + o.save + ")")
-                          << ".\n";
-                return save(*session, o) ? exit_ok : exit_problems;
+                return stop_and_save(*session, o, "paused");
             }
             const int pick = (*o.choices)[next_choice++];
             if (static_cast<std::size_t>(pick) > count) {
@@ -390,12 +396,7 @@ int cmd_play(Args& args) {
                                        started_at, o.session_id, o.db);
                         analysis.save();
                     }
-                    std::cout << "\nSession left after " << turns_text(session->transcript().size())
-                              << (o.save.empty() ? ""
-                                                 : "; saved to " + o.save +
-                                                       " (continue with --resume " + o.save + ")")
-                              << ".\n";
-                    return save(*session, o) ? exit_ok : exit_problems;
+                    return stop_and_save(*session, o, "left");
                 }
                 if (input == "u" || input == "U" || input == "undo") {
                     if (o.mode == "exam") {

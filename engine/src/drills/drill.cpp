@@ -337,8 +337,8 @@ void check_correct_counts(const DrillBank& bank, ReadContext& ctx) {
                                      {}});
 }
 
-void check_reasons(const DrillBank& bank, const YNode& items_node,
-                   const std::vector<std::vector<const YNode*>>& text_at, ReadContext& ctx) {
+void check_reasons(const DrillBank& bank, const std::vector<std::vector<const YNode*>>& text_at,
+                   ReadContext& ctx) {
     std::size_t keys = 0, keys_with = 0, distractors = 0;
     std::vector<SourceLocation> at;
     std::vector<std::string> where;
@@ -382,7 +382,6 @@ void check_reasons(const DrillBank& bank, const YNode& items_node,
             "the distractors state their move plainly, or give the correct options their reasons "
             "too (the first: " +
             where.front() + ")");
-    (void)items_node;
     for (std::size_t j = 1; j < n && j < 20; ++j)
         d.notes.push_back(Diagnostic{Severity::Note, "", "a reason in " + where[j], at[j], {}});
 }
@@ -392,7 +391,7 @@ void check_clueing(const DrillBank& bank, const YNode& items_node,
     check_longest_correct(bank, items_node, text_at, ctx);
     check_absolute_words(bank, text_at, ctx);
     check_correct_counts(bank, ctx);
-    check_reasons(bank, items_node, text_at, ctx);
+    check_reasons(bank, text_at, ctx);
 }
 
 }  // namespace
